@@ -1,0 +1,1 @@
+export { pavedPlugin as default } from './plugin';
