@@ -1,5 +1,5 @@
 /*
- * Copyright 2020 The Backstage Authors
+ * Copyright 2026 The Paved Authors
  *
  * Licensed under the Apache License, Version 2.0 (the "License");
  * you may not use this file except in compliance with the License.
@@ -14,20 +14,52 @@
  * limitations under the License.
  */
 
-import { test, expect } from '@playwright/test';
+import { test, expect, Page } from '@playwright/test';
+import { resolve } from 'node:path';
 
-test('App should render the welcome page', async ({ page }) => {
+// Screenshots land in the git-ignored e2e-artifacts/ folder at the repo root.
+const shot = (name: string) =>
+  resolve(__dirname, '../../../e2e-artifacts/screenshots', `${name}.png`);
+
+async function signInAsGuest(page: Page) {
   await page.goto('/');
-
   const enterButton = page.getByRole('button', { name: 'Enter' });
   await expect(enterButton).toBeVisible();
   await enterButton.click();
+  await expect(
+    page.getByTestId('sidebar-root').getByRole('link', { name: 'Catalog', exact: true }),
+  ).toBeVisible();
+}
 
-  const nav = page.getByRole('navigation', { name: 'sidebar nav' });
+test('guest signs in and finds Paved in the catalog', async ({ page }) => {
+  await signInAsGuest(page);
+
+  // The catalog is the landing page and lists Paved's own components.
   await expect(
-    nav.getByRole('link', { name: 'Catalog', exact: true }),
+    page.getByTestId('sidebar-root').getByRole('link', { name: 'Platform', exact: true }),
   ).toBeVisible();
-  await expect(
-    page.getByRole('link', { name: 'APIs', exact: true }),
-  ).toBeVisible();
+  const backendLink = page.getByRole('link', { name: 'Paved backend' });
+  await expect(backendLink).toBeVisible();
+  await page.screenshot({ path: shot('catalog'), fullPage: true });
+
+  // Its entity page shows the owner and the system from catalog-info.yaml.
+  await backendLink.click();
+  await expect(page.getByRole('heading', { name: 'Paved backend' }).first()).toBeVisible();
+  await expect(page.getByRole('link', { name: 'platform-team' }).first()).toBeVisible();
+  await expect(page.getByRole('link', { name: 'paved' }).first()).toBeVisible();
+  await page.screenshot({ path: shot('entity-page'), fullPage: true });
+});
+
+test('the Platform page shows what the backend reports', async ({ page }) => {
+  await signInAsGuest(page);
+
+  await page.getByTestId('sidebar-root').getByRole('link', { name: 'Platform', exact: true }).click();
+  await expect(page).toHaveURL(/\/paved$/);
+  await expect(page.getByRole('heading', { name: 'Platform', level: 1 })).toBeVisible();
+
+  // Values come from GET /api/paved/v1/info on the running backend.
+  await expect(page.getByText('Paved version')).toBeVisible();
+  await expect(page.getByText('SQLite (embedded)')).toBeVisible();
+  await expect(page.getByText('No orchestrator connected')).toBeVisible();
+  await page.screenshot({ path: shot('platform-page'), fullPage: true });
 });

@@ -67,7 +67,10 @@ backend.add(import('@backstage/plugin-signals-backend'));
 // mcp actions plugin
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
+// events plugin: HTTP ingress and event bus shared by catalog, signals and Paved
+backend.add(import('@backstage/plugin-events-backend'));
+
+// Paved: REST API, ledger and metrics, plus the Score catalog processor
 backend.add(import('@paved/plugin-paved-backend'));
 backend.add(import('@paved/plugin-catalog-backend-module-score'));
-backend.add(import('@paved/plugin-scaffolder-backend-module-paved'));
 backend.start();

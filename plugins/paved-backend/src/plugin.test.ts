@@ -1,129 +1,149 @@
+/*
+ * Copyright 2026 The Paved Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { createBackendModule } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
+  mockServices,
   startTestBackend,
+  TestDatabases,
 } from '@backstage/backend-test-utils';
-import { createServiceFactory } from '@backstage/backend-plugin-api';
-import { todoListServiceRef } from './services/TodoListService';
-import { pavedPlugin } from './plugin';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { pavedOrchestratorExtensionPoint } from '@paved/plugin-paved-node';
 import request from 'supertest';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import {
-  ConflictError,
-  AuthenticationError,
-  NotAllowedError,
-} from '@backstage/errors';
+import { pavedPlugin } from './plugin';
 
-// TEMPLATE NOTE:
-// Plugin tests are integration tests for your plugin, ensuring that all pieces
-// work together end-to-end. You can still mock injected backend services
-// however, just like anyone who installs your plugin might replace the
-// services with their own implementations.
-describe('plugin', () => {
-  it('should create and read TODO items', async () => {
-    const { server } = await startTestBackend({
-      features: [pavedPlugin],
+// Runs on SQLite always and on PostgreSQL 15 when
+// BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING is set (make test sets it).
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+const fakeOrchestrator = createBackendModule({
+  pluginId: 'paved',
+  moduleId: 'test-orchestrator',
+  register(env) {
+    env.registerInit({
+      deps: { orchestrators: pavedOrchestratorExtensionPoint },
+      async init({ orchestrators }) {
+        orchestrators.addProvider({
+          id: 'test',
+          title: 'Test orchestrator',
+          type: 'platform-orchestrator',
+        });
+      },
     });
+  },
+});
 
-    await request(server).get('/api/paved/todos').expect(200, {
-      items: [],
-    });
-
-    const createRes = await request(server)
-      .post('/api/paved/todos')
-      .send({ title: 'My Todo' });
-
-    expect(createRes.status).toBe(201);
-    expect(createRes.body).toEqual({
-      id: expect.any(String),
-      title: 'My Todo',
-      createdBy: mockCredentials.user().principal.userEntityRef,
-      createdAt: expect.any(String),
-    });
-
-    const createdTodoItem = createRes.body;
-
-    await request(server)
-      .get('/api/paved/todos')
-      .expect(200, {
-        items: [createdTodoItem],
+describe('paved backend plugin', () => {
+  it.each(databases.eachSupportedId())(
+    'migrates the database and answers the info route on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const { server } = await startTestBackend({
+        features: [
+          pavedPlugin,
+          fakeOrchestrator,
+          mockServices.database.factory({ knex }),
+          mockServices.rootConfig.factory({
+            data: { paved: { demoData: { enabled: true } } },
+          }),
+        ],
       });
 
-    await request(server)
-      .get(`/api/paved/todos/${createdTodoItem.id}`)
-      .expect(200, createdTodoItem);
+      const res = await request(server)
+        .get('/api/paved/v1/info')
+        .set('Authorization', mockCredentials.user.header());
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({
+        version: expect.stringMatching(/^\d+\.\d+\.\d+/),
+        providers: [
+          { id: 'test', title: 'Test orchestrator', type: 'platform-orchestrator' },
+        ],
+        database: databaseId === 'SQLITE_3' ? 'sqlite' : 'postgres',
+        installedAt: expect.any(String),
+        demoData: true,
+      });
+      expect(Date.parse(res.body.installedAt)).not.toBeNaN();
+
+      // The migration created the table and recorded one installation.
+      const rows = await knex('paved_installation').select();
+      expect(rows).toHaveLength(1);
+
+      // A second request keeps the first installation time.
+      const again = await request(server).get('/api/paved/v1/info');
+      expect(again.body.installedAt).toBe(res.body.installedAt);
+    },
+  );
+
+  it('rejects requests without a valid credential', async () => {
+    const { server } = await startTestBackend({ features: [pavedPlugin] });
+
+    const res = await request(server)
+      .get('/api/paved/v1/info')
+      .set('Authorization', mockCredentials.none.header());
+    expect(res.status).toBe(401);
+    expect(res.body.error.name).toBe('AuthenticationError');
   });
 
-  it('should create TODO item with catalog information', async () => {
+  it('answers service callers too', async () => {
+    const { server } = await startTestBackend({ features: [pavedPlugin] });
+
+    const res = await request(server)
+      .get('/api/paved/v1/info')
+      .set('Authorization', mockCredentials.service.header());
+    expect(res.status).toBe(200);
+    expect(res.body.providers).toEqual([]);
+  });
+
+  it('refuses callers the permission policy denies', async () => {
     const { server } = await startTestBackend({
       features: [
         pavedPlugin,
-        catalogServiceMock.factory({
-          entities: [
-            {
-              apiVersion: 'backstage.io/v1alpha1',
-              kind: 'Component',
-              metadata: {
-                name: 'my-component',
-                namespace: 'default',
-                title: 'My Component',
-              },
-              spec: {
-                type: 'service',
-                owner: 'me',
-              },
+        mockServices.permissions.factory({ result: AuthorizeResult.DENY }),
+      ],
+    });
+
+    const res = await request(server).get('/api/paved/v1/info');
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toMatch(/Not allowed/);
+  });
+
+  it('rejects a second provider with the same id', async () => {
+    await expect(
+      startTestBackend({
+        features: [
+          pavedPlugin,
+          fakeOrchestrator,
+          createBackendModule({
+            pluginId: 'paved',
+            moduleId: 'duplicate',
+            register(env) {
+              env.registerInit({
+                deps: { orchestrators: pavedOrchestratorExtensionPoint },
+                async init({ orchestrators }) {
+                  orchestrators.addProvider({
+                    id: 'test',
+                    title: 'Again',
+                    type: 'x',
+                  });
+                },
+              });
             },
-          ],
-        }),
-      ],
-    });
-
-    const createRes = await request(server)
-      .post('/api/paved/todos')
-      .send({ title: 'My Todo', entityRef: 'component:default/my-component' });
-
-    expect(createRes.status).toBe(201);
-    expect(createRes.body).toEqual({
-      id: expect.any(String),
-      title: '[My Component] My Todo',
-      createdBy: mockCredentials.user().principal.userEntityRef,
-      createdAt: expect.any(String),
-    });
-  });
-
-  it('should forward errors from the TodoListService', async () => {
-    const { server } = await startTestBackend({
-      features: [
-        pavedPlugin,
-        createServiceFactory({
-          service: todoListServiceRef,
-          deps: {},
-          factory: () => ({
-            createTodo: jest.fn().mockRejectedValue(new ConflictError()),
-            listTodos: jest.fn().mockRejectedValue(new AuthenticationError()),
-            getTodo: jest.fn().mockRejectedValue(new NotAllowedError()),
           }),
-        })
-      ],
-    });
-
-    const createRes = await request(server)
-      .post('/api/paved/todos')
-      .send({ title: 'My Todo', entityRef: 'component:default/my-component' });
-    expect(createRes.status).toBe(409);
-    expect(createRes.body).toMatchObject({
-      error: { name: 'ConflictError' },
-    });
-
-    const listRes = await request(server).get('/api/paved/todos');
-    expect(listRes.status).toBe(401);
-    expect(listRes.body).toMatchObject({
-      error: { name: 'AuthenticationError' },
-    });
-
-    const getRes = await request(server).get('/api/paved/todos/123');
-    expect(getRes.status).toBe(403);
-    expect(getRes.body).toMatchObject({
-      error: { name: 'NotAllowedError' },
-    });
+        ],
+      }),
+    ).rejects.toThrow(/already registered/);
   });
 });

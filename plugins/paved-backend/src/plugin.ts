@@ -1,31 +1,87 @@
+/*
+ * Copyright 2026 The Paved Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { pavedPermissions } from '@paved/plugin-paved-common';
+import {
+  OrchestratorProvider,
+  pavedOrchestratorExtensionPoint,
+} from '@paved/plugin-paved-node';
+import { applyDatabaseMigrations, InstallationStore } from './database';
 import { createRouter } from './router';
-import { todoListServiceRef } from './services/TodoListService';
+import { InfoService } from './service/InfoService';
 
 /**
- * pavedPlugin backend plugin
+ * The Paved backend plugin: REST API under `/api/paved`, the ledger
+ * database and the orchestrator providers registered by modules.
  *
  * @public
  */
 export const pavedPlugin = createBackendPlugin({
   pluginId: 'paved',
   register(env) {
+    const providers = new Map<string, OrchestratorProvider>();
+    env.registerExtensionPoint(pavedOrchestratorExtensionPoint, {
+      addProvider(...added) {
+        for (const provider of added) {
+          if (providers.has(provider.id)) {
+            throw new Error(
+              `An orchestrator provider with id '${provider.id}' is already registered`,
+            );
+          }
+          providers.set(provider.id, provider);
+        }
+      },
+    });
+
     env.registerInit({
       deps: {
+        config: coreServices.rootConfig,
+        database: coreServices.database,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
-        todoList: todoListServiceRef,
+        logger: coreServices.logger,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
       },
-      async init({ httpAuth, httpRouter, todoList }) {
-        httpRouter.use(
-          await createRouter({
-            httpAuth,
-            todoList,
-          }),
+      async init({
+        config,
+        database,
+        httpAuth,
+        httpRouter,
+        logger,
+        permissions,
+        permissionsRegistry,
+      }) {
+        const client = await database.getClient();
+        await applyDatabaseMigrations(database, client);
+        permissionsRegistry.addPermissions(pavedPermissions);
+
+        const info = new InfoService({
+          client,
+          installations: new InstallationStore(client),
+          providers: () => [...providers.values()],
+          demoData: config.getOptionalBoolean('paved.demoData.enabled') ?? false,
+        });
+        logger.info(
+          `Paved ready with ${providers.size} orchestrator provider(s)`,
         );
+        httpRouter.use(await createRouter({ httpAuth, permissions, info }));
       },
     });
   },

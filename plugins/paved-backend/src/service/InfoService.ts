@@ -1,0 +1,65 @@
+/*
+ * Copyright 2026 The Paved Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { PavedInfo } from '@paved/plugin-paved-common';
+import { OrchestratorProvider } from '@paved/plugin-paved-node';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { readFileSync } from 'node:fs';
+import { Knex } from 'knex';
+import { InstallationStore } from '../database';
+
+// Read once at load time; the version does not change while running.
+const { version } = JSON.parse(
+  readFileSync(
+    resolvePackagePath('@paved/plugin-paved-backend', 'package.json'),
+    'utf8',
+  ),
+) as { version: string };
+
+/**
+ * Builds the answer of the info route from what the plugin was started with.
+ */
+export class InfoService {
+  constructor(
+    private readonly options: {
+      client: Knex;
+      installations: InstallationStore;
+      providers: () => OrchestratorProvider[];
+      demoData: boolean;
+    },
+  ) {}
+
+  async getInfo(): Promise<PavedInfo> {
+    return {
+      version,
+      providers: this.options.providers().map(p => ({
+        id: p.id,
+        title: p.title,
+        type: p.type,
+      })),
+      database: databaseKind(this.options.client),
+      installedAt: (await this.options.installations.installedAt()).toISOString(),
+      demoData: this.options.demoData,
+    };
+  }
+}
+
+function databaseKind(client: Knex): PavedInfo['database'] {
+  const name = String(client.client.config.client);
+  if (name.includes('sqlite')) return 'sqlite';
+  if (name === 'pg' || name.includes('postgres')) return 'postgres';
+  if (name.includes('mysql')) return 'mysql';
+  return 'other';
+}

@@ -1,0 +1,121 @@
+/*
+ * Copyright 2026 The Paved Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import {
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import {
+  registerMswTestHooks,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
+import { PavedClient } from '@paved/plugin-paved-common';
+import { screen } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { pavedApiRef } from '../../api';
+import { PlatformPage } from './PlatformPage';
+
+const baseUrl = 'http://localhost:7007/api/paved';
+
+// The page talks to the backend through the real client; msw stands in for
+// the backend's HTTP answers.
+describe('PlatformPage', () => {
+  const server = setupServer();
+  registerMswTestHooks(server);
+
+  const client = new PavedClient({
+    discoveryApi: { getBaseUrl: async () => baseUrl },
+    fetchApi: { fetch: (...args) => fetch(...args) },
+  });
+
+  const renderPage = () =>
+    renderInTestApp(
+      <TestApiProvider
+        apis={[
+          [pavedApiRef, client],
+          [discoveryApiRef, { getBaseUrl: async () => baseUrl }],
+          [fetchApiRef, { fetch }],
+        ]}
+      >
+        <PlatformPage />
+      </TestApiProvider>,
+    );
+
+  it('shows the version, database and providers from the info route', async () => {
+    server.use(
+      http.get(`${baseUrl}/v1/info`, () =>
+        HttpResponse.json({
+          version: '0.1.0',
+          providers: [
+            { id: 'humanitec', title: 'Humanitec', type: 'platform-orchestrator' },
+          ],
+          database: 'postgres',
+          installedAt: '2026-11-25T12:00:00.000Z',
+          demoData: false,
+        }),
+      ),
+    );
+    await renderPage();
+
+    expect(await screen.findByText('0.1.0')).toBeInTheDocument();
+    expect(screen.getByText('PostgreSQL')).toBeInTheDocument();
+    expect(screen.getByText('Humanitec')).toBeInTheDocument();
+    expect(screen.getByText('platform-orchestrator')).toBeInTheDocument();
+  });
+
+  it('explains how to connect an orchestrator when none is configured', async () => {
+    server.use(
+      http.get(`${baseUrl}/v1/info`, () =>
+        HttpResponse.json({
+          version: '0.1.0',
+          providers: [],
+          database: 'sqlite',
+          installedAt: '2026-11-25T12:00:00.000Z',
+          demoData: true,
+        }),
+      ),
+    );
+    await renderPage();
+
+    expect(await screen.findByText('No orchestrator connected')).toBeInTheDocument();
+    expect(screen.getByText('SQLite (embedded)')).toBeInTheDocument();
+  });
+
+  it('shows the backend error when the info route fails', async () => {
+    server.use(
+      http.get(`${baseUrl}/v1/info`, () =>
+        HttpResponse.json(
+          {
+            error: { name: 'NotAllowedError', message: 'Not allowed to read Paved information' },
+            request: { method: 'GET', url: '/v1/info' },
+            response: { statusCode: 403 },
+          },
+          { status: 403 },
+        ),
+      ),
+    );
+    await renderPage();
+
+    expect(
+      await screen.findByText(/Request failed with 403 Forbidden/),
+    ).toBeInTheDocument();
+    // The panel shows the backend's own message (and again in its JSON view).
+    expect(
+      screen.getAllByText(/Not allowed to read Paved information/).length,
+    ).toBeGreaterThan(0);
+  });
+});

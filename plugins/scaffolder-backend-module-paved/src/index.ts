@@ -1,8 +1,0 @@
-/***/
-/**
- * The paved module for @backstage/plugin-scaffolder-backend.
- *
- * @packageDocumentation
- */
-
-export { scaffolderModule as default } from './module';
