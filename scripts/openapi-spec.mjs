@@ -14,7 +14,9 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 
 const root = join(fileURLToPath(import.meta.url), '..', '..');
-const { parse } = createRequire(import.meta.url)(join(root, 'node_modules/yaml'));
+const { parse } = createRequire(import.meta.url)(
+  join(root, 'node_modules/yaml'),
+);
 const check = process.argv.includes('--check');
 
 let stale = 0;
@@ -49,7 +51,12 @@ export const spec = ${JSON.stringify(spec, null, 2)} as const;
   const current = existsSync(target) ? readFileSync(target, 'utf8') : '';
   if (current === text) continue;
   if (check) {
-    console.error(`${relative(root, target)} is out of date: run node scripts/openapi-spec.mjs`);
+    console.error(
+      `${relative(
+        root,
+        target,
+      )} is out of date: run node scripts/openapi-spec.mjs`,
+    );
     stale++;
   } else {
     writeFileSync(target, text);

@@ -32,7 +32,7 @@ step "Lint (Backstage eslint config)"
 yarn backstage-cli repo lint && ok
 
 step "Formatting (prettier)"
-yarn prettier --check --log-level warn . && ok
+yarn prettier --check --loglevel warn . && ok
 
 step "Unit and integration tests (SQLite${BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING:+ and PostgreSQL 15})"
 CI=true yarn backstage-cli repo test --watchAll=false && ok

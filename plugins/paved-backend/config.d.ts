@@ -26,5 +26,16 @@ export interface Config {
        */
       enabled?: boolean;
     };
+    /** Developer satisfaction surveys (see docs/surveys.md). */
+    surveys?: {
+      /**
+       * Key of the HMAC that turns "who answered" into a hash used only to
+       * deduplicate answers. Without it Paved generates a random secret once
+       * and keeps it in its database (table paved_secrets). Changing it
+       * makes everyone able to answer the current period once more.
+       * @visibility secret
+       */
+      secret?: string;
+    };
   };
 }

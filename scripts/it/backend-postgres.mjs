@@ -22,7 +22,9 @@ const root = join(fileURLToPath(import.meta.url), '..', '..', '..');
 const require = createRequire(join(root, 'package.json'));
 const { Client } = require('pg');
 
-const pgUrl = new URL(process.env.POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432');
+const pgUrl = new URL(
+  process.env.POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432',
+);
 const port = 7107; // not the dev portal's 7007, so both can run at once
 const prefix = `paved_it_${randomBytes(3).toString('hex')}_`;
 const token = randomBytes(24).toString('base64url');
@@ -78,10 +80,15 @@ const env = {
 const backend = spawn(
   'yarn',
   [
-    'workspace', 'backend', 'start',
-    '--config', '../../app-config.yaml',
-    '--config', '../../app-config.production.yaml',
-    '--config', configPath,
+    'workspace',
+    'backend',
+    'start',
+    '--config',
+    '../../app-config.yaml',
+    '--config',
+    '../../app-config.production.yaml',
+    '--config',
+    configPath,
   ],
   { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
 );
@@ -136,29 +143,51 @@ try {
   if (ready) {
     const info = await fetch(`${base}/api/paved/v1/info`, { headers: auth });
     const body = await info.json();
-    check('info route answers 200', info.status === 200, `status ${info.status}`);
-    check('info reports PostgreSQL', body.database === 'postgres', body.database);
+    check(
+      'info route answers 200',
+      info.status === 200,
+      `status ${info.status}`,
+    );
+    check(
+      'info reports PostgreSQL',
+      body.database === 'postgres',
+      body.database,
+    );
     check('demo data is off in production', body.demoData === false);
 
     const anonymous = await fetch(`${base}/api/paved/v1/info`);
-    check('info route refuses a request without a token', anonymous.status === 401, `status ${anonymous.status}`);
+    check(
+      'info route refuses a request without a token',
+      anonymous.status === 401,
+      `status ${anonymous.status}`,
+    );
 
     const db = pgClient(`${prefix}paved`);
     await db.connect();
     const { rows } = await db.query('SELECT id FROM paved_installation');
     const migrations = await db.query('SELECT name FROM paved_knex_migrations');
     await db.end();
-    check('paved migrations ran on PostgreSQL', rows.length === 1 && migrations.rows.length >= 1,
-      `${migrations.rows.length} migration(s)`);
+    check(
+      'paved migrations ran on PostgreSQL',
+      rows.length === 1 && migrations.rows.length >= 1,
+      `${migrations.rows.length} migration(s)`,
+    );
 
     // The catalog processes locations in the background; give it a moment.
     let names = [];
     for (let i = 0; i < 60 && !names.includes('paved-backend'); i++) {
-      const r = await fetch(`${base}/api/catalog/entities/by-query?filter=spec.system=paved`, { headers: auth });
+      const r = await fetch(
+        `${base}/api/catalog/entities/by-query?filter=spec.system=paved`,
+        { headers: auth },
+      );
       names = r.ok ? (await r.json()).items.map(e => e.metadata.name) : [];
       if (!names.includes('paved-backend')) await sleep(1000);
     }
-    check("catalog holds Paved's own entities", names.includes('paved-backend'), names.join(', '));
+    check(
+      "catalog holds Paved's own entities",
+      names.includes('paved-backend'),
+      names.join(', '),
+    );
   }
 } finally {
   try {
@@ -175,7 +204,11 @@ try {
     .split('\n')
     .filter(l => l.includes('"level":"error"'))
     .filter(l => !l.includes("Can't serve static app content"));
-  check('startup log has no error-level lines', errorLines.length === 0, errorLines.slice(0, 3).join(' | '));
+  check(
+    'startup log has no error-level lines',
+    errorLines.length === 0,
+    errorLines.slice(0, 3).join(' | '),
+  );
   await dropDatabases();
 }
 

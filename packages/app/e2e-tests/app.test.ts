@@ -24,11 +24,17 @@ const shot = (name: string) =>
 async function signInAsGuest(page: Page) {
   await page.goto('/');
   const enterButton = page.getByRole('button', { name: 'Enter' });
-  await expect(enterButton).toBeVisible();
-  await enterButton.click();
-  await expect(
-    page.getByTestId('sidebar-root').getByRole('link', { name: 'Catalog', exact: true }),
-  ).toBeVisible();
+  const catalogLink = page
+    .getByTestId('sidebar-root')
+    .getByRole('link', { name: 'Catalog', exact: true });
+  // A backend that is still starting can refuse the first guest sign-in, so
+  // the click is retried until the app shell appears.
+  await expect(async () => {
+    if (await enterButton.isVisible()) {
+      await enterButton.click();
+    }
+    await expect(catalogLink).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 60_000 });
 }
 
 test('guest signs in and finds Paved in the catalog', async ({ page }) => {
@@ -36,7 +42,9 @@ test('guest signs in and finds Paved in the catalog', async ({ page }) => {
 
   // The catalog is the landing page and lists Paved's own components.
   await expect(
-    page.getByTestId('sidebar-root').getByRole('link', { name: 'Platform', exact: true }),
+    page
+      .getByTestId('sidebar-root')
+      .getByRole('link', { name: 'Platform', exact: true }),
   ).toBeVisible();
   const backendLink = page.getByRole('link', { name: 'Paved backend' });
   await expect(backendLink).toBeVisible();
@@ -44,22 +52,66 @@ test('guest signs in and finds Paved in the catalog', async ({ page }) => {
 
   // Its entity page shows the owner and the system from catalog-info.yaml.
   await backendLink.click();
-  await expect(page.getByRole('heading', { name: 'Paved backend' }).first()).toBeVisible();
-  await expect(page.getByRole('link', { name: 'platform-team' }).first()).toBeVisible();
-  await expect(page.getByRole('link', { name: 'paved' }).first()).toBeVisible();
+  await expect(
+    page.getByRole('heading', { name: 'Paved backend' }).first(),
+  ).toBeVisible();
+  await expect(
+    page.getByRole('link', { name: /platform.team/i }).first(),
+  ).toBeVisible();
+  await expect(
+    page.getByRole('link', { name: /^paved$/i }).first(),
+  ).toBeVisible();
   await page.screenshot({ path: shot('entity-page'), fullPage: true });
 });
 
 test('the Platform page shows what the backend reports', async ({ page }) => {
   await signInAsGuest(page);
 
-  await page.getByTestId('sidebar-root').getByRole('link', { name: 'Platform', exact: true }).click();
+  await page
+    .getByTestId('sidebar-root')
+    .getByRole('link', { name: 'Platform', exact: true })
+    .click();
   await expect(page).toHaveURL(/\/paved$/);
-  await expect(page.getByRole('heading', { name: 'Platform', level: 1 })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { name: 'Platform', level: 1 }),
+  ).toBeVisible();
 
   // Values come from GET /api/paved/v1/info on the running backend.
   await expect(page.getByText('Paved version')).toBeVisible();
   await expect(page.getByText('SQLite (embedded)')).toBeVisible();
   await expect(page.getByText('No orchestrator connected')).toBeVisible();
   await page.screenshot({ path: shot('platform-page'), fullPage: true });
+});
+
+test('a Score workload shows its Workload card and dependency graph', async ({
+  page,
+}) => {
+  await signInAsGuest(page);
+
+  // orders-service comes from examples/score/orders.score.yaml through the
+  // Score catalog processor; nobody wrote a catalog-info.yaml for it.
+  await page.getByRole('link', { name: 'orders-service' }).click();
+  await expect(
+    page.getByRole('heading', { name: 'orders-service' }).first(),
+  ).toBeVisible();
+
+  const card = page.locator('article, div').filter({
+    has: page.getByText('Score workload orders-service'),
+  });
+  await expect(page.getByText('Score workload orders-service')).toBeVisible();
+  await expect(
+    card.getByText('ghcr.io/paved-demo/orders-service:3.0.1').first(),
+  ).toBeVisible();
+  // The password comes from the database resource, linked to its entity.
+  await expect(
+    page.getByRole('link', { name: '${resources.db.password}' }),
+  ).toHaveAttribute('href', '/catalog/default/resource/postgres-shop-db');
+
+  // The relations graph shows the dependencies the processor emitted.
+  const graph = page.locator('svg#dependency-graph, svg').filter({
+    hasText: 'postgres shop-db',
+  });
+  await expect(graph.first()).toBeVisible();
+  await expect(graph.first().getByText('catalog-api').first()).toBeVisible();
+  await page.screenshot({ path: shot('workload-page'), fullPage: true });
 });

@@ -56,7 +56,6 @@ backend.add(import('@backstage/plugin-search-backend-module-pg'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 backend.add(import('@backstage/plugin-search-backend-module-techdocs'));
 
-
 // user settings plugin
 backend.add(import('@backstage/plugin-user-settings-backend'));
 
@@ -73,4 +72,10 @@ backend.add(import('@backstage/plugin-events-backend'));
 // Paved: REST API, ledger and metrics, plus the Score catalog processor
 backend.add(import('@paved/plugin-paved-backend'));
 backend.add(import('@paved/plugin-catalog-backend-module-score'));
+// Paved's own catalog kinds (Survey)
+backend.add(import('@paved/plugin-catalog-backend-module-paved'));
+// Golden paths: scaffolder actions (Score, local publisher) and the catalog
+// module that ingests the local publisher's repositories
+backend.add(import('@paved/plugin-scaffolder-backend-module-paved'));
+backend.add(import('@paved/plugin-catalog-backend-module-local-repositories'));
 backend.start();

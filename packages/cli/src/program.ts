@@ -15,6 +15,9 @@
  */
 import { Command } from 'commander';
 import { registerInfoCommand } from './commands/info';
+import { registerDeploymentCommands } from './commands/deployments';
+import { registerSurveyCommands } from './commands/survey';
+import { registerScoreCommands } from './commands/score';
 import { version } from './version';
 
 /**
@@ -40,5 +43,8 @@ export function createProgram(): Command {
     );
 
   registerInfoCommand(program);
+  registerSurveyCommands(program);
+  registerScoreCommands(program);
+  registerDeploymentCommands(program);
   return program;
 }

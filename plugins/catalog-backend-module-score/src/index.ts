@@ -1,8 +1,27 @@
-/***/
+/*
+ * Copyright 2026 The Paved Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 /**
- * The score-processor module for @backstage/plugin-catalog-backend
+ * Catalog backend module that turns Score (score.dev) workload files into
+ * Components and Resources.
  *
  * @packageDocumentation
  */
 
 export { catalogModuleScore as default } from './module';
+export { ScoreProcessor, isScoreFileTarget } from './processor/ScoreProcessor';
+export type { ScoreProcessorOptions } from './processor/ScoreProcessor';
+export type { ScoreProcessorSettings } from './processor/settings';

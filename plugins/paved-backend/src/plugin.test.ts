@@ -69,7 +69,11 @@ describe('paved backend plugin', () => {
       expect(res.body).toEqual({
         version: expect.stringMatching(/^\d+\.\d+\.\d+/),
         providers: [
-          { id: 'test', title: 'Test orchestrator', type: 'platform-orchestrator' },
+          {
+            id: 'test',
+            title: 'Test orchestrator',
+            type: 'platform-orchestrator',
+          },
         ],
         database: databaseId === 'SQLITE_3' ? 'sqlite' : 'postgres',
         installedAt: expect.any(String),

@@ -18,6 +18,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { pavedPermissions } from '@paved/plugin-paved-common';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   OrchestratorProvider,
   pavedOrchestratorExtensionPoint,
@@ -25,6 +26,8 @@ import {
 import { applyDatabaseMigrations, InstallationStore } from './database';
 import { createRouter } from './router';
 import { InfoService } from './service/InfoService';
+import { setupDeployments } from './service/deployments/setupDeployments';
+import { createSurveyService } from './service/surveys/createSurveyService';
 
 /**
  * The Paved backend plugin: REST API under `/api/paved`, the ledger
@@ -51,22 +54,32 @@ export const pavedPlugin = createBackendPlugin({
 
     env.registerInit({
       deps: {
+        auditor: coreServices.auditor,
+        auth: coreServices.auth,
+        catalog: catalogServiceRef,
         config: coreServices.rootConfig,
         database: coreServices.database,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
+        lifecycle: coreServices.lifecycle,
         logger: coreServices.logger,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        scheduler: coreServices.scheduler,
       },
       async init({
+        auditor,
+        auth,
+        catalog,
         config,
         database,
         httpAuth,
         httpRouter,
+        lifecycle,
         logger,
         permissions,
         permissionsRegistry,
+        scheduler,
       }) {
         const client = await database.getClient();
         await applyDatabaseMigrations(database, client);
@@ -76,12 +89,39 @@ export const pavedPlugin = createBackendPlugin({
           client,
           installations: new InstallationStore(client),
           providers: () => [...providers.values()],
-          demoData: config.getOptionalBoolean('paved.demoData.enabled') ?? false,
+          demoData:
+            config.getOptionalBoolean('paved.demoData.enabled') ?? false,
         });
         logger.info(
           `Paved ready with ${providers.size} orchestrator provider(s)`,
         );
-        httpRouter.use(await createRouter({ httpAuth, permissions, info }));
+        const surveys = await createSurveyService({
+          auth,
+          catalog,
+          client,
+          config,
+          logger,
+        });
+        const deployments = await setupDeployments({
+          auditor,
+          auth,
+          catalog,
+          client,
+          config,
+          httpRouter,
+          lifecycle,
+          logger,
+          scheduler,
+        });
+        httpRouter.use(
+          await createRouter({
+            httpAuth,
+            permissions,
+            info,
+            surveys: { service: surveys, auditor },
+            deployments: { ledger: deployments.ledger, auditor },
+          }),
+        );
       },
     });
   },

@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 import {
+  AuditorService,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
@@ -24,6 +25,10 @@ import { pavedInfoReadPermission } from '@paved/plugin-paved-common';
 import express from 'express';
 import { spec } from './schema/openapi.generated';
 import { InfoService } from './service/InfoService';
+import { registerSurveyRoutes } from './service/surveys/routes';
+import { SurveyService } from './service/surveys/SurveyService';
+import { LedgerService } from './service/deployments/LedgerService';
+import { registerDeploymentRoutes } from './service/deployments/routes';
 
 /**
  * Builds the Paved REST API. Each route checks the caller's credentials and
@@ -33,6 +38,10 @@ export async function createRouter(options: {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   info: InfoService;
+  /** Developer satisfaction surveys; routes under /v1/surveys. */
+  surveys?: { service: SurveyService; auditor: AuditorService };
+  /** Deployment and incident ledger; routes under /v1/deployments, /v1/incidents. */
+  deployments?: { ledger: LedgerService; auditor: AuditorService };
 }): Promise<express.Router> {
   const { httpAuth, permissions, info } = options;
   const router = createValidatedOpenApiRouter(spec);
@@ -50,6 +59,24 @@ export async function createRouter(options: {
     }
     res.json(await info.getInfo());
   });
+
+  if (options.surveys) {
+    registerSurveyRoutes(router, {
+      httpAuth,
+      permissions,
+      auditor: options.surveys.auditor,
+      surveys: options.surveys.service,
+    });
+  }
+
+  if (options.deployments) {
+    registerDeploymentRoutes(router, {
+      httpAuth,
+      permissions,
+      auditor: options.deployments.auditor,
+      ledger: options.deployments.ledger,
+    });
+  }
 
   return router;
 }

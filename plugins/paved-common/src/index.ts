@@ -24,3 +24,8 @@
 export * from './types';
 export * from './permissions';
 export * from './api';
+export * from './survey';
+export * from './goldenPath';
+export * from './deployments';
+
+export * from './score';

@@ -26,8 +26,79 @@ export const pavedInfoReadPermission = createPermission({
 });
 
 /**
+ * Answer developer satisfaction surveys (basic: anyone in a survey's
+ * audience should have it).
+ *
+ * @public
+ */
+export const surveyAnswerPermission = createPermission({
+  name: 'paved.survey.answer',
+  attributes: { action: 'create' },
+});
+
+/**
+ * Read survey results (thresholded aggregates and comments) and export them
+ * as CSV.
+ *
+ * @public
+ */
+export const surveyResultsReadPermission = createPermission({
+  name: 'paved.survey.results.read',
+  attributes: { action: 'read' },
+});
+
+/**
+ * Open and close surveys from the Platform page.
+ *
+ * @public
+ */
+export const surveyManagePermission = createPermission({
+  name: 'paved.survey.manage',
+  attributes: { action: 'update' },
+});
+
+/**
+ * Read the deployment and incident ledger.
+ *
+ * @public
+ */
+export const deploymentReadPermission = createPermission({
+  name: 'paved.deployment.read',
+  attributes: { action: 'read' },
+});
+
+/**
+ * Record deployments (CI systems, the CLI, the REST API) and trigger
+ * deployments through an orchestrator provider.
+ *
+ * @public
+ */
+export const deploymentCreatePermission = createPermission({
+  name: 'paved.deployment.create',
+  attributes: { action: 'create' },
+});
+
+/**
+ * Record or update incidents.
+ *
+ * @public
+ */
+export const incidentCreatePermission = createPermission({
+  name: 'paved.incident.create',
+  attributes: { action: 'create' },
+});
+
+/**
  * Every permission the Paved backend registers.
  *
  * @public
  */
-export const pavedPermissions = [pavedInfoReadPermission];
+export const pavedPermissions = [
+  pavedInfoReadPermission,
+  surveyAnswerPermission,
+  surveyResultsReadPermission,
+  surveyManagePermission,
+  deploymentReadPermission,
+  deploymentCreatePermission,
+  incidentCreatePermission,
+];

@@ -22,3 +22,4 @@
  */
 
 export * from './orchestrator';
+export * from './localRepositories';

@@ -21,4 +21,9 @@
  */
 
 export { default } from './alpha/plugin';
-export { pavedApi, pavedPlatformPage } from './alpha/plugin';
+export {
+  pavedApi,
+  pavedPlatformPage,
+  entityWorkloadCard,
+} from './alpha/plugin';
+export { entityNpsCard, surveyPromptElement } from './alpha/surveys';

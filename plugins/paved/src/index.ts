@@ -23,6 +23,8 @@
  * @packageDocumentation
  */
 
-export { pavedPlugin, PavedPlatformPage } from './plugin';
+export { pavedPlugin, PavedPlatformPage, EntityWorkloadCard } from './plugin';
+export { isScoreWorkloadAvailable } from './components/WorkloadCard/workloadSummary';
+export { EntityNpsCard, SurveyPrompt } from './surveyExtensions';
 export { pavedApiRef } from './api';
 export { rootRouteRef } from './routes';

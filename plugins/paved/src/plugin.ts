@@ -15,6 +15,7 @@
  */
 import {
   createApiFactory,
+  createComponentExtension,
   createPlugin,
   createRoutableExtension,
   discoveryApiRef,
@@ -56,5 +57,20 @@ export const PavedPlatformPage = pavedPlugin.provide(
     component: () =>
       import('./components/PlatformPage').then(m => m.PlatformPage),
     mountPoint: rootRouteRef,
+  }),
+);
+
+/**
+ * The workload described by the entity's Score file, for Component pages.
+ * Show it when `isScoreWorkloadAvailable(entity)` is true.
+ *
+ * @public
+ */
+export const EntityWorkloadCard = pavedPlugin.provide(
+  createComponentExtension({
+    name: 'EntityWorkloadCard',
+    component: {
+      lazy: () => import('./components/WorkloadCard').then(m => m.WorkloadCard),
+    },
   }),
 );

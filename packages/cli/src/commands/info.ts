@@ -20,7 +20,9 @@ import { createClient, resolveConnection } from '../lib/connection';
 export function registerInfoCommand(program: Command) {
   program
     .command('info')
-    .description('show the Paved backend version and its orchestrator providers')
+    .description(
+      'show the Paved backend version and its orchestrator providers',
+    )
     .option('--json', 'print the raw JSON answer')
     .action(async (opts: { json?: boolean }, command: Command) => {
       const connection = await resolveConnection(command);

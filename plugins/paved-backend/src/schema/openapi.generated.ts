@@ -108,6 +108,587 @@ export const spec = {
           }
         }
       },
+      "SurveyAudience": {
+        "type": "object",
+        "description": "Who a survey asks (everyone, members of groups, or owners of matching entities).",
+        "required": [
+          "type"
+        ],
+        "properties": {
+          "type": {
+            "type": "string",
+            "enum": [
+              "everyone",
+              "groups",
+              "owners"
+            ]
+          },
+          "groups": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "filter": {
+            "type": "object",
+            "additionalProperties": true
+          }
+        }
+      },
+      "SurveySummary": {
+        "type": "object",
+        "required": [
+          "ref",
+          "namespace",
+          "name",
+          "title",
+          "question",
+          "subject",
+          "audience",
+          "period",
+          "currentPeriod",
+          "minimumAnswers",
+          "open",
+          "openSource",
+          "demo"
+        ],
+        "properties": {
+          "ref": {
+            "type": "string",
+            "description": "Entity ref of the Survey, e.g. survey:default/paved-platform-nps."
+          },
+          "namespace": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          },
+          "title": {
+            "type": "string"
+          },
+          "question": {
+            "type": "string"
+          },
+          "followUp": {
+            "type": "string"
+          },
+          "subject": {
+            "type": "string",
+            "description": "\"platform\" or the entity ref of a component, system or template."
+          },
+          "audience": {
+            "$ref": "#/components/schemas/SurveyAudience"
+          },
+          "period": {
+            "type": "string",
+            "enum": [
+              "weekly",
+              "monthly",
+              "quarterly",
+              "yearly"
+            ]
+          },
+          "currentPeriod": {
+            "type": "string",
+            "description": "Period answers go to now, e.g. 2026-Q4 (UTC)."
+          },
+          "minimumAnswers": {
+            "type": "integer"
+          },
+          "open": {
+            "type": "boolean"
+          },
+          "openSource": {
+            "type": "string",
+            "enum": [
+              "definition",
+              "override"
+            ]
+          },
+          "demo": {
+            "type": "boolean",
+            "description": "The survey has demo answers (demo data is switched on)."
+          },
+          "answered": {
+            "type": "boolean",
+            "description": "For user callers, whether they answered in the current period."
+          },
+          "inAudience": {
+            "type": "boolean",
+            "description": "For user callers, whether they belong to the audience."
+          }
+        }
+      },
+      "SurveyPeriodResult": {
+        "type": "object",
+        "description": "Results of one period. Below the survey's minimumAnswers only\ntooFewAnswers is true and no counts, scores or comments are given.\n",
+        "required": [
+          "period",
+          "demo",
+          "tooFewAnswers"
+        ],
+        "properties": {
+          "period": {
+            "type": "string"
+          },
+          "demo": {
+            "type": "boolean"
+          },
+          "tooFewAnswers": {
+            "type": "boolean"
+          },
+          "responses": {
+            "type": "integer"
+          },
+          "promoters": {
+            "type": "integer"
+          },
+          "passives": {
+            "type": "integer"
+          },
+          "detractors": {
+            "type": "integer"
+          },
+          "nps": {
+            "type": "integer",
+            "nullable": true,
+            "minimum": -100,
+            "maximum": 100
+          },
+          "responseRate": {
+            "type": "number",
+            "nullable": true
+          },
+          "comments": {
+            "type": "array",
+            "description": "Plain text, in no particular order, without identity or time.",
+            "items": {
+              "type": "string"
+            }
+          }
+        }
+      },
+      "SurveyResults": {
+        "type": "object",
+        "required": [
+          "survey",
+          "audienceSize",
+          "periods"
+        ],
+        "properties": {
+          "survey": {
+            "$ref": "#/components/schemas/SurveySummary"
+          },
+          "audienceSize": {
+            "type": "integer",
+            "nullable": true
+          },
+          "periods": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/SurveyPeriodResult"
+            }
+          }
+        }
+      },
+      "SurveyAnswer": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "score"
+        ],
+        "properties": {
+          "score": {
+            "type": "integer",
+            "minimum": 0,
+            "maximum": 10
+          },
+          "comment": {
+            "type": "string",
+            "maxLength": 2000,
+            "description": "Plain text answer to the follow-up question. Control characters\nother than newline and tab are removed; at most 2000 characters.\n"
+          }
+        }
+      },
+      "SurveyAnswerReceipt": {
+        "type": "object",
+        "required": [
+          "survey",
+          "period",
+          "changed"
+        ],
+        "properties": {
+          "survey": {
+            "type": "string"
+          },
+          "period": {
+            "type": "string"
+          },
+          "changed": {
+            "type": "boolean",
+            "description": "True when this replaced the caller's earlier answer in the period."
+          }
+        }
+      },
+      "DeploymentStatus": {
+        "type": "string",
+        "enum": [
+          "pending",
+          "in_progress",
+          "success",
+          "failure",
+          "error",
+          "cancelled",
+          "unknown"
+        ]
+      },
+      "DeploymentChange": {
+        "type": "object",
+        "required": [
+          "sha"
+        ],
+        "properties": {
+          "sha": {
+            "type": "string",
+            "minLength": 4,
+            "maxLength": 64
+          },
+          "author": {
+            "type": "string",
+            "maxLength": 255,
+            "description": "Name or login of the author (never an e-mail address)."
+          },
+          "authoredAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "committedAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "message": {
+            "type": "string",
+            "description": "First line of the commit message."
+          }
+        }
+      },
+      "Deployment": {
+        "type": "object",
+        "required": [
+          "id",
+          "source",
+          "externalId",
+          "environment",
+          "production",
+          "status",
+          "startedAt",
+          "changes"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "source": {
+            "type": "string"
+          },
+          "externalId": {
+            "type": "string"
+          },
+          "entityRef": {
+            "type": "string"
+          },
+          "subject": {
+            "type": "string",
+            "description": "Link key (annotation=value) the source named."
+          },
+          "environment": {
+            "type": "string"
+          },
+          "production": {
+            "type": "boolean"
+          },
+          "version": {
+            "type": "string"
+          },
+          "commitSha": {
+            "type": "string"
+          },
+          "status": {
+            "$ref": "#/components/schemas/DeploymentStatus"
+          },
+          "startedAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "finishedAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "url": {
+            "type": "string"
+          },
+          "message": {
+            "type": "string"
+          },
+          "changes": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/DeploymentChange"
+            }
+          }
+        }
+      },
+      "RecordDeploymentRequest": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "externalId",
+          "environment",
+          "status"
+        ],
+        "description": "Either entityRef or subject (a link key annotation=value such as\ngithub.com/project-slug=acme/checkout) names what was deployed.\nThe same source + externalId updates the one record; a newer\nupdatedAt wins for status and finish time.\n",
+        "properties": {
+          "entityRef": {
+            "type": "string",
+            "maxLength": 255
+          },
+          "subject": {
+            "type": "string",
+            "maxLength": 512,
+            "pattern": "^[^=]+=.+$"
+          },
+          "source": {
+            "type": "string",
+            "maxLength": 64,
+            "pattern": "^[a-z0-9][a-z0-9:._-]*$",
+            "description": "Defaults to \"api\"."
+          },
+          "externalId": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 255
+          },
+          "environment": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 255
+          },
+          "production": {
+            "type": "boolean"
+          },
+          "version": {
+            "type": "string",
+            "maxLength": 255
+          },
+          "commitSha": {
+            "type": "string",
+            "maxLength": 64
+          },
+          "status": {
+            "$ref": "#/components/schemas/DeploymentStatus"
+          },
+          "startedAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "finishedAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "updatedAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "url": {
+            "type": "string",
+            "maxLength": 2000
+          },
+          "message": {
+            "type": "string",
+            "maxLength": 4000
+          },
+          "changes": {
+            "type": "array",
+            "maxItems": 500,
+            "items": {
+              "$ref": "#/components/schemas/DeploymentChange"
+            }
+          }
+        }
+      },
+      "RecordDeploymentResult": {
+        "type": "object",
+        "required": [
+          "deployment",
+          "created"
+        ],
+        "properties": {
+          "deployment": {
+            "$ref": "#/components/schemas/Deployment"
+          },
+          "created": {
+            "type": "boolean"
+          }
+        }
+      },
+      "Incident": {
+        "type": "object",
+        "required": [
+          "id",
+          "source",
+          "externalId",
+          "title",
+          "status",
+          "openedAt"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "source": {
+            "type": "string"
+          },
+          "externalId": {
+            "type": "string"
+          },
+          "entityRef": {
+            "type": "string"
+          },
+          "subject": {
+            "type": "string"
+          },
+          "title": {
+            "type": "string"
+          },
+          "severity": {
+            "type": "string"
+          },
+          "status": {
+            "type": "string",
+            "enum": [
+              "open",
+              "resolved"
+            ]
+          },
+          "openedAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "resolvedAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "deploymentId": {
+            "type": "string"
+          },
+          "url": {
+            "type": "string"
+          }
+        }
+      },
+      "RecordIncidentRequest": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "externalId",
+          "title"
+        ],
+        "properties": {
+          "entityRef": {
+            "type": "string",
+            "maxLength": 255
+          },
+          "subject": {
+            "type": "string",
+            "maxLength": 512,
+            "pattern": "^[^=]+=.+$"
+          },
+          "source": {
+            "type": "string",
+            "maxLength": 64,
+            "pattern": "^[a-z0-9][a-z0-9:._-]*$"
+          },
+          "externalId": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 255
+          },
+          "title": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 512
+          },
+          "severity": {
+            "type": "string",
+            "maxLength": 32
+          },
+          "status": {
+            "type": "string",
+            "enum": [
+              "open",
+              "resolved"
+            ]
+          },
+          "openedAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "resolvedAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "updatedAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "deployment": {
+            "type": "string",
+            "maxLength": 255,
+            "description": "Ledger id of the deployment, or the externalId of one from the same source."
+          },
+          "url": {
+            "type": "string",
+            "maxLength": 2000
+          }
+        }
+      },
+      "RecordIncidentResult": {
+        "type": "object",
+        "required": [
+          "incident",
+          "created"
+        ],
+        "properties": {
+          "incident": {
+            "$ref": "#/components/schemas/Incident"
+          },
+          "created": {
+            "type": "boolean"
+          }
+        }
+      },
+      "WebhookAccepted": {
+        "type": "object",
+        "required": [
+          "delivery",
+          "duplicate",
+          "status"
+        ],
+        "properties": {
+          "delivery": {
+            "type": "string",
+            "description": "The sender's delivery id."
+          },
+          "duplicate": {
+            "type": "boolean",
+            "description": "True when this delivery id was received before (nothing changes)."
+          },
+          "status": {
+            "type": "string",
+            "description": "pending, processed or ignored."
+          }
+        }
+      },
       "Error": {
         "type": "object",
         "required": [
@@ -151,6 +732,24 @@ export const spec = {
         }
       }
     },
+    "parameters": {
+      "SurveyNamespace": {
+        "name": "namespace",
+        "in": "path",
+        "required": true,
+        "schema": {
+          "type": "string"
+        }
+      },
+      "SurveyName": {
+        "name": "name",
+        "in": "path",
+        "required": true,
+        "schema": {
+          "type": "string"
+        }
+      }
+    },
     "responses": {
       "ErrorResponse": {
         "description": "An error, in Backstage's standard error shape.",
@@ -190,6 +789,582 @@ export const spec = {
             "$ref": "#/components/responses/ErrorResponse"
           },
           "403": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/v1/surveys": {
+      "get": {
+        "operationId": "ListSurveys",
+        "summary": "Surveys in the catalog, with whether the caller answered this period.",
+        "responses": {
+          "200": {
+            "description": "The surveys.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "required": [
+                    "items"
+                  ],
+                  "properties": {
+                    "items": {
+                      "type": "array",
+                      "items": {
+                        "$ref": "#/components/schemas/SurveySummary"
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "403": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/v1/surveys/{namespace}/{name}/answers": {
+      "post": {
+        "operationId": "AnswerSurvey",
+        "summary": "Answer a survey for the current period (replaces your earlier answer in it).",
+        "description": "Needs a user credential. One answer per person per period: a second\nanswer replaces the first. Who answered is stored only as a keyed hash.\n",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/SurveyNamespace"
+          },
+          {
+            "$ref": "#/components/parameters/SurveyName"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/SurveyAnswer"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The answer was recorded.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/SurveyAnswerReceipt"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "401": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "403": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "404": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "409": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/v1/surveys/{namespace}/{name}/results": {
+      "get": {
+        "operationId": "GetSurveyResults",
+        "summary": "Results per period, hidden below the survey's minimum number of answers.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/SurveyNamespace"
+          },
+          {
+            "$ref": "#/components/parameters/SurveyName"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The results.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/SurveyResults"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "403": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "404": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/v1/surveys/{namespace}/{name}/results/csv": {
+      "get": {
+        "operationId": "ExportSurveyResults",
+        "summary": "The same thresholded results as CSV, one row per period.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/SurveyNamespace"
+          },
+          {
+            "$ref": "#/components/parameters/SurveyName"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "CSV with a header row.",
+            "content": {
+              "text/csv": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "403": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "404": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/v1/surveys/{namespace}/{name}/state": {
+      "put": {
+        "operationId": "SetSurveyState",
+        "summary": "Open or close a survey (overrides the status in its YAML).",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/SurveyNamespace"
+          },
+          {
+            "$ref": "#/components/parameters/SurveyName"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": [
+                  "open"
+                ],
+                "properties": {
+                  "open": {
+                    "type": "boolean"
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The survey with its new state.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/SurveySummary"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "401": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "403": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "404": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/v1/survey-results": {
+      "get": {
+        "operationId": "GetSurveyResultsBySubject",
+        "summary": "Results of every survey about a subject (the platform or an entity).",
+        "parameters": [
+          {
+            "name": "subject",
+            "in": "query",
+            "required": true,
+            "description": "\"platform\" or an entity ref such as component:default/paved-backend.",
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Results, one item per survey.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "required": [
+                    "items"
+                  ],
+                  "properties": {
+                    "items": {
+                      "type": "array",
+                      "items": {
+                        "$ref": "#/components/schemas/SurveyResults"
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "401": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "403": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/v1/deployments": {
+      "get": {
+        "operationId": "ListDeployments",
+        "summary": "Deployments of an entity (or of all entities), newest first.",
+        "description": "With entity, returns deployments linked to the entity and those whose\nsource named one of the entity's link annotations (e.g. its\ngithub.com/project-slug), so records that arrived before the entity\nexisted show up as soon as it does.\n",
+        "parameters": [
+          {
+            "name": "entity",
+            "in": "query",
+            "required": false,
+            "description": "Entity ref, e.g. component:default/checkout.",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "environment",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "since",
+            "in": "query",
+            "required": false,
+            "description": "Only deployments started at or after this time.",
+            "schema": {
+              "type": "string",
+              "format": "date-time"
+            }
+          },
+          {
+            "name": "limit",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 500
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The deployments.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "required": [
+                    "items"
+                  ],
+                  "properties": {
+                    "items": {
+                      "type": "array",
+                      "items": {
+                        "$ref": "#/components/schemas/Deployment"
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "401": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "403": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      },
+      "post": {
+        "operationId": "RecordDeployment",
+        "summary": "Record or update a deployment (for any CI system).",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/RecordDeploymentRequest"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The recorded deployment; created is false for an update or repeat.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/RecordDeploymentResult"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "401": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "403": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/v1/deployments/{id}": {
+      "get": {
+        "operationId": "GetDeployment",
+        "summary": "One deployment with the commits it shipped.",
+        "parameters": [
+          {
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The deployment.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Deployment"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "403": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "404": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/v1/incidents": {
+      "get": {
+        "operationId": "ListIncidents",
+        "summary": "Incidents of an entity (or of all entities), newest first.",
+        "parameters": [
+          {
+            "name": "entity",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "since",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "format": "date-time"
+            }
+          },
+          {
+            "name": "limit",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 500
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The incidents.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "required": [
+                    "items"
+                  ],
+                  "properties": {
+                    "items": {
+                      "type": "array",
+                      "items": {
+                        "$ref": "#/components/schemas/Incident"
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "401": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "403": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      },
+      "post": {
+        "operationId": "RecordIncident",
+        "summary": "Record or update an incident (for any incident tool or CI).",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/RecordIncidentRequest"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The recorded incident.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/RecordIncidentResult"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "401": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "403": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/v1/webhooks/{source}": {
+      "post": {
+        "operationId": "ReceiveWebhook",
+        "summary": "Signed webhook intake (github, gitlab, argocd, pagerduty, generic).",
+        "description": "Authenticated by the sender's signature with the secret in\npaved.webhooks.<source>.secret, not by a Backstage token (see\ndocs/deployments.md). The delivery is stored before the 202 answer\nand processed exactly once; a redelivery with the same delivery id\nanswers duplicate true and changes nothing.\n",
+        "security": [
+          {}
+        ],
+        "parameters": [
+          {
+            "name": "source",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "enum": [
+                "github",
+                "gitlab",
+                "argocd",
+                "pagerduty",
+                "generic"
+              ]
+            }
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "type": "object"
+              }
+            }
+          }
+        },
+        "responses": {
+          "202": {
+            "description": "Stored (or already stored) and queued for processing.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/WebhookAccepted"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "401": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "404": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "413": {
             "$ref": "#/components/responses/ErrorResponse"
           }
         }

@@ -50,7 +50,9 @@ export class InfoService {
         type: p.type,
       })),
       database: databaseKind(this.options.client),
-      installedAt: (await this.options.installations.installedAt()).toISOString(),
+      installedAt: (
+        await this.options.installations.installedAt()
+      ).toISOString(),
       demoData: this.options.demoData,
     };
   }

@@ -14,6 +14,20 @@
  * limitations under the License.
  */
 import { PavedInfo } from '../types';
+import {
+  SurveyAnswerReceipt,
+  SurveyResults,
+  SurveySummary,
+} from '../survey/types';
+import {
+  Deployment,
+  Incident,
+  ListDeploymentsQuery,
+  RecordDeploymentRequest,
+  RecordDeploymentResult,
+  RecordIncidentRequest,
+  RecordIncidentResult,
+} from '../deployments/types';
 
 /**
  * The Paved REST API as seen by its clients: the portal and the CLI.
@@ -22,4 +36,40 @@ import { PavedInfo } from '../types';
  */
 export interface PavedApi {
   getInfo(): Promise<PavedInfo>;
+
+  /** Surveys in the catalog, with the caller's answered state. */
+  listSurveys(): Promise<SurveySummary[]>;
+  /**
+   * Answers a survey for the current period (replacing the caller's earlier
+   * answer in the same period). `survey` is an entity ref or `namespace/name`.
+   */
+  answerSurvey(
+    survey: string,
+    answer: { score: number; comment?: string },
+  ): Promise<SurveyAnswerReceipt>;
+  /** Thresholded results of one survey, oldest period first. */
+  getSurveyResults(survey: string): Promise<SurveyResults>;
+  /** Results of every survey about a subject: `platform` or an entity ref. */
+  getSurveyResultsBySubject(subject: string): Promise<SurveyResults[]>;
+  /** The thresholded results of a survey as CSV text. */
+  getSurveyResultsCsv(survey: string): Promise<string>;
+  /** Opens or closes a survey (overrides the YAML's `status`). */
+  setSurveyOpen(survey: string, open: boolean): Promise<SurveySummary>;
+
+  /** Deployments, newest first, of an entity or of everything. */
+  listDeployments(query?: ListDeploymentsQuery): Promise<Deployment[]>;
+  /** One deployment with the commits it shipped. */
+  getDeployment(id: string): Promise<Deployment>;
+  /** Records or updates a deployment (idempotent on source + externalId). */
+  recordDeployment(
+    request: RecordDeploymentRequest,
+  ): Promise<RecordDeploymentResult>;
+  /** Incidents, newest first, of an entity or of everything. */
+  listIncidents(query?: {
+    entityRef?: string;
+    since?: string;
+    limit?: number;
+  }): Promise<Incident[]>;
+  /** Records or updates an incident (idempotent on source + externalId). */
+  recordIncident(request: RecordIncidentRequest): Promise<RecordIncidentResult>;
 }

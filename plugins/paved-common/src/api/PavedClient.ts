@@ -16,6 +16,21 @@
 import { ResponseError } from '@backstage/errors';
 import { PavedApi } from './PavedApi';
 import { PavedInfo } from '../types';
+import {
+  SurveyAnswerReceipt,
+  SurveyResults,
+  SurveySummary,
+} from '../survey/types';
+import {
+  Deployment,
+  Incident,
+  ListDeploymentsQuery,
+  RecordDeploymentRequest,
+  RecordDeploymentResult,
+  RecordIncidentRequest,
+  RecordIncidentResult,
+} from '../deployments/types';
+import { parseEntityRef } from '@backstage/catalog-model';
 
 /**
  * Finds the base URL of a plugin; matches Backstage's DiscoveryApi.
@@ -55,6 +70,107 @@ export class PavedClient implements PavedApi {
     return this.get<PavedInfo>('/v1/info');
   }
 
+  async listSurveys(): Promise<SurveySummary[]> {
+    const body = await this.get<{ items: SurveySummary[] }>('/v1/surveys');
+    return body.items;
+  }
+
+  async answerSurvey(
+    survey: string,
+    answer: { score: number; comment?: string },
+  ): Promise<SurveyAnswerReceipt> {
+    return this.send<SurveyAnswerReceipt>(
+      'POST',
+      `${surveyPath(survey)}/answers`,
+      answer,
+    );
+  }
+
+  async getSurveyResults(survey: string): Promise<SurveyResults> {
+    return this.get<SurveyResults>(`${surveyPath(survey)}/results`);
+  }
+
+  async getSurveyResultsBySubject(subject: string): Promise<SurveyResults[]> {
+    const body = await this.get<{ items: SurveyResults[] }>(
+      `/v1/survey-results?subject=${encodeURIComponent(subject)}`,
+    );
+    return body.items;
+  }
+
+  async getSurveyResultsCsv(survey: string): Promise<string> {
+    const response = await this.request(`${surveyPath(survey)}/results/csv`);
+    return response.text();
+  }
+
+  async setSurveyOpen(survey: string, open: boolean): Promise<SurveySummary> {
+    return this.send<SurveySummary>('PUT', `${surveyPath(survey)}/state`, {
+      open,
+    });
+  }
+
+  async listDeployments(query: ListDeploymentsQuery = {}): Promise<Deployment[]> {
+    const body = await this.get<{ items: Deployment[] }>(
+      `/v1/deployments${queryString({
+        entity: query.entityRef,
+        environment: query.environment,
+        since: query.since,
+        limit: query.limit,
+      })}`,
+    );
+    return body.items;
+  }
+
+  async getDeployment(id: string): Promise<Deployment> {
+    return this.get<Deployment>(`/v1/deployments/${encodeURIComponent(id)}`);
+  }
+
+  async recordDeployment(
+    request: RecordDeploymentRequest,
+  ): Promise<RecordDeploymentResult> {
+    return this.send<RecordDeploymentResult>('POST', '/v1/deployments', request);
+  }
+
+  async listIncidents(
+    query: { entityRef?: string; since?: string; limit?: number } = {},
+  ): Promise<Incident[]> {
+    const body = await this.get<{ items: Incident[] }>(
+      `/v1/incidents${queryString({
+        entity: query.entityRef,
+        since: query.since,
+        limit: query.limit,
+      })}`,
+    );
+    return body.items;
+  }
+
+  async recordIncident(
+    request: RecordIncidentRequest,
+  ): Promise<RecordIncidentResult> {
+    return this.send<RecordIncidentResult>('POST', '/v1/incidents', request);
+  }
+
+  private async send<T>(
+    method: 'POST' | 'PUT',
+    path: string,
+    body: unknown,
+  ): Promise<T> {
+    const response = await this.request(path, {
+      method,
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return (await response.json()) as T;
+  }
+
+  private async request(path: string, init?: RequestInit): Promise<Response> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('paved');
+    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, init);
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return response;
+  }
+
   private async get<T>(path: string): Promise<T> {
     const baseUrl = await this.discoveryApi.getBaseUrl('paved');
     const response = await this.fetchApi.fetch(`${baseUrl}${path}`);
@@ -63,4 +179,28 @@ export class PavedClient implements PavedApi {
     }
     return (await response.json()) as T;
   }
+}
+
+/**
+ * API path of a survey from an entity ref (`survey:default/x`), `default/x`
+ * or a bare name.
+ */
+function surveyPath(survey: string): string {
+  const ref = parseEntityRef(survey, {
+    defaultKind: 'survey',
+    defaultNamespace: 'default',
+  });
+  return `/v1/surveys/${encodeURIComponent(ref.namespace)}/${encodeURIComponent(
+    ref.name,
+  )}`;
+}
+
+/** `?a=1&b=2` of the defined values, or an empty string. */
+function queryString(params: Record<string, string | number | undefined>) {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== '') search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
 }

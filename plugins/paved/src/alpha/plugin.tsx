@@ -25,10 +25,13 @@ import {
   convertLegacyRouteRef,
   convertLegacyRouteRefs,
 } from '@backstage/core-compat-api';
+import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import DashboardIcon from '@material-ui/icons/Dashboard';
 import { PavedClient } from '@paved/plugin-paved-common';
 import { pavedApiRef } from '../api';
 import { rootRouteRef } from '../routes';
+import { entityNpsCard, surveyPromptElement } from './surveys';
+import { isScoreWorkloadAvailable } from '../components/WorkloadCard/workloadSummary';
 
 /** @alpha */
 export const pavedApi = ApiBlueprint.make({
@@ -61,10 +64,32 @@ export const pavedPlatformPage = PageBlueprint.make({
   },
 });
 
+/**
+ * The Workload card on entity pages of components described in Score.
+ *
+ * @alpha
+ */
+export const entityWorkloadCard = EntityCardBlueprint.make({
+  name: 'workload',
+  params: {
+    filter: isScoreWorkloadAvailable,
+    loader: () =>
+      import('../components/WorkloadCard').then(m =>
+        compatWrapper(<m.WorkloadCard />),
+      ),
+  },
+});
+
 /** @alpha */
 export default createFrontendPlugin({
   pluginId: 'paved',
   info: { packageJson: () => import('../../package.json') },
-  extensions: [pavedApi, pavedPlatformPage],
+  extensions: [
+    pavedApi,
+    pavedPlatformPage,
+    entityWorkloadCard,
+    entityNpsCard,
+    surveyPromptElement,
+  ],
   routes: convertLegacyRouteRefs({ root: rootRouteRef }),
 });

@@ -13,10 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import {
-  discoveryApiRef,
-  fetchApiRef,
-} from '@backstage/core-plugin-api';
+import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
 import {
   registerMswTestHooks,
   renderInTestApp,
@@ -36,6 +33,14 @@ const baseUrl = 'http://localhost:7007/api/paved';
 describe('PlatformPage', () => {
   const server = setupServer();
   registerMswTestHooks(server);
+  // The platform NPS card (tested in ../Surveys) asks for survey results.
+  beforeEach(() =>
+    server.use(
+      http.get(`${baseUrl}/v1/survey-results`, () =>
+        HttpResponse.json({ items: [] }),
+      ),
+    ),
+  );
 
   const client = new PavedClient({
     discoveryApi: { getBaseUrl: async () => baseUrl },
@@ -61,7 +66,11 @@ describe('PlatformPage', () => {
         HttpResponse.json({
           version: '0.1.0',
           providers: [
-            { id: 'humanitec', title: 'Humanitec', type: 'platform-orchestrator' },
+            {
+              id: 'humanitec',
+              title: 'Humanitec',
+              type: 'platform-orchestrator',
+            },
           ],
           database: 'postgres',
           installedAt: '2026-11-25T12:00:00.000Z',
@@ -91,7 +100,9 @@ describe('PlatformPage', () => {
     );
     await renderPage();
 
-    expect(await screen.findByText('No orchestrator connected')).toBeInTheDocument();
+    expect(
+      await screen.findByText('No orchestrator connected'),
+    ).toBeInTheDocument();
     expect(screen.getByText('SQLite (embedded)')).toBeInTheDocument();
   });
 
@@ -100,7 +111,10 @@ describe('PlatformPage', () => {
       http.get(`${baseUrl}/v1/info`, () =>
         HttpResponse.json(
           {
-            error: { name: 'NotAllowedError', message: 'Not allowed to read Paved information' },
+            error: {
+              name: 'NotAllowedError',
+              message: 'Not allowed to read Paved information',
+            },
             request: { method: 'GET', url: '/v1/info' },
             response: { statusCode: 403 },
           },

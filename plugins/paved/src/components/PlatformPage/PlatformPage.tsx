@@ -23,6 +23,7 @@ import {
 import Grid from '@material-ui/core/Grid';
 import { InstallationCard } from './InstallationCard';
 import { ProvidersCard } from './ProvidersCard';
+import { PlatformNpsCard } from '../Surveys';
 import { usePavedInfo } from './usePavedInfo';
 
 /**
@@ -51,6 +52,9 @@ export const PlatformPage = () => {
           </Grid>
           <Grid item xs={12} md={6}>
             <ProvidersCard info={info} />
+          </Grid>
+          <Grid item xs={12}>
+            <PlatformNpsCard />
           </Grid>
         </Grid>
       </Content>

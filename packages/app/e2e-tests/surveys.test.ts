@@ -1,0 +1,106 @@
+/*
+ * Copyright 2026 The Paved Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import { test, expect, Page } from '@playwright/test';
+import { resolve } from 'node:path';
+
+// Screenshots land in the git-ignored e2e-artifacts/ folder at the repo root.
+const shot = (name: string) =>
+  resolve(__dirname, '../../../e2e-artifacts/screenshots', `${name}.png`);
+
+const XSS = '<script>window.__pwned=1</script><b>bold</b>';
+
+async function signInAsGuest(page: Page) {
+  await page.goto('/');
+  const enterButton = page.getByRole('button', { name: 'Enter' });
+  await expect(enterButton).toBeVisible();
+  await enterButton.click();
+  await expect(
+    page
+      .getByTestId('sidebar-root')
+      .getByRole('link', { name: 'Catalog', exact: true }),
+  ).toBeVisible();
+}
+
+async function openPlatformPage(page: Page) {
+  await page
+    .getByTestId('sidebar-root')
+    .getByRole('link', { name: 'Platform', exact: true })
+    .click();
+  await expect(page).toHaveURL(/\/paved$/);
+}
+
+test('a guest answers the demo survey from the prompt; markup in the comment stays inert', async ({
+  page,
+}) => {
+  await signInAsGuest(page);
+  const card = page.getByTestId('survey-results-paved-platform-nps');
+
+  // The prompt appears for the open demo survey the guest has not answered
+  // this quarter. The portal's database persists between runs: when this
+  // guest already answered, the card's "Change my answer" opens the same form.
+  const prompt = page.getByTestId('survey-prompt');
+  const prompted = await prompt
+    .getByText('Platform satisfaction (demo)')
+    .waitFor({ timeout: 20_000 })
+    .then(() => true)
+    .catch(() => false);
+  let form = prompt;
+  if (prompted) {
+    await page.screenshot({ path: shot('survey-prompt') });
+  } else {
+    await openPlatformPage(page);
+    await card
+      .locator('..')
+      .getByRole('button', { name: 'Change my answer' })
+      .click();
+    form = page.getByRole('dialog');
+  }
+
+  // Two clicks: a score, then Submit (the comment is optional).
+  await form.getByRole('button', { name: 'Score 9' }).click();
+  await form.getByLabel('Comment').fill(XSS);
+  await form.getByRole('button', { name: 'Submit' }).click();
+  if (prompted) {
+    await expect(prompt.getByText(/Thanks!/)).toBeVisible();
+    await openPlatformPage(page);
+  }
+
+  // With the four demo answers of this quarter the guest's answer makes five,
+  // the demo survey's threshold, so the period's results and comments show.
+  await expect(card).toBeVisible();
+  await expect(card.getByText('demo', { exact: true })).toBeVisible();
+  await expect(card.getByTestId('nps-score')).toBeVisible();
+  const comment = card
+    .getByTestId('survey-comment')
+    .filter({ hasText: 'window.__pwned' });
+  await expect(comment).toHaveText(XSS);
+  // Rendered as text: no <b> or <script> element came from the comment, and
+  // the script never ran.
+  await expect(comment.locator('b, script')).toHaveCount(0);
+  expect(await page.evaluate(() => (window as any).__pwned)).toBeUndefined();
+  await expect(
+    card.getByRole('img', { name: 'NPS trend per period' }),
+  ).toBeVisible();
+
+  await card.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: shot('survey-results'), fullPage: true });
+
+  // The prompt does not come back once answered.
+  await page.reload();
+  await expect(card).toBeVisible();
+  await expect(prompt).toHaveCount(0);
+});

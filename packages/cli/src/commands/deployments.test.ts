@@ -1,0 +1,161 @@
+/*
+ * Copyright 2026 The Paved Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import pavedBackend from '@paved/plugin-paved-backend';
+import { Command } from 'commander';
+import { AddressInfo } from 'node:net';
+import { createProgram } from '../program';
+
+const checkout = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name: 'checkout',
+    namespace: 'default',
+    annotations: { 'github.com/project-slug': 'acme/checkout' },
+  },
+  spec: { type: 'service', owner: 'group:default/team-a' },
+};
+
+// Runs the real CLI against the real Paved backend plugin on a test backend.
+describe('paved deploy record / paved deployments list', () => {
+  let baseUrl: string;
+  let stdout: string;
+  const token = mockCredentials.user.token();
+
+  beforeAll(async () => {
+    const { server } = await startTestBackend({
+      features: [
+        pavedBackend,
+        catalogServiceMock.factory({ entities: [checkout] }),
+      ],
+    });
+    baseUrl = `http://localhost:${(server.address() as AddressInfo).port}`;
+  });
+
+  beforeEach(() => {
+    stdout = '';
+    jest.spyOn(process.stdout, 'write').mockImplementation(chunk => {
+      stdout += String(chunk);
+      return true;
+    });
+  });
+
+  afterEach(() => jest.restoreAllMocks());
+
+  // Throw instead of exiting, in every subcommand (commander only copies
+  // these settings to subcommands created after they are set).
+  const quiet = (command: Command): Command => {
+    command.exitOverride().configureOutput({ writeErr: () => {} });
+    command.commands.forEach(quiet);
+    return command;
+  };
+  const run = (...args: string[]) =>
+    quiet(createProgram()).parseAsync([
+      'node', 'paved', '--base-url', baseUrl, '--token', token, ...args,
+    ]);
+
+  it('records a deployment from CI and lists it for the entity', async () => {
+    await run(
+      'deploy', 'record',
+      '--subject', 'github.com/project-slug=acme/checkout',
+      '--source', 'jenkins',
+      '--id', 'build-17',
+      '--env', 'production',
+      '--status', 'in_progress',
+      '--release', 'v2.0.0',
+      '--commit', '6113728f27ae82c7b1a177c8d03f9e96e0adf246',
+      '--started-at', '2026-11-20T10:00:00Z',
+    );
+    expect(stdout).toMatch(
+      /^Recorded deployment [0-9a-f-]{36}: github.com\/project-slug=acme\/checkout to production \(in_progress\)\n$/,
+    );
+
+    stdout = '';
+    await run(
+      'deploy', 'record',
+      '--subject', 'github.com/project-slug=acme/checkout',
+      '--source', 'jenkins',
+      '--id', 'build-17',
+      '--env', 'production',
+      '--status', 'success',
+      '--started-at', '2026-11-20T10:00:00Z',
+      '--finished-at', '2026-11-20T10:03:00Z',
+    );
+    expect(stdout).toMatch(/^Updated deployment .* \(success\)/);
+
+    stdout = '';
+    await run('deployments', 'list', '--entity', 'component:default/checkout');
+    const lines = stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^STARTED \(UTC\)\s+ENVIRONMENT\s+STATUS\s+VERSION\s+SOURCE\s+ENTITY$/);
+    expect(lines.slice(1)).toEqual([
+      expect.stringMatching(
+        /^2026-11-20 10:00\s+production \(prod\)\s+success\s+v2\.0\.0\s+jenkins\s+github\.com\/project-slug=acme\/checkout$/,
+      ),
+    ]);
+
+    stdout = '';
+    await run('deployments', 'list', '--entity', 'checkout', '--json');
+    const items = JSON.parse(stdout);
+    expect(items).toEqual([
+      expect.objectContaining({
+        externalId: 'build-17',
+        status: 'success',
+        finishedAt: '2026-11-20T10:03:00.000Z',
+        commitSha: '6113728f27ae82c7b1a177c8d03f9e96e0adf246',
+      }),
+    ]);
+
+    stdout = '';
+    await run('deployments', 'list', '--entity', 'checkout', '--env', 'staging');
+    expect(stdout).toMatch(/^No deployments recorded yet/);
+  });
+
+  it('explains missing or invalid options before calling the backend', async () => {
+    await expect(
+      run('deploy', 'record', '--id', '1', '--env', 'prod', '--status', 'success'),
+    ).rejects.toThrow(/--entity <ref> or --subject/);
+    await expect(
+      run('deploy', 'record', '--entity', 'x', '--id', '1', '--env', 'prod', '--status', 'done'),
+    ).rejects.toThrow(/Allowed choices are pending, in_progress, success/);
+    await expect(
+      run('deployments', 'list', '--entity', 'x', '--since', 'yesterday'),
+    ).rejects.toThrow(/'yesterday' is not an ISO 8601 time/);
+  });
+
+  it('reports the backend refusal when the policy denies recording', async () => {
+    const { server } = await startTestBackend({
+      features: [
+        pavedBackend,
+        catalogServiceMock.factory({ entities: [checkout] }),
+        // AuthorizeResult.DENY
+        mockServices.permissions.factory({ result: 'DENY' as any }),
+      ],
+    });
+    const denied = `http://localhost:${(server.address() as AddressInfo).port}`;
+    await expect(
+      quiet(createProgram()).parseAsync([
+          'node', 'paved', '--base-url', denied, '--token', token,
+          'deploy', 'record', '--entity', 'checkout', '--id', '1', '--env', 'prod', '--status', 'success',
+        ]),
+    ).rejects.toThrow(/403 Forbidden/);
+  });
+});

@@ -1,0 +1,389 @@
+/*
+ * Copyright 2026 The Paved Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import {
+  Deployment,
+  DeploymentChange,
+  DeploymentStatus,
+} from '@paved/plugin-paved-common';
+import { randomUUID } from 'node:crypto';
+import { Knex } from 'knex';
+import { toDate, toIso } from './time';
+
+/** A deployment as the ingestion paths hand it to the store. */
+export type DeploymentInput = {
+  source: string;
+  externalId: string;
+  entityRef?: string;
+  subject?: string;
+  environment: string;
+  production: boolean;
+  version?: string;
+  commitSha?: string;
+  status: DeploymentStatus;
+  startedAt: Date;
+  finishedAt?: Date;
+  url?: string;
+  message?: string;
+  /** When the source last changed it; an older update never overwrites a newer one. */
+  updatedAt: Date;
+  changes?: ChangeInput[];
+};
+
+/** A commit as the ingestion paths hand it to the store. */
+export type ChangeInput = {
+  sha: string;
+  author?: string;
+  authoredAt?: Date;
+  committedAt?: Date;
+  message?: string;
+};
+
+/** Filters for {@link DeploymentStore.list}. */
+export type DeploymentFilter = {
+  /** Deployments linked to this entity ... */
+  entityRef?: string;
+  /** ... or naming one of these link keys (the entity's annotations). */
+  linkKeys?: string[];
+  environment?: string;
+  source?: string;
+  since?: Date;
+  limit?: number;
+};
+
+type DeploymentRow = {
+  id: string;
+  source: string;
+  external_id: string;
+  entity_ref: string | null;
+  subject: string | null;
+  environment: string;
+  is_production: boolean | number;
+  version: string | null;
+  commit_sha: string | null;
+  status: DeploymentStatus;
+  started_at: Date | string | number;
+  finished_at: Date | string | number | null;
+  url: string | null;
+  message: string | null;
+};
+
+const TABLE = 'paved_deployments';
+
+/**
+ * Deployments and the commits they shipped. Writes are idempotent: the
+ * unique key (source, external id) makes a repeated record a no-op and an
+ * update only wins when its source time is newer than the stored one.
+ */
+export class DeploymentStore {
+  constructor(private readonly db: Knex) {}
+
+  /**
+   * Inserts or updates one deployment. Returns whether a row was created and
+   * whether anything changed.
+   */
+  async record(
+    input: DeploymentInput,
+    tx?: Knex.Transaction,
+  ): Promise<{ deployment: Deployment; created: boolean; changed: boolean }> {
+    const run = async (trx: Knex.Transaction) => {
+      const now = new Date();
+      const id = randomUUID();
+      await trx(TABLE)
+        .insert({
+          id,
+          source: input.source,
+          external_id: input.externalId,
+          entity_ref: input.entityRef ?? null,
+          subject: input.subject ?? null,
+          environment: input.environment,
+          is_production: input.production,
+          version: input.version ?? null,
+          commit_sha: input.commitSha ?? null,
+          status: input.status,
+          started_at: input.startedAt,
+          finished_at: input.finishedAt ?? null,
+          url: input.url ?? null,
+          message: input.message ?? null,
+          source_updated_at: input.updatedAt,
+          created_at: now,
+          updated_at: now,
+        })
+        .onConflict(['source', 'external_id'])
+        .ignore();
+      const existing = (await trx(TABLE)
+        .where({ source: input.source, external_id: input.externalId })
+        .first('id')) as { id: string };
+      const created = existing.id === id;
+      let changed = created;
+      if (!created) {
+        // A newer update from the source replaces the state ...
+        const newer: Record<string, unknown> = {
+          status: input.status,
+          environment: input.environment,
+          is_production: input.production,
+          source_updated_at: input.updatedAt,
+          updated_at: now,
+        };
+        if (input.finishedAt) newer.finished_at = input.finishedAt;
+        if (input.message !== undefined) newer.message = input.message;
+        if (input.version) newer.version = input.version;
+        if (input.commitSha) newer.commit_sha = input.commitSha;
+        if (input.url) newer.url = input.url;
+        const updated = await trx(TABLE)
+          .where({ id: existing.id })
+          .where('source_updated_at', '<', input.updatedAt)
+          .update(newer);
+        changed = updated > 0;
+        // ... and any update fills in what the record does not know yet.
+        for (const [column, value] of [
+          ['entity_ref', input.entityRef],
+          ['subject', input.subject],
+          ['version', input.version],
+          ['commit_sha', input.commitSha],
+          ['url', input.url],
+          ['finished_at', input.finishedAt],
+        ] as const) {
+          if (value !== undefined && value !== null) {
+            const filled = await trx(TABLE)
+              .where({ id: existing.id })
+              .whereNull(column)
+              .update({ [column]: value });
+            changed = changed || filled > 0;
+          }
+        }
+        // The earliest known start wins (a status can arrive first).
+        const earlier = await trx(TABLE)
+          .where({ id: existing.id })
+          .where('started_at', '>', input.startedAt)
+          .update({ started_at: input.startedAt });
+        changed = changed || earlier > 0;
+      }
+      const changeSubject =
+        input.subject ??
+        (input.entityRef ? `paved.dev/entity=${input.entityRef}` : undefined);
+      const changes = [...(input.changes ?? [])];
+      if (
+        input.commitSha &&
+        !changes.some(c => c.sha === input.commitSha)
+      ) {
+        changes.push({ sha: input.commitSha });
+      }
+      if (changeSubject && changes.length) {
+        await upsertChanges(trx, changeSubject, input.source, input.entityRef, changes);
+        await trx('paved_deployment_changes')
+          .insert(changes.map(c => ({ deployment_id: existing.id, sha: c.sha })))
+          .onConflict(['deployment_id', 'sha'])
+          .ignore();
+      }
+      const deployment = await this.getWith(trx, existing.id);
+      return { deployment: deployment!, created, changed };
+    };
+    return tx ? run(tx) : this.db.transaction(run);
+  }
+
+  async get(id: string): Promise<Deployment | undefined> {
+    return this.getWith(this.db, id);
+  }
+
+  /** Looks a deployment up by its source's id. */
+  async getByExternalId(
+    source: string,
+    externalId: string,
+    db: Knex = this.db,
+  ): Promise<Deployment | undefined> {
+    const row = await db(TABLE)
+      .where({ source, external_id: externalId })
+      .first('id');
+    return row ? this.getWith(db, row.id) : undefined;
+  }
+
+  /** Newest first. */
+  async list(filter: DeploymentFilter): Promise<Deployment[]> {
+    const query = this.db<DeploymentRow>(TABLE).select();
+    if (filter.entityRef || filter.linkKeys?.length) {
+      query.where(q => {
+        if (filter.entityRef) q.orWhere('entity_ref', filter.entityRef);
+        if (filter.linkKeys?.length) q.orWhereIn('subject', filter.linkKeys);
+      });
+    }
+    if (filter.environment) query.where('environment', filter.environment);
+    if (filter.source) query.where('source', filter.source);
+    if (filter.since) query.where('started_at', '>=', filter.since);
+    const rows = await query
+      .orderBy([
+        { column: 'started_at', order: 'desc' },
+        { column: 'id', order: 'asc' },
+      ])
+      .limit(Math.min(Math.max(filter.limit ?? 50, 1), 500));
+    const changes = await loadChanges(
+      this.db,
+      rows.map(r => r.id),
+    );
+    return rows.map(row => toDeployment(row, changes.get(row.id) ?? []));
+  }
+
+  /** Links records that name a link key to the entity that claims it. */
+  async linkSubject(subject: string, entityRef: string): Promise<number> {
+    let linked = 0;
+    for (const table of [TABLE, 'paved_incidents', 'paved_changes']) {
+      linked += await this.db(table)
+        .where({ subject })
+        .whereNull('entity_ref')
+        .update({ entity_ref: entityRef });
+    }
+    return linked;
+  }
+
+  /** Link keys that records name but no entity has claimed yet. */
+  async unlinkedSubjects(limit = 500): Promise<string[]> {
+    const subjects = new Set<string>();
+    for (const table of [TABLE, 'paved_incidents', 'paved_changes']) {
+      const rows = await this.db(table)
+        .distinct('subject')
+        .whereNull('entity_ref')
+        .whereNotNull('subject')
+        .limit(limit);
+      rows.forEach(r => subjects.add(r.subject));
+    }
+    return [...subjects].slice(0, limit);
+  }
+
+  private async getWith(db: Knex, id: string): Promise<Deployment | undefined> {
+    const row = await db<DeploymentRow>(TABLE).where({ id }).first();
+    if (!row) return undefined;
+    const changes = await loadChanges(db, [id]);
+    return toDeployment(row, changes.get(id) ?? []);
+  }
+}
+
+async function upsertChanges(
+  db: Knex,
+  subject: string,
+  source: string,
+  entityRef: string | undefined,
+  changes: ChangeInput[],
+) {
+  const now = new Date();
+  // Insert what is new; then fill in details a later record knows.
+  await db('paved_changes')
+    .insert(
+      changes.map(c => ({
+        subject,
+        sha: c.sha,
+        entity_ref: entityRef ?? null,
+        source,
+        author: c.author ?? null,
+        authored_at: c.authoredAt ?? null,
+        committed_at: c.committedAt ?? null,
+        message: c.message ? c.message.split('\n')[0].slice(0, 500) : null,
+        created_at: now,
+      })),
+    )
+    .onConflict(['subject', 'sha'])
+    .ignore();
+  for (const c of changes) {
+    if (!c.author && !c.authoredAt && !c.committedAt && !c.message) continue;
+    await db('paved_changes')
+      .where({ subject, sha: c.sha })
+      .whereNull('committed_at')
+      .update({
+        author: c.author ?? null,
+        authored_at: c.authoredAt ?? null,
+        committed_at: c.committedAt ?? null,
+        message: c.message ? c.message.split('\n')[0].slice(0, 500) : null,
+      });
+  }
+}
+
+/** Records commits pushed to a repository (before any deployment ships them). */
+export async function recordChanges(
+  db: Knex,
+  options: {
+    subject: string;
+    source: string;
+    entityRef?: string;
+    changes: ChangeInput[];
+  },
+): Promise<void> {
+  if (!options.changes.length) return;
+  await upsertChanges(
+    db,
+    options.subject,
+    options.source,
+    options.entityRef,
+    options.changes,
+  );
+}
+
+async function loadChanges(
+  db: Knex,
+  ids: string[],
+): Promise<Map<string, DeploymentChange[]>> {
+  const result = new Map<string, DeploymentChange[]>();
+  if (!ids.length) return result;
+  const rows = await db('paved_deployment_changes as dc')
+    .join(`${TABLE} as d`, 'd.id', 'dc.deployment_id')
+    .leftJoin('paved_changes as c', function joinChanges() {
+      this.on('c.sha', '=', 'dc.sha').andOn(
+        'c.subject',
+        '=',
+        // Same rule as record(): the subject, else the entity.
+        db.raw("COALESCE(d.subject, 'paved.dev/entity=' || d.entity_ref)"),
+      );
+    })
+    .whereIn('dc.deployment_id', ids)
+    .select(
+      'dc.deployment_id',
+      'dc.sha',
+      'c.author',
+      'c.authored_at',
+      'c.committed_at',
+      'c.message',
+    )
+    .orderBy('dc.sha');
+  for (const row of rows) {
+    const list = result.get(row.deployment_id) ?? [];
+    list.push({
+      sha: row.sha,
+      author: row.author ?? undefined,
+      authoredAt: toIso(row.authored_at),
+      committedAt: toIso(row.committed_at),
+      message: row.message ?? undefined,
+    });
+    result.set(row.deployment_id, list);
+  }
+  return result;
+}
+
+function toDeployment(row: DeploymentRow, changes: DeploymentChange[]): Deployment {
+  return {
+    id: row.id,
+    source: row.source,
+    externalId: row.external_id,
+    entityRef: row.entity_ref ?? undefined,
+    subject: row.subject ?? undefined,
+    environment: row.environment,
+    production: Boolean(row.is_production),
+    version: row.version ?? undefined,
+    commitSha: row.commit_sha ?? undefined,
+    status: row.status,
+    startedAt: toDate(row.started_at).toISOString(),
+    finishedAt: toIso(row.finished_at),
+    url: row.url ?? undefined,
+    message: row.message ?? undefined,
+    changes,
+  };
+}

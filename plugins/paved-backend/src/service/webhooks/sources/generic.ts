@@ -1,0 +1,137 @@
+/*
+ * Copyright 2026 The Paved Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { InputError } from '@backstage/errors';
+import { DEPLOYMENT_STATUSES, DeploymentStatus } from '@paved/plugin-paved-common';
+import { at, optionalString, optionalTime, requireString } from '../read';
+import { verifyHexSignature } from '../signatures';
+import { header, Interpretation, WebhookSource } from '../types';
+
+/**
+ * Paved's own format for any CI system: a JSON body signed like GitHub's
+ * (`X-Paved-Signature-256: sha256=<HMAC-SHA256 hex of the body>`) with a
+ * sender-chosen `X-Paved-Delivery` id. The body is
+ * `{ "type": "deployment" | "incident", ... }` with the fields of the REST
+ * API's RecordDeploymentRequest / RecordIncidentRequest.
+ */
+export const genericSource: WebhookSource = {
+  id: 'generic',
+  signatureHeader: 'X-Paved-Signature-256',
+  verify(request, secret) {
+    verifyHexSignature({
+      value: header(request.headers, 'x-paved-signature-256'),
+      headerName: 'X-Paved-Signature-256',
+      prefix: 'sha256=',
+      secret,
+      body: request.rawBody,
+    });
+  },
+  identify(request, body) {
+    const deliveryId = header(request.headers, 'x-paved-delivery');
+    if (!deliveryId) throw new InputError('Missing X-Paved-Delivery header');
+    return { deliveryId, event: requireString(body, 'type') };
+  },
+  interpret(event, body): Interpretation {
+    const source = optionalString(body, 'source') ?? 'generic';
+    if (!/^[a-z0-9][a-z0-9:._-]*$/.test(source)) {
+      throw new InputError(`source '${source}' may only use a-z 0-9 : . _ -`);
+    }
+    const entityRef = optionalString(body, 'entityRef');
+    const subject = optionalString(body, 'subject');
+    if (!entityRef && !subject) {
+      throw new InputError('Payload needs entityRef or subject (annotation=value)');
+    }
+    if (subject && !subject.includes('=')) {
+      throw new InputError(`subject '${subject}' is not annotation=value`);
+    }
+    if (event === 'deployment') {
+      const status = requireString(body, 'status') as DeploymentStatus;
+      if (!DEPLOYMENT_STATUSES.includes(status)) {
+        throw new InputError(`status must be one of ${DEPLOYMENT_STATUSES.join(', ')}`);
+      }
+      const startedAt = optionalTime(body, 'startedAt') ?? new Date();
+      const finishedAt = optionalTime(body, 'finishedAt');
+      const environment = requireString(body, 'environment');
+      const changes = at(body, 'changes');
+      if (changes !== undefined && !Array.isArray(changes)) {
+        throw new InputError('changes must be an array');
+      }
+      return {
+        actions: [
+          {
+            type: 'deployment',
+            deployment: {
+              source,
+              externalId: requireString(body, 'externalId'),
+              entityRef,
+              subject,
+              environment,
+              production:
+                typeof at(body, 'production') === 'boolean'
+                  ? (at(body, 'production') as boolean)
+                  : /^prod/i.test(environment),
+              version: optionalString(body, 'version'),
+              commitSha: optionalString(body, 'commitSha'),
+              status,
+              startedAt,
+              finishedAt,
+              url: optionalString(body, 'url'),
+              message: optionalString(body, 'message'),
+              updatedAt: optionalTime(body, 'updatedAt') ?? finishedAt ?? startedAt,
+              changes: ((changes as unknown[]) ?? []).map(c => ({
+                sha: requireString(c, 'sha'),
+                author: optionalString(c, 'author'),
+                authoredAt: optionalTime(c, 'authoredAt'),
+                committedAt: optionalTime(c, 'committedAt'),
+                message: optionalString(c, 'message'),
+              })),
+            },
+          },
+        ],
+      };
+    }
+    if (event === 'incident') {
+      const openedAt = optionalTime(body, 'openedAt') ?? new Date();
+      const resolvedAt = optionalTime(body, 'resolvedAt');
+      const status =
+        optionalString(body, 'status') ?? (resolvedAt ? 'resolved' : 'open');
+      if (status !== 'open' && status !== 'resolved') {
+        throw new InputError(`status must be open or resolved, not '${status}'`);
+      }
+      return {
+        actions: [
+          {
+            type: 'incident',
+            incident: {
+              source,
+              externalId: requireString(body, 'externalId'),
+              entityRef,
+              subject,
+              title: requireString(body, 'title'),
+              severity: optionalString(body, 'severity'),
+              status,
+              openedAt,
+              resolvedAt: status === 'resolved' ? resolvedAt ?? new Date() : undefined,
+              url: optionalString(body, 'url'),
+              updatedAt: optionalTime(body, 'updatedAt') ?? resolvedAt ?? openedAt,
+            },
+            deploymentExternalId: optionalString(body, 'deployment'),
+          },
+        ],
+      };
+    }
+    throw new InputError(`type must be deployment or incident, not '${event}'`);
+  },
+};

@@ -1,0 +1,212 @@
+/*
+ * Copyright 2026 The Paved Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+/**
+ * Status of a deployment in the ledger, normalised across sources.
+ *
+ * @public
+ */
+export type DeploymentStatus =
+  | 'pending'
+  | 'in_progress'
+  | 'success'
+  | 'failure'
+  | 'error'
+  | 'cancelled'
+  | 'unknown';
+
+/** @public */
+export const DEPLOYMENT_STATUSES: readonly DeploymentStatus[] = [
+  'pending',
+  'in_progress',
+  'success',
+  'failure',
+  'error',
+  'cancelled',
+  'unknown',
+];
+
+/**
+ * A commit that a deployment shipped.
+ *
+ * @public
+ */
+export type DeploymentChange = {
+  sha: string;
+  author?: string;
+  /** ISO 8601 */
+  authoredAt?: string;
+  /** ISO 8601 */
+  committedAt?: string;
+  message?: string;
+};
+
+/**
+ * One deployment in the ledger.
+ *
+ * @public
+ */
+export type Deployment = {
+  id: string;
+  /** Where the record came from: `api`, `github`, `gitlab`, `argocd`, `generic`, or `orchestrator:<provider id>`. */
+  source: string;
+  /** Id of the deployment in its source; unique per source. */
+  externalId: string;
+  /** Catalog entity the deployment belongs to, once known. */
+  entityRef?: string;
+  /**
+   * The link key the source named, as `annotation=value`, e.g.
+   * `github.com/project-slug=acme/checkout`. Kept so a deployment for a
+   * repository no entity claims yet links itself when the entity appears.
+   */
+  subject?: string;
+  environment: string;
+  production: boolean;
+  version?: string;
+  commitSha?: string;
+  status: DeploymentStatus;
+  /** ISO 8601 */
+  startedAt: string;
+  /** ISO 8601 */
+  finishedAt?: string;
+  url?: string;
+  message?: string;
+  changes: DeploymentChange[];
+};
+
+/**
+ * What a CI system sends to record a deployment. Sending the same
+ * `source` + `externalId` again updates the one record (newer `updatedAt`
+ * wins for status and finish time).
+ *
+ * @public
+ */
+export type RecordDeploymentRequest = {
+  /** Entity ref, e.g. `component:default/checkout`. Either this or `subject`. */
+  entityRef?: string;
+  /** A link key `annotation=value` when the entity is not known to the caller. */
+  subject?: string;
+  /** Defaults to `api`. */
+  source?: string;
+  externalId: string;
+  environment: string;
+  production?: boolean;
+  version?: string;
+  commitSha?: string;
+  status: DeploymentStatus;
+  startedAt?: string;
+  finishedAt?: string;
+  /** When the source last changed this deployment; orders out-of-order updates. */
+  updatedAt?: string;
+  url?: string;
+  message?: string;
+  changes?: DeploymentChange[];
+};
+
+/**
+ * Answer of recording a deployment.
+ *
+ * @public
+ */
+export type RecordDeploymentResult = {
+  deployment: Deployment;
+  /** False when the record already existed (a repeated or older update). */
+  created: boolean;
+};
+
+/**
+ * Severity, status and times of an incident.
+ *
+ * @public
+ */
+export type Incident = {
+  id: string;
+  source: string;
+  externalId: string;
+  entityRef?: string;
+  subject?: string;
+  title: string;
+  severity?: string;
+  status: 'open' | 'resolved';
+  /** ISO 8601 */
+  openedAt: string;
+  /** ISO 8601 */
+  resolvedAt?: string;
+  /** Ledger id of the deployment that caused it, when known. */
+  deploymentId?: string;
+  url?: string;
+};
+
+/**
+ * What a caller sends to record or update an incident.
+ *
+ * @public
+ */
+export type RecordIncidentRequest = {
+  entityRef?: string;
+  subject?: string;
+  source?: string;
+  externalId: string;
+  title: string;
+  severity?: string;
+  status?: 'open' | 'resolved';
+  openedAt?: string;
+  resolvedAt?: string;
+  updatedAt?: string;
+  /** Ledger id of the deployment, or the `externalId` of one from the same source. */
+  deployment?: string;
+  url?: string;
+};
+
+/**
+ * Answer of recording an incident.
+ *
+ * @public
+ */
+export type RecordIncidentResult = {
+  incident: Incident;
+  created: boolean;
+};
+
+/**
+ * Filters for listing deployments.
+ *
+ * @public
+ */
+export type ListDeploymentsQuery = {
+  entityRef?: string;
+  environment?: string;
+  /** Only deployments started at or after this ISO 8601 time. */
+  since?: string;
+  limit?: number;
+};
+
+/**
+ * The annotations that link ledger records to catalog entities. A record
+ * from a source names one of them in its `subject` (`annotation=value`).
+ *
+ * @public
+ */
+export const PAVED_LINK_ANNOTATIONS = [
+  'paved.dev/deployment-subject',
+  'github.com/project-slug',
+  'gitlab.com/project-slug',
+  'backstage.io/source-location',
+  'argocd/app-name',
+  'pagerduty.com/service-id',
+  'paved.dev/orchestrator-project',
+  'humanitec.com/appId',
+] as const;

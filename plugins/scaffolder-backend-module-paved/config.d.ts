@@ -1,0 +1,40 @@
+/*
+ * Copyright 2026 The Paved Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+export interface Config {
+  paved?: {
+    scaffolder?: {
+      /**
+       * The embedded publisher of the golden-path templates
+       * (`paved:publish:local`): git repositories on this machine, for
+       * portals without a GitHub or GitLab integration.
+       */
+      localPublisher?: {
+        /**
+         * Set to false to refuse `paved:publish:local` (e.g. in production,
+         * where templates publish to GitHub or GitLab). Default true.
+         */
+        enabled?: boolean;
+        /**
+         * Directory that holds the published repositories. Relative paths
+         * resolve against the backend's working directory. Default
+         * `../../data/repos`.
+         */
+        baseDir?: string;
+      };
+    };
+  };
+}
