@@ -26,6 +26,51 @@ export interface Config {
        */
       enabled?: boolean;
     };
+    /** Signed webhook intake (see docs/deployments.md). */
+    webhooks?: {
+      /** How stored deliveries are processed. */
+      processing?: {
+        /**
+         * Seconds a replica holds a claimed delivery; after that another
+         * replica may take it over (e.g. when the first one died). Default 60.
+         */
+        leaseSeconds?: number;
+        /** Seconds between scheduled runs over pending deliveries. Default 30. */
+        intervalSeconds?: number;
+      };
+      /** GitHub: HMAC secret of the webhook (X-Hub-Signature-256). */
+      github?: {
+        /** @visibility secret */
+        secret?: string;
+        /** Issue labels that make an issue an incident. Default ["incident"]. */
+        incidentLabels?: string[];
+      };
+      /** GitLab: the webhook's secret token (X-Gitlab-Token). */
+      gitlab?: {
+        /** @visibility secret */
+        secret?: string;
+      };
+      /** Argo CD notifications: token sent in X-Paved-Token. */
+      argocd?: {
+        /** @visibility secret */
+        secret?: string;
+      };
+      /** PagerDuty v3: the subscription's signing secret (X-PagerDuty-Signature). */
+      pagerduty?: {
+        /** @visibility secret */
+        secret?: string;
+      };
+      /** Paved's generic format for any CI (X-Paved-Signature-256). */
+      generic?: {
+        /** @visibility secret */
+        secret?: string;
+      };
+    };
+    /** Orchestrator providers and their sync. */
+    orchestrators?: {
+      /** Seconds between runs of the orchestrator sync job. Default 120. */
+      syncIntervalSeconds?: number;
+    };
     /** Developer satisfaction surveys (see docs/surveys.md). */
     surveys?: {
       /**

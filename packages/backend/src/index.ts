@@ -71,6 +71,8 @@ backend.add(import('@backstage/plugin-events-backend'));
 
 // Paved: REST API, ledger and metrics, plus the Score catalog processor
 backend.add(import('@paved/plugin-paved-backend'));
+// Humanitec Platform Orchestrator provider (active when paved.orchestrators.humanitec is configured)
+backend.add(import('@paved/plugin-paved-backend-module-humanitec'));
 backend.add(import('@paved/plugin-catalog-backend-module-score'));
 // Paved's own catalog kinds (Survey)
 backend.add(import('@paved/plugin-catalog-backend-module-paved'));

@@ -25,6 +25,7 @@ import {
 } from '@paved/plugin-paved-node';
 import { applyDatabaseMigrations, InstallationStore } from './database';
 import { createRouter } from './router';
+import { GoldenPathDriftService } from './service/goldenPaths/GoldenPathDriftService';
 import { InfoService } from './service/InfoService';
 import { setupDeployments } from './service/deployments/setupDeployments';
 import { createSurveyService } from './service/surveys/createSurveyService';
@@ -112,6 +113,7 @@ export const pavedPlugin = createBackendPlugin({
           lifecycle,
           logger,
           scheduler,
+          providers: () => [...providers.values()],
         });
         httpRouter.use(
           await createRouter({
@@ -120,6 +122,7 @@ export const pavedPlugin = createBackendPlugin({
             info,
             surveys: { service: surveys, auditor },
             deployments: { ledger: deployments.ledger, auditor },
+            goldenPaths: { drift: new GoldenPathDriftService({ catalog }) },
           }),
         );
       },

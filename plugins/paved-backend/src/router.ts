@@ -29,6 +29,8 @@ import { registerSurveyRoutes } from './service/surveys/routes';
 import { SurveyService } from './service/surveys/SurveyService';
 import { LedgerService } from './service/deployments/LedgerService';
 import { registerDeploymentRoutes } from './service/deployments/routes';
+import { GoldenPathDriftService } from './service/goldenPaths/GoldenPathDriftService';
+import { registerGoldenPathRoutes } from './service/goldenPaths/routes';
 
 /**
  * Builds the Paved REST API. Each route checks the caller's credentials and
@@ -42,6 +44,8 @@ export async function createRouter(options: {
   surveys?: { service: SurveyService; auditor: AuditorService };
   /** Deployment and incident ledger; routes under /v1/deployments, /v1/incidents. */
   deployments?: { ledger: LedgerService; auditor: AuditorService };
+  /** Golden-path drift report; route /v1/golden-paths/drift. */
+  goldenPaths?: { drift: GoldenPathDriftService };
 }): Promise<express.Router> {
   const { httpAuth, permissions, info } = options;
   const router = createValidatedOpenApiRouter(spec);
@@ -75,6 +79,14 @@ export async function createRouter(options: {
       permissions,
       auditor: options.deployments.auditor,
       ledger: options.deployments.ledger,
+    });
+  }
+
+  if (options.goldenPaths) {
+    registerGoldenPathRoutes(router, {
+      httpAuth,
+      permissions,
+      drift: options.goldenPaths.drift,
     });
   }
 

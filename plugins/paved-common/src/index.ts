@@ -27,5 +27,6 @@ export * from './api';
 export * from './survey';
 export * from './goldenPath';
 export * from './deployments';
+export * from './dora';
 
 export * from './score';

@@ -89,6 +89,28 @@ export const incidentCreatePermission = createPermission({
 });
 
 /**
+ * Read the golden-path drift report: components created from a template
+ * whose template has a newer version, or whose Score file no longer
+ * validates. The report only lists entities the caller may read.
+ *
+ * @public
+ */
+export const goldenPathDriftReadPermission = createPermission({
+  name: 'paved.golden-path.drift.read',
+  attributes: { action: 'read' },
+});
+
+/**
+ * Read DORA metrics of entities, teams, systems and the organisation.
+ *
+ * @public
+ */
+export const doraReadPermission = createPermission({
+  name: 'paved.dora.read',
+  attributes: { action: 'read' },
+});
+
+/**
  * Every permission the Paved backend registers.
  *
  * @public
@@ -101,4 +123,6 @@ export const pavedPermissions = [
   deploymentReadPermission,
   deploymentCreatePermission,
   incidentCreatePermission,
+  goldenPathDriftReadPermission,
+  doraReadPermission,
 ];

@@ -24,6 +24,7 @@
  */
 
 export { pavedPlugin, PavedPlatformPage, EntityWorkloadCard } from './plugin';
+export { EntityDeploymentsCard } from './plugin';
 export { isScoreWorkloadAvailable } from './components/WorkloadCard/workloadSummary';
 export { EntityNpsCard, SurveyPrompt } from './surveyExtensions';
 export { pavedApiRef } from './api';

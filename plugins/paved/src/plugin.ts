@@ -74,3 +74,19 @@ export const EntityWorkloadCard = pavedPlugin.provide(
     },
   }),
 );
+
+/**
+ * Deployments of the entity: environments with current version and status,
+ * drill-down to history and details (state in the URL), recent history.
+ *
+ * @public
+ */
+export const EntityDeploymentsCard = pavedPlugin.provide(
+  createComponentExtension({
+    name: 'EntityDeploymentsCard',
+    component: {
+      lazy: () =>
+        import('./components/DeploymentsCard').then(m => m.DeploymentsCard),
+    },
+  }),
+);

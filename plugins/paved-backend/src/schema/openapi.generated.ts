@@ -689,6 +689,111 @@ export const spec = {
           }
         }
       },
+      "GoldenPathDriftReason": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "code",
+          "message"
+        ],
+        "properties": {
+          "code": {
+            "type": "string",
+            "enum": [
+              "template-outdated",
+              "template-missing",
+              "score-invalid"
+            ]
+          },
+          "message": {
+            "type": "string"
+          }
+        }
+      },
+      "GoldenPathComponent": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "entityRef",
+          "template",
+          "templateVersion",
+          "reasons"
+        ],
+        "properties": {
+          "entityRef": {
+            "type": "string"
+          },
+          "title": {
+            "type": "string"
+          },
+          "owner": {
+            "type": "string"
+          },
+          "template": {
+            "type": "string",
+            "description": "Name of the template the component was created from."
+          },
+          "templateVersion": {
+            "type": "string",
+            "description": "The template version it was created from (paved.dev/template)."
+          },
+          "currentVersion": {
+            "type": "string",
+            "description": "The template's version in the catalog now (paved.dev/template-version)."
+          },
+          "reasons": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/GoldenPathDriftReason"
+            }
+          }
+        }
+      },
+      "GoldenPathDriftReport": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "templates",
+          "components",
+          "drifted"
+        ],
+        "properties": {
+          "templates": {
+            "type": "array",
+            "description": "Templates with a paved.dev/template-version.",
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "required": [
+                "entityRef",
+                "name",
+                "version"
+              ],
+              "properties": {
+                "entityRef": {
+                  "type": "string"
+                },
+                "name": {
+                  "type": "string"
+                },
+                "version": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "components": {
+            "type": "integer",
+            "description": "Components with a paved.dev/template annotation."
+          },
+          "drifted": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/GoldenPathComponent"
+            }
+          }
+        }
+      },
       "Error": {
         "type": "object",
         "required": [
@@ -770,6 +875,30 @@ export const spec = {
     }
   ],
   "paths": {
+    "/v1/golden-paths/drift": {
+      "get": {
+        "operationId": "GetGoldenPathDrift",
+        "summary": "Components created from a golden path whose template moved on or whose Score file no longer validates.",
+        "responses": {
+          "200": {
+            "description": "The drift report, limited to the entities the caller may read.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/GoldenPathDriftReport"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "403": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
     "/v1/info": {
       "get": {
         "operationId": "GetInfo",

@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 import { PavedInfo } from '../types';
+import { GoldenPathDriftReport } from '../goldenPath/types';
 import {
   SurveyAnswerReceipt,
   SurveyResults,
@@ -72,4 +73,10 @@ export interface PavedApi {
   }): Promise<Incident[]>;
   /** Records or updates an incident (idempotent on source + externalId). */
   recordIncident(request: RecordIncidentRequest): Promise<RecordIncidentResult>;
+
+  /**
+   * Components created from a golden path whose template has a newer
+   * version, is gone, or whose Score file no longer validates.
+   */
+  getGoldenPathDrift(): Promise<GoldenPathDriftReport>;
 }

@@ -16,6 +16,7 @@
 import { ResponseError } from '@backstage/errors';
 import { PavedApi } from './PavedApi';
 import { PavedInfo } from '../types';
+import { GoldenPathDriftReport } from '../goldenPath/types';
 import {
   SurveyAnswerReceipt,
   SurveyResults,
@@ -70,6 +71,10 @@ export class PavedClient implements PavedApi {
     return this.get<PavedInfo>('/v1/info');
   }
 
+  async getGoldenPathDrift(): Promise<GoldenPathDriftReport> {
+    return this.get<GoldenPathDriftReport>('/v1/golden-paths/drift');
+  }
+
   async listSurveys(): Promise<SurveySummary[]> {
     const body = await this.get<{ items: SurveySummary[] }>('/v1/surveys');
     return body.items;
@@ -108,7 +113,9 @@ export class PavedClient implements PavedApi {
     });
   }
 
-  async listDeployments(query: ListDeploymentsQuery = {}): Promise<Deployment[]> {
+  async listDeployments(
+    query: ListDeploymentsQuery = {},
+  ): Promise<Deployment[]> {
     const body = await this.get<{ items: Deployment[] }>(
       `/v1/deployments${queryString({
         entity: query.entityRef,
@@ -127,7 +134,11 @@ export class PavedClient implements PavedApi {
   async recordDeployment(
     request: RecordDeploymentRequest,
   ): Promise<RecordDeploymentResult> {
-    return this.send<RecordDeploymentResult>('POST', '/v1/deployments', request);
+    return this.send<RecordDeploymentResult>(
+      'POST',
+      '/v1/deployments',
+      request,
+    );
   }
 
   async listIncidents(

@@ -208,5 +208,4 @@ export const PAVED_LINK_ANNOTATIONS = [
   'argocd/app-name',
   'pagerduty.com/service-id',
   'paved.dev/orchestrator-project',
-  'humanitec.com/appId',
 ] as const;

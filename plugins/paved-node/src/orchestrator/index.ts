@@ -14,6 +14,12 @@
  * limitations under the License.
  */
 
-export type { OrchestratorProvider } from './OrchestratorProvider';
+export type {
+  OrchestratorDeployment,
+  OrchestratorEnvironment,
+  OrchestratorLogLine,
+  OrchestratorProvider,
+  OrchestratorTarget,
+} from './OrchestratorProvider';
 export { pavedOrchestratorExtensionPoint } from './extensionPoint';
 export type { PavedOrchestratorExtensionPoint } from './extensionPoint';

@@ -80,6 +80,22 @@ export const entityWorkloadCard = EntityCardBlueprint.make({
   },
 });
 
+/**
+ * The Deployments card on entity pages of components.
+ *
+ * @alpha
+ */
+export const entityDeploymentsCard = EntityCardBlueprint.make({
+  name: 'deployments',
+  params: {
+    filter: 'kind:component',
+    loader: () =>
+      import('../components/DeploymentsCard').then(m =>
+        compatWrapper(<m.DeploymentsCard />),
+      ),
+  },
+});
+
 /** @alpha */
 export default createFrontendPlugin({
   pluginId: 'paved',
@@ -88,6 +104,7 @@ export default createFrontendPlugin({
     pavedApi,
     pavedPlatformPage,
     entityWorkloadCard,
+    entityDeploymentsCard,
     entityNpsCard,
     surveyPromptElement,
   ],

@@ -16,6 +16,7 @@
 import {
   Deployment,
   DeploymentChange,
+  DEPLOYMENT_STATUSES,
   DeploymentStatus,
 } from '@paved/plugin-paved-common';
 import { randomUUID } from 'node:crypto';
@@ -82,6 +83,17 @@ type DeploymentRow = {
 
 const TABLE = 'paved_deployments';
 
+/** How far along its lifecycle a status is. */
+const STATUS_RANK: Record<DeploymentStatus, number> = {
+  unknown: 0,
+  pending: 0,
+  in_progress: 1,
+  success: 2,
+  failure: 2,
+  error: 2,
+  cancelled: 2,
+};
+
 /**
  * Deployments and the commits they shipped. Writes are idempotent: the
  * unique key (source, external id) makes a repeated record a no-op and an
@@ -142,9 +154,23 @@ export class DeploymentStore {
         if (input.version) newer.version = input.version;
         if (input.commitSha) newer.commit_sha = input.commitSha;
         if (input.url) newer.url = input.url;
+        // Same source time: a status further along its lifecycle wins, so
+        // "in_progress" then "success" sent with one timestamp still ends
+        // as success, and a repeat changes nothing.
+        const behind = DEPLOYMENT_STATUSES.filter(
+          st => STATUS_RANK[st] < STATUS_RANK[input.status],
+        );
         const updated = await trx(TABLE)
           .where({ id: existing.id })
-          .where('source_updated_at', '<', input.updatedAt)
+          .where(q =>
+            q
+              .where('source_updated_at', '<', input.updatedAt)
+              .orWhere(same =>
+                same
+                  .where('source_updated_at', '=', input.updatedAt)
+                  .whereIn('status', behind),
+              ),
+          )
           .update(newer);
         changed = updated > 0;
         // ... and any update fills in what the record does not know yet.

@@ -57,7 +57,9 @@ export class WebhookDeliveryStore {
     payload: string;
   }): Promise<{ id: string; duplicate: boolean; status: string }> {
     const id = randomUUID();
-    await this.db(TABLE)
+    // One round trip for a new delivery: the insert returns its row unless
+    // the unique key already holds one; only then look the existing one up.
+    const inserted: Array<{ id: string }> = await this.db(TABLE)
       .insert({
         id,
         source: options.source,
@@ -69,7 +71,11 @@ export class WebhookDeliveryStore {
         received_at: new Date(),
       })
       .onConflict(['source', 'delivery_id'])
-      .ignore();
+      .ignore()
+      .returning('id');
+    if (inserted.length === 1 && inserted[0].id === id) {
+      return { id, duplicate: false, status: 'pending' };
+    }
     const row = await this.db(TABLE)
       .where({ source: options.source, delivery_id: options.deliveryId })
       .first('id', 'status');

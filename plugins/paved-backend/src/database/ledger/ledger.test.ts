@@ -121,6 +121,20 @@ describe('ledger stores', () => {
       });
     });
 
+    it('lets a status further along win when the source time is the same', async () => {
+      const store = new DeploymentStore(knex);
+      await store.record(base({ status: 'in_progress' }));
+      expect(
+        (await store.record(base({ status: 'pending' }))).deployment.status,
+      ).toBe('in_progress');
+      expect(
+        (await store.record(base({ status: 'success' }))).deployment.status,
+      ).toBe('success');
+      expect(
+        (await store.record(base({ status: 'failure' }))).changed,
+      ).toBe(false);
+    });
+
     it('never duplicates a deployment under concurrent writers', async () => {
       const store = new DeploymentStore(knex);
       const results = await Promise.all(

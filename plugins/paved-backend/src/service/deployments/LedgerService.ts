@@ -98,7 +98,8 @@ export class LedgerService {
       finishedAt,
       url: request.url,
       message: request.message,
-      updatedAt: parseTime(request.updatedAt, 'updatedAt') ?? finishedAt ?? now,
+      // A caller's later call wins unless it says when the source changed.
+      updatedAt: parseTime(request.updatedAt, 'updatedAt') ?? now,
       changes,
     };
   }
@@ -157,8 +158,7 @@ export class LedgerService {
       resolvedAt: status === 'resolved' ? resolvedAt ?? now : undefined,
       deploymentId,
       url: request.url,
-      updatedAt:
-        parseTime(request.updatedAt, 'updatedAt') ?? resolvedAt ?? openedAt,
+      updatedAt: parseTime(request.updatedAt, 'updatedAt') ?? now,
     };
   }
 

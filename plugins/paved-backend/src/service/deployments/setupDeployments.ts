@@ -30,6 +30,8 @@ import {
   readWebhookOptions,
 } from '../webhooks/createWebhookRouter';
 import { WebhookProcessor } from '../webhooks/WebhookProcessor';
+import { OrchestratorProvider } from '@paved/plugin-paved-node';
+import { OrchestratorSync } from '../orchestrators/OrchestratorSync';
 import { LedgerService } from './LedgerService';
 
 /**
@@ -49,7 +51,13 @@ export async function setupDeployments(options: {
   lifecycle: LifecycleService;
   logger: LoggerService;
   scheduler: SchedulerService;
-}): Promise<{ ledger: LedgerService; processor: WebhookProcessor }> {
+  /** The orchestrator providers registered through the extension point. */
+  providers: () => OrchestratorProvider[];
+}): Promise<{
+  ledger: LedgerService;
+  processor: WebhookProcessor;
+  sync: OrchestratorSync;
+}> {
   const { auth, client, config, httpRouter, lifecycle, logger, scheduler } =
     options;
   const ledger = new LedgerService({ db: client, catalog: options.catalog });
@@ -57,6 +65,9 @@ export async function setupDeployments(options: {
     db: client,
     logger,
     webhookOptions: readWebhookOptions(config),
+    leaseMs:
+      (config.getOptionalNumber('paved.webhooks.processing.leaseSeconds') ??
+        60) * 1000,
   });
 
   httpRouter.addAuthPolicy({ path: '/v1/webhooks', allow: 'unauthenticated' });
@@ -74,7 +85,11 @@ export async function setupDeployments(options: {
   lifecycle.addStartupHook(() => processor.kick());
   await scheduler.scheduleTask({
     id: 'paved-webhook-deliveries',
-    frequency: { seconds: 30 },
+    frequency: {
+      seconds:
+        config.getOptionalNumber('paved.webhooks.processing.intervalSeconds') ??
+        30,
+    },
     timeout: { minutes: 10 },
     fn: async () => {
       await processor.drain();
@@ -94,5 +109,26 @@ export async function setupDeployments(options: {
       }
     },
   });
-  return { ledger, processor };
+  const sync = new OrchestratorSync({
+    db: client,
+    catalog: options.catalog,
+    logger,
+    providers: options.providers,
+  });
+  // One job for every viewer; the scheduler runs it on one replica at a
+  // time and its upserts keep concurrent runs from duplicating rows.
+  await scheduler.scheduleTask({
+    id: 'paved-orchestrator-sync',
+    frequency: {
+      seconds: config.getOptionalNumber('paved.orchestrators.syncIntervalSeconds') ?? 120,
+    },
+    timeout: { minutes: 10 },
+    initialDelay: { seconds: 15 },
+    fn: async () => {
+      if (!options.providers().some(p => p.listDeployments)) return;
+      const counts = await sync.run(await auth.getOwnServiceCredentials());
+      logger.debug(`Orchestrator sync read ${JSON.stringify(counts)}`);
+    },
+  });
+  return { ledger, processor, sync };
 }

@@ -53,6 +53,8 @@ export class WebhookProcessor {
       /** How long a claim holds before another replica may take over. */
       leaseMs?: number;
       owner?: string;
+      /** Pause before a kicked run starts; default 50 ms. */
+      kickDelayMs?: number;
     },
   ) {
     this.owner = options.owner ?? randomUUID();
@@ -61,13 +63,18 @@ export class WebhookProcessor {
     this.incidents = new IncidentStore(options.db);
   }
 
-  /** Starts processing in the background (coalesces concurrent calls). */
+  /**
+   * Starts processing in the background. Calls during a burst coalesce: the
+   * run starts after a short pause, so the intake answers first and the
+   * processor then works through the burst in batches.
+   */
   kick(): void {
     if (this.running) {
       this.again = true;
       return;
     }
     this.running = (async () => {
+      await new Promise(resolve => setTimeout(resolve, this.options.kickDelayMs ?? 50));
       do {
         this.again = false;
         try {

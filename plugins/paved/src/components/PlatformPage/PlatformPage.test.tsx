@@ -39,6 +39,10 @@ describe('PlatformPage', () => {
       http.get(`${baseUrl}/v1/survey-results`, () =>
         HttpResponse.json({ items: [] }),
       ),
+      // The golden-path drift card (tested in ../GoldenPaths).
+      http.get(`${baseUrl}/v1/golden-paths/drift`, () =>
+        HttpResponse.json({ templates: [], components: 0, drifted: [] }),
+      ),
     ),
   );
 

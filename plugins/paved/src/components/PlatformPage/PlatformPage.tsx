@@ -24,6 +24,7 @@ import Grid from '@material-ui/core/Grid';
 import { InstallationCard } from './InstallationCard';
 import { ProvidersCard } from './ProvidersCard';
 import { PlatformNpsCard } from '../Surveys';
+import { GoldenPathDriftCard } from '../GoldenPaths';
 import { usePavedInfo } from './usePavedInfo';
 
 /**
@@ -55,6 +56,9 @@ export const PlatformPage = () => {
           </Grid>
           <Grid item xs={12}>
             <PlatformNpsCard />
+          </Grid>
+          <Grid item xs={12}>
+            <GoldenPathDriftCard />
           </Grid>
         </Grid>
       </Content>

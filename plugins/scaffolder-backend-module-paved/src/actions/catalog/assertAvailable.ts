@@ -14,10 +14,7 @@
  * limitations under the License.
  */
 
-import {
-  resolveSafeChildPath,
-  RootConfigService,
-} from '@backstage/backend-plugin-api';
+import { RootConfigService } from '@backstage/backend-plugin-api';
 import {
   parseEntityRef,
   stringifyEntityRef,
@@ -26,8 +23,12 @@ import {
 import { ConflictError, InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { readLocalRepositoriesBaseDir } from '@paved/plugin-paved-node';
+import {
+  isInsideDirectory,
+  readLocalRepositoriesBaseDir,
+} from '@paved/plugin-paved-node';
 import fs from 'node:fs/promises';
+import path from 'node:path';
 import { examples } from './assertAvailable.examples';
 
 function describe(entity: Entity): string {
@@ -108,10 +109,12 @@ export function createCatalogAssertAvailableAction(options: {
       }
       if (ctx.input.localRepository) {
         const baseDir = readLocalRepositoriesBaseDir(config);
-        const repoPath = resolveSafeChildPath(
-          baseDir,
-          ctx.input.localRepository,
-        );
+        const repoPath = path.join(baseDir, ctx.input.localRepository);
+        if (!isInsideDirectory(baseDir, repoPath)) {
+          throw new InputError(
+            `localRepository "${ctx.input.localRepository}" must be a plain directory name`,
+          );
+        }
         const taken = await fs.stat(repoPath).then(
           () => true,
           () => false,

@@ -116,8 +116,10 @@ export function createCatalogRegisterLocalAction(options: {
             .int()
             .min(0)
             .max(600)
-            .default(90)
-            .describe('How long to wait for the entity; 0 does not wait.'),
+            .optional()
+            .describe(
+              'How long to wait for the entity (default 90); 0 does not wait.',
+            ),
       },
       output: {
         entityRef: z => z.string().describe('The registered entity.'),
@@ -128,7 +130,10 @@ export function createCatalogRegisterLocalAction(options: {
       },
     },
     async handler(ctx) {
-      const { input } = ctx;
+      const input = {
+        ...ctx.input,
+        timeoutSeconds: ctx.input.timeoutSeconds ?? 90,
+      };
       if (ctx.isDryRun) {
         ctx.logger.info(
           `Dry run: would register ${input.catalogInfoPath} in the catalog`,

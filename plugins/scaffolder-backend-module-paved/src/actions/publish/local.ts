@@ -90,10 +90,16 @@ export function createPublishLocalAction(options: {
               'Directory name of the repository under the base directory.',
             ),
         sourcePath: z =>
-          z.string().default('.').describe('Part of the workspace to publish.'),
-        defaultBranch: z => z.string().default('main'),
+          z
+            .string()
+            .optional()
+            .describe('Part of the workspace to publish (default: all of it).'),
+        defaultBranch: z => z.string().optional().describe('Default: main.'),
         gitCommitMessage: z =>
-          z.string().default('Initial commit from a Paved golden path'),
+          z
+            .string()
+            .optional()
+            .describe('Default: "Initial commit from a Paved golden path".'),
         gitAuthorName: z => z.string().optional(),
         gitAuthorEmail: z => z.string().optional(),
       },
@@ -123,11 +129,13 @@ export function createPublishLocalAction(options: {
           'The local publisher is switched off (paved.scaffolder.localPublisher.enabled: false); choose a publisher with an integration such as publish:github',
         );
       }
+      const defaultBranch = ctx.input.defaultBranch ?? 'main';
       const baseDir = readLocalRepositoriesBaseDir(config);
-      const repoPath = resolveSafeChildPath(baseDir, ctx.input.repoName);
+      // repoName is a single path segment (see REPO_NAME), never '..'.
+      const repoPath = path.join(baseDir, ctx.input.repoName);
       const source = resolveSafeChildPath(
         ctx.workspacePath,
-        ctx.input.sourcePath,
+        ctx.input.sourcePath ?? '.',
       );
       const catalogInfo = path.join(repoPath, 'catalog-info.yaml');
       const hasCatalogInfo = await fs
@@ -193,7 +201,7 @@ export function createPublishLocalAction(options: {
         await git(repoPath, [
           'init',
           '--quiet',
-          `--initial-branch=${ctx.input.defaultBranch}`,
+          `--initial-branch=${defaultBranch}`,
         ]);
         await git(repoPath, ['add', '--all']);
         await git(repoPath, [
@@ -207,7 +215,8 @@ export function createPublishLocalAction(options: {
           '--quiet',
           '--no-verify',
           '-m',
-          ctx.input.gitCommitMessage,
+          ctx.input.gitCommitMessage ??
+            'Initial commit from a Paved golden path',
         ]);
         commitHash = await git(repoPath, ['rev-parse', 'HEAD']);
       } catch (error) {
@@ -221,9 +230,10 @@ export function createPublishLocalAction(options: {
       }
 
       ctx.logger.info(
-        `Created the git repository ${repoPath} (${
-          ctx.input.defaultBranch
-        } at ${commitHash.slice(0, 12)})`,
+        `Created the git repository ${repoPath} (${defaultBranch} at ${commitHash.slice(
+          0,
+          12,
+        )})`,
       );
       for (const [name, value] of Object.entries(outputs)) {
         ctx.output(name as keyof typeof outputs, value);

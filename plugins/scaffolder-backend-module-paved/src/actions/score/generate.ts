@@ -25,11 +25,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import YAML from 'yaml';
 import { examples } from './generate.examples';
-import {
-  applyDefaultsAndOverrides,
-  buildWorkload,
-  WorkloadInput,
-} from './buildWorkload';
+import { applyDefaultsAndOverrides, buildWorkload } from './buildWorkload';
 import { checkScoreText, scoreProblemsError } from './checkScore';
 
 const WORKLOAD_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
@@ -98,24 +94,24 @@ export function createScoreGenerateAction() {
         targetPath: z =>
           z
             .string()
-            .default('score.yaml')
+            .optional()
             .describe('Where to write the file in the workspace.'),
         overwrite: z =>
           z
             .boolean()
-            .default(false)
+            .optional()
             .describe('Replace a Score file an earlier step already wrote.'),
         containerName: z =>
           z
             .string()
             .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/)
-            .default('main')
+            .optional()
             .describe('Name of the workload container.'),
         image: z =>
           z
             .string()
             .min(1)
-            .default('.')
+            .optional()
             .describe(
               'Container image; "." (the default) means the image built from this repository.',
             ),
@@ -188,7 +184,7 @@ export function createScoreGenerateAction() {
         catalogInfoPath: z =>
           z
             .string()
-            .default('catalog-info.yaml')
+            .optional()
             .describe(
               'catalog-info.yaml in the workspace on which to record the overridden defaults (skipped when absent).',
             ),
@@ -205,7 +201,14 @@ export function createScoreGenerateAction() {
       },
     },
     async handler(ctx) {
-      const { input } = ctx;
+      const input = {
+        ...ctx.input,
+        targetPath: ctx.input.targetPath ?? 'score.yaml',
+        overwrite: ctx.input.overwrite ?? false,
+        containerName: ctx.input.containerName ?? 'main',
+        image: ctx.input.image ?? '.',
+        catalogInfoPath: ctx.input.catalogInfoPath ?? 'catalog-info.yaml',
+      };
       const target = resolveSafeChildPath(ctx.workspacePath, input.targetPath);
       if (!input.overwrite && (await exists(target))) {
         throw new InputError(
@@ -216,7 +219,7 @@ export function createScoreGenerateAction() {
       let workload;
       let overridden: string[];
       try {
-        const built = buildWorkload(input as WorkloadInput);
+        const built = buildWorkload(input);
         ({ workload, overridden } = applyDefaultsAndOverrides(
           built,
           input.defaults,

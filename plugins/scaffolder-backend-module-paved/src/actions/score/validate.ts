@@ -44,7 +44,7 @@ export function createScoreValidateAction() {
         paths: z =>
           z
             .union([z.string(), z.array(z.string()).min(1)])
-            .default('score.yaml')
+            .optional()
             .describe('Score file(s), relative to the workspace.'),
         workload: z =>
           z
@@ -62,7 +62,7 @@ export function createScoreValidateAction() {
       },
     },
     async handler(ctx) {
-      const paths = [ctx.input.paths].flat();
+      const paths = [ctx.input.paths ?? 'score.yaml'].flat();
       const errors: ScoreProblem[] = [];
       const warnings: ScoreProblem[] = [];
       const workloads: ValidScoreWorkload[] = [];

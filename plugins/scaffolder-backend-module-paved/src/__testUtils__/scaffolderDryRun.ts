@@ -39,7 +39,8 @@ async function listFiles(dir: string, prefix = ''): Promise<string[]> {
   })) {
     const rel = path.posix.join(prefix, entry.name);
     if (entry.isDirectory()) {
-      if (entry.name !== 'node_modules') out.push(...(await listFiles(dir, rel)));
+      if (entry.name !== 'node_modules')
+        out.push(...(await listFiles(dir, rel)));
     } else {
       out.push(rel);
     }
@@ -57,7 +58,9 @@ export async function loadTemplate(name: string): Promise<Entity> {
 export interface DryRunResult {
   status: number;
   body: {
-    log?: Array<{ body: { message: string; stepId?: string; status?: string } }>;
+    log?: Array<{
+      body: { message: string; stepId?: string; status?: string };
+    }>;
     directoryContents?: Array<{ path: string; base64Content: string }>;
     output?: Record<string, unknown>;
     errors?: Array<{ message: string; property?: string }>;
@@ -79,7 +82,9 @@ export async function startScaffolder(options: {
       scaffolderPlugin,
       scaffolderModulePaved,
       catalogServiceMock.factory({ entities: options.entities }),
-      mockServices.rootLogger.factory({ level: 'debug' }),
+      ...(process.env.PAVED_TEST_LOG
+        ? [mockServices.rootLogger.factory({ level: 'debug' })]
+        : []),
       mockServices.rootConfig.factory({
         data: {
           paved: {
@@ -101,9 +106,9 @@ export async function startScaffolder(options: {
     const directoryContents = await Promise.all(
       files.map(async file => ({
         path: file,
-        base64Content: (await fs.readFile(path.join(dir, file))).toString(
-          'base64',
-        ),
+        base64Content: (
+          await fs.readFile(path.join(dir, file))
+        ).toString('base64'),
       })),
     );
     const res = await request(backend.server)

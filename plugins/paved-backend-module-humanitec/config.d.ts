@@ -1,0 +1,48 @@
+/*
+ * Copyright 2026 The Paved Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+export interface Config {
+  paved?: {
+    orchestrators?: {
+      /**
+       * Humanitec Platform Orchestrator (API v2) or its self-hosted form.
+       * Org and token come from config only: the browser can neither choose
+       * the org nor see the token.
+       */
+      humanitec?: {
+        /** Organization id, e.g. `acme`. */
+        orgId: string;
+        /**
+         * API token (service user token). Sent as a bearer token.
+         * @visibility secret
+         */
+        token: string;
+        /** Base URL of the API. Default https://api.humanitec.dev */
+        apiUrl?: string;
+        /** Base URL of the web console, used for links. Default https://console.humanitec.dev */
+        consoleUrl?: string;
+        /** Per request timeout in milliseconds. Default 15000. */
+        timeoutMs?: number;
+        /** Retries for safe requests on 429/5xx/network errors. Default 3. */
+        retries?: number;
+        /** Environment types counted as production. Default ["production"]. */
+        productionEnvironmentTypes?: string[];
+        /** Manifest resource type that carries the Score workload. Default score-workload. */
+        workloadResourceType?: string;
+      };
+    };
+  };
+}

@@ -1,0 +1,312 @@
+/*
+ * Copyright 2026 The Paved Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { ConfigReader } from '@backstage/config';
+import { setupServer } from 'msw/node';
+import {
+  API_URL,
+  mockOperation,
+  poError,
+  violations,
+} from './client/mswPlatformOrchestrator';
+import {
+  sampleDeployment,
+  sampleDeploymentSummary,
+  sampleEnvironment,
+  sampleProject,
+} from './client/samples';
+import { PlatformOrchestratorClient } from './client/PlatformOrchestratorClient';
+import { HumanitecOrchestratorProvider } from './HumanitecOrchestratorProvider';
+
+const TOKEN = 'hum-test-token-must-never-leak';
+const server = setupServer();
+
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => {
+  server.resetHandlers();
+  // Every request and mocked answer matched the vendored specs.
+  expect(violations.splice(0)).toEqual([]);
+});
+afterAll(() => server.close());
+
+const provider = (options: { timeoutMs?: number; retries?: number } = {}) =>
+  new HumanitecOrchestratorProvider({
+    client: new PlatformOrchestratorClient({
+      apiUrl: API_URL,
+      orgId: 'acme',
+      token: TOKEN,
+      retryDelayMs: 1,
+      pageSize: 2,
+      ...options,
+    }),
+  });
+
+const uuid = (n: number) => `0b7f5f7e-2c4e-4d7b-9d8e-0000000000${String(n).padStart(2, '0')}`;
+
+const workload = {
+  apiVersion: 'score.dev/v1b1' as const,
+  metadata: { name: 'checkout' },
+  containers: { main: { image: 'ghcr.io/acme/checkout:1.4.0', variables: { DB: '${resources.db.host}' } } },
+  service: { ports: { http: { port: 8080 } } },
+  resources: { db: { type: 'postgres' } },
+};
+
+describe('HumanitecOrchestratorProvider against the Platform Orchestrator API v2', () => {
+  it('reads org and token from config only and maps entities to projects', () => {
+    const p = HumanitecOrchestratorProvider.fromConfig(
+      new ConfigReader({ paved: { orchestrators: { humanitec: { orgId: 'acme', token: TOKEN } } } }),
+    )!;
+    expect(p.title).toBe('Humanitec Platform Orchestrator (acme)');
+    const entity = (annotations: Record<string, string>) => ({ metadata: { name: 'x', annotations } });
+    expect(p.targetForEntity(entity({ 'humanitec.com/appId': 'checkout' }))).toEqual({ projectId: 'checkout' });
+    expect(p.targetForEntity(entity({ 'paved.dev/orchestrator-project': 'co', 'humanitec.com/appId': 'old' }))).toEqual({ projectId: 'co' });
+    // Another org named by the entity is not this provider's to touch.
+    expect(p.targetForEntity(entity({ 'humanitec.com/orgId': 'evil', 'humanitec.com/appId': 'x' }))).toBeUndefined();
+    expect(p.targetForEntity(entity({}))).toBeUndefined();
+    expect(
+      HumanitecOrchestratorProvider.fromConfig(new ConfigReader({})),
+    ).toBeUndefined();
+  });
+
+  it('lists environments across pages', async () => {
+    const pages: Array<string | null> = [];
+    server.use(
+      mockOperation('listEnvironments', ({ params, query }) => {
+        expect(params).toEqual({ orgId: 'acme', projectId: 'checkout' });
+        pages.push(query.get('page'));
+        return query.get('page') === 'p2'
+          ? { status: 200, body: { items: [sampleEnvironment('production', 'production')] } }
+          : {
+              status: 200,
+              body: {
+                items: [sampleEnvironment('development'), sampleEnvironment('staging', 'staging')],
+                next_page_token: 'p2',
+              },
+            };
+      }),
+    );
+    const envs = await provider().listEnvironments('checkout');
+    expect(pages).toEqual([null, 'p2']);
+    expect(envs.map(e => [e.id, e.type, e.production])).toEqual([
+      ['development', 'development', false],
+      ['staging', 'staging', false],
+      ['production', 'production', true],
+    ]);
+  });
+
+  it('creates projects and environments, treating 409 as already there', async () => {
+    let projectCalls = 0;
+    server.use(
+      mockOperation('createProject', ({ body }) => {
+        projectCalls++;
+        expect(body).toEqual({ id: 'checkout', display_name: 'Checkout' });
+        return projectCalls === 1
+          ? { status: 201, body: sampleProject }
+          : { status: 409, body: poError('project already exists') };
+      }),
+      mockOperation('createEnvironment', () => ({
+        status: 409,
+        body: poError('environment already exists'),
+      })),
+      mockOperation('getEnvironment', () => ({ status: 200, body: sampleEnvironment('staging', 'staging') })),
+    );
+    const p = provider();
+    expect(await p.createProject({ projectId: 'checkout', displayName: 'Checkout' })).toEqual({ projectId: 'checkout', created: true });
+    expect(await p.createProject({ projectId: 'checkout', displayName: 'Checkout' })).toEqual({ projectId: 'checkout', created: false });
+    const env = await p.createEnvironment({ projectId: 'checkout', environmentId: 'staging', environmentType: 'staging' });
+    expect(env).toMatchObject({ created: false, environment: { id: 'staging', type: 'staging' } });
+  });
+
+  it('deploys a Score workload with an idempotency key and waits for it', async () => {
+    const keys: string[] = [];
+    let waits = 0;
+    server.use(
+      mockOperation('createDeployment', ({ body, headers }) => {
+        keys.push(headers.get('idempotency-key')!);
+        expect(body).toMatchObject({
+          project_id: 'checkout',
+          env_id: 'development',
+          mode: 'deploy',
+          manifest: {
+            workloads: {
+              checkout: {
+                resources: {
+                  db: { type: 'postgres' },
+                  workload: { type: 'score-workload', params: { metadata: { name: 'checkout' } } },
+                },
+              },
+            },
+          },
+        });
+        return { status: 201, body: sampleDeployment(uuid(1)) };
+      }),
+      mockOperation('waitForDeploymentComplete', ({ query }) => {
+        expect(Number(query.get('timeout_in_seconds'))).toBeGreaterThanOrEqual(2);
+        waits++;
+        return waits === 1
+          ? { status: 408, body: poError('still running') }
+          : {
+              status: 200,
+              body: sampleDeployment(uuid(1), { status: 'succeeded', status_message: 'done', completed_at: '2026-11-20T10:05:00Z' }),
+            };
+      }),
+    );
+    const p = provider();
+    const deployment = await p.deployScoreWorkload({ projectId: 'checkout', environmentId: 'development', workload, idempotencyKey: 'k-1' });
+    expect(deployment).toMatchObject({ id: uuid(1), status: 'in_progress', rawStatus: 'executing' });
+    expect(keys).toEqual(['k-1']);
+    const done = await p.waitForDeployment(uuid(1), { timeoutMs: 60_000 });
+    expect(done).toMatchObject({ status: 'success', completedAt: '2026-11-20T10:05:00Z' });
+    expect(waits).toBe(2);
+  });
+
+  it('lists deployments since a point, stopping at older pages', async () => {
+    const requested: Array<string | null> = [];
+    server.use(
+      mockOperation('listDeployments', ({ query }) => {
+        requested.push(query.get('page'));
+        const page = query.get('page');
+        if (!page) {
+          return { status: 200, body: { items: [
+            sampleDeploymentSummary(uuid(4), { created_at: '2026-11-20T12:00:00Z', status: 'succeeded' }),
+            sampleDeploymentSummary(uuid(3), { created_at: '2026-11-20T11:00:00Z', status: 'failed', status_message: 'module postgres: timeout' }),
+          ], next_page_token: 'p2' } };
+        }
+        if (page === 'p2') {
+          return { status: 200, body: { items: [
+            sampleDeploymentSummary(uuid(2), { created_at: '2026-11-19T09:00:00Z' }),
+            sampleDeploymentSummary(uuid(1), { created_at: '2026-11-18T09:00:00Z' }),
+          ], next_page_token: 'p3' } };
+        }
+        throw new Error('paged too far');
+      }),
+      mockOperation('listLastDeployments', () => ({
+        status: 200,
+        body: { items: [sampleDeploymentSummary(uuid(4), { status: 'succeeded' })] },
+      })),
+    );
+    const p = provider();
+    const since = await p.listDeployments({ projectId: 'checkout', since: new Date('2026-11-20T00:00:00Z') });
+    expect(since.map(d => [d.id, d.status, d.message])).toEqual([
+      [uuid(4), 'success', 'Deployment in flight'],
+      [uuid(3), 'failure', 'module postgres: timeout'],
+    ]);
+    expect(requested).toEqual([null, 'p2']);
+    expect(await p.listLatestDeployments({ projectId: 'checkout' })).toHaveLength(1);
+  });
+
+  it('returns deployment logs and undefined for unknown deployments', async () => {
+    server.use(
+      mockOperation('getDeploymentLogs', () => ({
+        status: 200,
+        text: '2026-11-20T10:00:01Z INFO planning\n2026-11-20T10:00:09Z ERROR module postgres: timeout\nplain line\n',
+      })),
+      mockOperation('getDeployment', () => ({ status: 404, body: poError('deployment not found') })),
+    );
+    const p = provider();
+    expect(await p.getDeploymentLogs(uuid(1))).toEqual([
+      { timestamp: '2026-11-20T10:00:01Z', level: 'info', message: 'planning' },
+      { timestamp: '2026-11-20T10:00:09Z', level: 'error', message: 'module postgres: timeout' },
+      { message: 'plain line' },
+    ]);
+    expect(await p.getDeployment(uuid(9))).toBeUndefined();
+  });
+
+  describe('error paths', () => {
+    it.each([
+      [401, 'AuthenticationError', /Check paved.orchestrators.humanitec.token/],
+      [403, 'NotAllowedError', /lacks a role/],
+      [404, 'NotFoundError', /listEnvironments failed with 404: project not found \(API-000\)/],
+    ])('maps %s to %s', async (status, name, message) => {
+      server.use(
+        mockOperation('listEnvironments', () => ({
+          status,
+          body: poError(status === 404 ? 'project not found' : 'denied'),
+        })),
+      );
+      const error = await provider().listEnvironments('checkout').catch(e => e);
+      expect(error.name).toBe(name);
+      expect(error.message).toMatch(message);
+      expect(error.message).not.toContain(TOKEN);
+    });
+
+    it('maps 409 on a deployment to ConflictError', async () => {
+      server.use(
+        mockOperation('createDeployment', () => ({
+          status: 409,
+          body: poError('environment is locked by another deployment'),
+        })),
+      );
+      await expect(
+        provider().deployScoreWorkload({ projectId: 'checkout', environmentId: 'development', workload }),
+      ).rejects.toMatchObject({ name: 'ConflictError', message: expect.stringMatching(/locked/) });
+    });
+
+    it('retries 429 (honouring Retry-After) and 5xx on safe requests', async () => {
+      const answers = [
+        { status: 429, body: poError('slow down'), headers: { 'Retry-After': '0' } },
+        { status: 503, body: poError('unavailable') },
+        { status: 200, body: { items: [sampleEnvironment('development')] } },
+      ];
+      let calls = 0;
+      server.use(mockOperation('listEnvironments', () => answers[calls++]));
+      expect(await provider().listEnvironments('checkout')).toHaveLength(1);
+      expect(calls).toBe(3);
+    });
+
+    it('gives up after the configured retries with a clear error', async () => {
+      let calls = 0;
+      server.use(
+        mockOperation('listEnvironments', () => {
+          calls++;
+          return { status: 429, body: poError('slow down'), headers: { 'Retry-After': '0' } };
+        }),
+      );
+      await expect(provider({ retries: 2 }).listEnvironments('checkout')).rejects.toMatchObject({
+        name: 'RateLimitedError',
+        message: expect.stringMatching(/Too many requests/),
+      });
+      expect(calls).toBe(3);
+
+      let created = 0;
+      server.use(
+        mockOperation('createDeployment', () => {
+          created++;
+          return { status: 502, body: poError('bad gateway') };
+        }),
+      );
+      await expect(
+        provider({ retries: 2 }).deployScoreWorkload({ projectId: 'checkout', environmentId: 'development', workload }),
+      ).rejects.toMatchObject({ name: 'ServiceUnavailableError' });
+      // Creates carry an idempotency key, so retrying them is safe too.
+      expect(created).toBe(3);
+    });
+
+    it('times out slow requests', async () => {
+      let calls = 0;
+      server.use(
+        mockOperation('getDeployment', () => {
+          calls++;
+          return { status: 200, body: sampleDeployment(uuid(1)), delayMs: 500 };
+        }),
+      );
+      await expect(provider({ timeoutMs: 50, retries: 1 }).getDeployment(uuid(1))).rejects.toMatchObject({
+        name: 'OrchestratorTimeoutError',
+        message: 'Platform Orchestrator getDeployment timed out after 50 ms',
+      });
+      expect(calls).toBe(2);
+    });
+  });
+});

@@ -1,0 +1,73 @@
+/*
+ * Copyright 2026 The Paved Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import {
+  AuthenticationError,
+  ConflictError,
+  CustomErrorBase,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
+
+/** The orchestrator asked us to slow down (HTTP 429) and retries ran out. */
+export class RateLimitedError extends CustomErrorBase {
+  name = 'RateLimitedError' as const;
+}
+
+/** A request took longer than the configured timeout. */
+export class OrchestratorTimeoutError extends CustomErrorBase {
+  name = 'OrchestratorTimeoutError' as const;
+}
+
+/**
+ * Maps an HTTP answer of the Platform Orchestrator to a clear error. The
+ * message names the operation and carries the orchestrator's own message
+ * (its `Error.message`), never request headers or the token.
+ */
+export function errorFromResponse(
+  operation: string,
+  status: number,
+  body: { error?: string; message?: string } | undefined,
+): Error {
+  const detail = body?.message
+    ? `: ${body.message}${body.error ? ` (${body.error})` : ''}`
+    : '';
+  const what = `Platform Orchestrator ${operation} failed with ${status}${detail}`;
+  switch (status) {
+    case 400:
+    case 422:
+      return new InputError(what);
+    case 401:
+      return new AuthenticationError(
+        `${what}. Check paved.orchestrators.humanitec.token: it is missing, expired or revoked.`,
+      );
+    case 403:
+      return new NotAllowedError(
+        `${what}. The token's service user lacks a role for this in the organization.`,
+      );
+    case 404:
+      return new NotFoundError(what);
+    case 409:
+      return new ConflictError(what);
+    case 429:
+      return new RateLimitedError(`${what}. Too many requests; try again later.`);
+    default:
+      return status >= 500
+        ? new ServiceUnavailableError(what)
+        : new Error(what);
+  }
+}

@@ -1,0 +1,33 @@
+/*
+ * Copyright 2026 The Paved Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+/**
+ * Paved orchestrator provider for the Humanitec Platform Orchestrator
+ * (API v2, hosted or self-hosted).
+ *
+ * @packageDocumentation
+ */
+
+export { pavedModuleHumanitec as default } from './module';
+export {
+  HumanitecOrchestratorProvider,
+  HUMANITEC_ANNOTATIONS,
+  normaliseStatus,
+} from './HumanitecOrchestratorProvider';
+export { PlatformOrchestratorClient } from './client/PlatformOrchestratorClient';
+export type { PlatformOrchestratorClientOptions } from './client/PlatformOrchestratorClient';
+export { RateLimitedError, OrchestratorTimeoutError } from './client/errors';
+export { scoreToManifest } from './scoreToManifest';

@@ -1,0 +1,163 @@
+/*
+ * Copyright 2026 The Paved Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import pavedBackend from '@paved/plugin-paved-backend';
+import { setupServer } from 'msw/node';
+import request from 'supertest';
+import {
+  API_URL,
+  mockOperation,
+  violations,
+} from './client/mswPlatformOrchestrator';
+import { sampleDeploymentSummary, sampleEnvironment } from './client/samples';
+import pavedModuleHumanitec from '.';
+
+const TOKEN = 'hum-e2e-token';
+const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledRequest: 'bypass' }));
+afterAll(() => server.close());
+
+// The real Paved backend plugin with this module, the orchestrator mocked
+// from the vendored spec: the scheduled sync fills the ledger and the REST
+// API shows the deployments on the entity that claims the project through
+// the older Humanitec plugin's annotation.
+describe('paved backend module humanitec', () => {
+  it('registers the provider and syncs deployments into the ledger', async () => {
+    const authHeaders: string[] = [];
+    server.use(
+      mockOperation('listDeployments', ({ headers }) => {
+        authHeaders.push(headers.get('authorization')!);
+        return {
+          status: 200,
+          body: {
+            items: [
+              sampleDeploymentSummary('0b7f5f7e-2c4e-4d7b-9d8e-000000000002', {
+                env_id: 'production',
+                status: 'succeeded',
+                created_at: new Date(Date.now() - 3600_000).toISOString(),
+                completed_at: new Date(Date.now() - 3500_000).toISOString(),
+              }),
+              sampleDeploymentSummary('0b7f5f7e-2c4e-4d7b-9d8e-000000000001', {
+                created_at: new Date(Date.now() - 7200_000).toISOString(),
+              }),
+            ],
+          },
+        };
+      }),
+      mockOperation('listEnvironments', () => ({
+        status: 200,
+        body: {
+          items: [
+            sampleEnvironment('development'),
+            sampleEnvironment('production', 'production'),
+          ],
+        },
+      })),
+    );
+    const knex = await databases.init('SQLITE_3');
+    // The mock scheduler instance runs tasks on demand (typed as the service).
+    const scheduler = mockServices.scheduler() as unknown as {
+      factory(options?: { skipTaskRunOnStartup?: boolean }): any;
+      triggerTask(id: string): Promise<void>;
+    };
+    // Backstage's InMemoryCatalogClient cannot match annotation filters on
+    // keys with capitals (humanitec.com/appId), which the real catalog can,
+    // so this catalog answers with the entity and records the query.
+    const checkout = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: {
+        name: 'checkout',
+        namespace: 'default',
+        annotations: {
+          'humanitec.com/orgId': 'acme',
+          'humanitec.com/appId': 'checkout',
+        },
+      },
+      spec: { type: 'service', owner: 'group:default/team-a' },
+    };
+    const catalog = catalogServiceMock.mock({
+      getEntities: jest.fn(async () => ({ items: [checkout] })),
+      getEntityByRef: jest.fn(async () => checkout),
+    });
+    const { server: backend } = await startTestBackend({
+      features: [
+        pavedBackend,
+        pavedModuleHumanitec,
+        scheduler.factory({ skipTaskRunOnStartup: true }),
+        mockServices.database.factory({ knex }),
+        catalog.factory,
+        mockServices.rootConfig.factory({
+          data: {
+            paved: {
+              orchestrators: {
+                humanitec: { orgId: 'acme', token: TOKEN, apiUrl: API_URL },
+              },
+            },
+          },
+        }),
+      ],
+    });
+
+    const info = await request(backend)
+      .get('/api/paved/v1/info')
+      .set('Authorization', mockCredentials.user.header());
+    expect(info.body.providers).toEqual([
+      {
+        id: 'humanitec',
+        title: 'Humanitec Platform Orchestrator (acme)',
+        type: 'platform-orchestrator',
+      },
+    ]);
+    expect(JSON.stringify(info.body)).not.toContain(TOKEN);
+
+    await scheduler.triggerTask('paved-orchestrator-sync');
+    expect(catalog.getEntities).toHaveBeenCalledWith(
+      expect.objectContaining({
+        filter: expect.arrayContaining([
+          { 'metadata.annotations.humanitec.com/appId': expect.any(Symbol) },
+        ]),
+      }),
+      expect.anything(),
+    );
+    expect(authHeaders).toEqual([`Bearer ${TOKEN}`]);
+    expect(violations.splice(0)).toEqual([]);
+    expect(await knex('paved_orchestrator_sync').first()).toMatchObject({
+      provider_id: 'humanitec',
+      last_error: null,
+      last_run_count: 2,
+    });
+
+    const list = await request(backend)
+      .get('/api/paved/v1/deployments')
+      .query({ entity: 'component:default/checkout' })
+      .set('Authorization', mockCredentials.user.header());
+    expect(list.status).toBe(200);
+    expect(
+      list.body.items.map((d: any) => [d.source, d.environment, d.production, d.status]),
+    ).toEqual([
+      ['orchestrator:humanitec', 'production', true, 'success'],
+      ['orchestrator:humanitec', 'development', false, 'in_progress'],
+    ]);
+  });
+});

@@ -1,0 +1,274 @@
+/*
+ * Copyright 2026 The Paved Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { Knex } from 'knex';
+import { secondsBetween } from './sql';
+
+/** Which deployments are production: environment patterns, or the ledger flag. */
+export type ProductionMapping = { environments?: string[] };
+
+/** Above this many out-of-date entities a refresh rebuilds everything at once. */
+const BULK_THRESHOLD = 300;
+
+/**
+ * Keeps the DORA roll-up tables (`paved_dora_deployments`,
+ * `paved_dora_lead_times`) in step with the ledger.
+ *
+ * Triggers on the ledger tables record which entities changed in
+ * `paved_dora_dirty` with a sequence number. A refresh claims an entity by
+ * deleting exactly the (entity, seq) it read, recomputes the entity's rows
+ * in the same transaction and commits; a change that lands meanwhile bumps
+ * or re-creates the dirty row, so it is picked up by the next refresh and
+ * never lost. Two refreshers cannot both claim one state: the second one's
+ * delete waits for the first and then finds nothing.
+ */
+export class DoraRollups {
+  constructor(
+    private readonly db: Knex,
+    private readonly production: ProductionMapping,
+  ) {}
+
+  /**
+   * Brings the roll-ups up to date: the named entities only (when they
+   * are out of date), or every out-of-date entity. Returns the number of
+   * entities recomputed.
+   */
+  async refresh(options: { entities?: string[] } = {}): Promise<number> {
+    let total = 0;
+    for (let round = 0; round < 20; round++) {
+      const query = this.db('paved_dora_dirty').select('entity_ref', 'seq');
+      if (options.entities) {
+        if (!options.entities.length) return total;
+        query.whereIn('entity_ref', options.entities);
+      }
+      const dirty: Array<{ entity_ref: string; seq: number }> = await query
+        .orderBy('entity_ref')
+        .limit(BULK_THRESHOLD + 1);
+      if (!dirty.length) return total;
+      if (dirty.length > BULK_THRESHOLD && !options.entities) {
+        total += await this.rebuildAll();
+        continue;
+      }
+      for (const row of dirty) {
+        if (await this.refreshEntity(row.entity_ref, row.seq)) total++;
+      }
+    }
+    return total;
+  }
+
+  /** Number of entities whose roll-ups are out of date. */
+  async pending(entities?: string[]): Promise<number> {
+    const query = this.db('paved_dora_dirty').count({ n: '*' });
+    if (entities) {
+      if (!entities.length) return 0;
+      query.whereIn('entity_ref', entities);
+    }
+    const [{ n }] = await query;
+    return Number(n);
+  }
+
+  /**
+   * Recomputes every roll-up in one transaction, for a first import or a
+   * changed production mapping. Returns the number of dirty marks cleared.
+   */
+  async rebuildAll(): Promise<number> {
+    return this.db.transaction(async tx => {
+      const dirty: Array<{ entity_ref: string; seq: number }> = await tx(
+        'paved_dora_dirty',
+      ).select('entity_ref', 'seq');
+      await tx('paved_dora_deployments').delete();
+      await tx('paved_dora_lead_times').delete();
+      await this.insertDeployments(tx, undefined);
+      await this.insertLeadTimes(tx, undefined);
+      // Clear exactly the marks this rebuild saw; later ones stay.
+      let cleared = 0;
+      for (const chunk of chunks(dirty, 200)) {
+        cleared += await tx('paved_dora_dirty')
+          .where(q => {
+            for (const row of chunk) {
+              q.orWhere({ entity_ref: row.entity_ref, seq: row.seq });
+            }
+          })
+          .delete();
+      }
+      return cleared;
+    });
+  }
+
+  /**
+   * Marks every entity in the ledger out of date, e.g. when the production
+   * mapping changed.
+   */
+  async markAllDirty(): Promise<void> {
+    await this.db.raw(
+      `INSERT INTO paved_dora_dirty (entity_ref, seq)
+       SELECT entity_ref, 1 FROM (
+         SELECT entity_ref FROM paved_deployments WHERE entity_ref IS NOT NULL
+         UNION
+         SELECT entity_ref FROM paved_incidents WHERE entity_ref IS NOT NULL
+       ) refs WHERE true
+       ON CONFLICT (entity_ref) DO UPDATE SET seq = paved_dora_dirty.seq + 1`,
+    );
+  }
+
+  private async refreshEntity(entityRef: string, seq: number) {
+    return this.db.transaction(async tx => {
+      const claimed = await tx('paved_dora_dirty')
+        .where({ entity_ref: entityRef, seq })
+        .delete();
+      if (!claimed) return false;
+      await tx('paved_dora_deployments')
+        .where({ entity_ref: entityRef })
+        .delete();
+      await tx('paved_dora_lead_times').where({ entity_ref: entityRef }).delete();
+      await this.insertDeployments(tx, entityRef);
+      await this.insertLeadTimes(tx, entityRef);
+      return true;
+    });
+  }
+
+  /** `d`'s production predicate with its bindings. */
+  private productionSql(): { sql: string; bindings: unknown[] } {
+    const environments = this.production.environments;
+    if (!environments) return { sql: 'd.is_production = ?', bindings: [true] };
+    const parts: string[] = [];
+    const bindings: unknown[] = [];
+    for (const pattern of environments) {
+      const lower = pattern.toLowerCase();
+      if (lower.includes('*')) {
+        parts.push(`LOWER(d.environment) LIKE ? ESCAPE '\\'`);
+        bindings.push(lower.replace(/[\\%_]/g, c => `\\${c}`).replace(/\*/g, '%'));
+      } else {
+        parts.push('LOWER(d.environment) = ?');
+        bindings.push(lower);
+      }
+    }
+    return { sql: `(${parts.join(' OR ')})`, bindings };
+  }
+
+  /** One row per production run: outcome, finish, rollback, incidents. */
+  private async insertDeployments(tx: Knex.Transaction, entityRef?: string) {
+    const production = this.productionSql();
+    const byEntity = (alias: string) =>
+      entityRef ? `${alias}.entity_ref = ?` : `${alias}.entity_ref IS NOT NULL`;
+    const entityBinding = entityRef ? [entityRef] : [];
+    await tx.raw(
+      `WITH recs AS (
+         SELECT d.id, d.entity_ref, d.environment, d.status, d.rolled_back,
+           COALESCE(d.finished_at, d.started_at) AS at,
+           CASE WHEN d.pipeline_run IS NULL THEN 'id:' || d.id
+                ELSE 'run:' || d.pipeline_run END AS run_key
+         FROM paved_deployments d
+         WHERE ${byEntity('d')} AND ${production.sql}
+           AND d.status IN ('success', 'failure', 'error')
+       ),
+       runs AS (
+         SELECT entity_ref, environment, run_key,
+           SUM(CASE WHEN status = 'success' THEN 1 ELSE 0 END) AS successes,
+           COALESCE(MAX(CASE WHEN status = 'success' THEN at END), MAX(at)) AS finished_at,
+           MAX(CASE WHEN rolled_back THEN 1 ELSE 0 END) AS rolled_back
+         FROM recs
+         GROUP BY entity_ref, environment, run_key
+       ),
+       named AS (
+         SELECT DISTINCT i.id AS incident_id, r.entity_ref, r.environment, r.run_key
+         FROM paved_incidents i JOIN recs r ON r.id = i.deployment_id
+       ),
+       latest AS (
+         SELECT incident_id, entity_ref, environment, run_key FROM (
+           SELECT i.id AS incident_id, u.entity_ref, u.environment, u.run_key,
+             ROW_NUMBER() OVER (
+               PARTITION BY i.id
+               ORDER BY u.finished_at DESC, u.environment DESC, u.run_key DESC
+             ) AS rn
+           FROM paved_incidents i
+           JOIN runs u ON u.entity_ref = i.entity_ref
+             AND u.successes > 0 AND u.finished_at <= i.opened_at
+           WHERE i.deployment_id IS NULL AND ${byEntity('i')}
+         ) ranked WHERE rn = 1
+       ),
+       attributed AS (
+         SELECT entity_ref, environment, run_key, COUNT(*) AS incidents
+         FROM (SELECT * FROM named UNION ALL SELECT * FROM latest) a
+         GROUP BY entity_ref, environment, run_key
+       )
+       INSERT INTO paved_dora_deployments
+         (entity_ref, environment, run_key, outcome, finished_at, rolled_back, incidents)
+       SELECT r.entity_ref, r.environment, r.run_key,
+         CASE WHEN r.successes > 0 THEN 'success' ELSE 'failed' END,
+         r.finished_at,
+         r.rolled_back = 1,
+         COALESCE(a.incidents, 0)
+       FROM runs r
+       LEFT JOIN attributed a ON a.entity_ref = r.entity_ref
+         AND a.environment = r.environment AND a.run_key = r.run_key`,
+      [...entityBinding, ...production.bindings, ...entityBinding],
+    );
+  }
+
+  /**
+   * One row per (entity, commit): the finish of the first successful
+   * production run that shipped it, its commit time (committer time, else
+   * author time) and the lead time; samples of 0 or less are dropped.
+   */
+  private async insertLeadTimes(tx: Knex.Transaction, entityRef?: string) {
+    const production = this.productionSql();
+    const entitySql = entityRef
+      ? 'd.entity_ref = ?'
+      : 'd.entity_ref IS NOT NULL';
+    await tx.raw(
+      `WITH recs AS (
+         SELECT d.id, d.entity_ref, d.subject, d.environment,
+           COALESCE(d.finished_at, d.started_at) AS at,
+           CASE WHEN d.pipeline_run IS NULL THEN 'id:' || d.id
+                ELSE 'run:' || d.pipeline_run END AS run_key
+         FROM paved_deployments d
+         WHERE ${entitySql} AND ${production.sql} AND d.status = 'success'
+       ),
+       runs AS (
+         SELECT entity_ref, environment, run_key, MAX(at) AS finished_at
+         FROM recs GROUP BY entity_ref, environment, run_key
+       ),
+       shipped AS (
+         SELECT r.entity_ref, dc.sha,
+           MIN(u.finished_at) AS deployed_at,
+           MIN(COALESCE(c.committed_at, c.authored_at)) AS committed_at
+         FROM recs r
+         JOIN runs u ON u.entity_ref = r.entity_ref
+           AND u.environment = r.environment AND u.run_key = r.run_key
+         JOIN paved_deployment_changes dc ON dc.deployment_id = r.id
+         LEFT JOIN paved_changes c ON c.sha = dc.sha
+           AND (c.subject = COALESCE(r.subject, 'paved.dev/entity=' || r.entity_ref)
+                OR c.entity_ref = r.entity_ref)
+         GROUP BY r.entity_ref, dc.sha
+       )
+       INSERT INTO paved_dora_lead_times
+         (entity_ref, sha, committed_at, deployed_at, lead_seconds)
+       SELECT entity_ref, sha, committed_at, deployed_at,
+         ${secondsBetween(tx, 'deployed_at', 'committed_at')}
+       FROM shipped
+       WHERE committed_at IS NOT NULL AND committed_at < deployed_at`,
+      [...(entityRef ? [entityRef] : []), ...production.bindings],
+    );
+  }
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let i = 0; i < items.length; i += size) {
+    result.push(items.slice(i, i + size));
+  }
+  return result;
+}

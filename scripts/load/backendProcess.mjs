@@ -1,0 +1,163 @@
+/*
+ * Copyright 2026 The Paved Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+// Starts the real backend (production config, PostgreSQL) as a child
+// process for the load and multi-instance scripts, like
+// scripts/it/backend-postgres.mjs does for its single instance.
+
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = join(fileURLToPath(import.meta.url), '..', '..', '..');
+const require = createRequire(join(root, 'package.json'));
+export const { Client } = require('pg');
+export const artifacts = join(root, 'e2e-artifacts');
+export const sleep = ms => new Promise(r => setTimeout(r, ms));
+
+export const pgUrl = new URL(
+  process.env.POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432',
+);
+
+export function pgClient(database) {
+  return new Client({
+    host: pgUrl.hostname,
+    port: Number(pgUrl.port || 5432),
+    user: decodeURIComponent(pgUrl.username || 'postgres'),
+    password: decodeURIComponent(pgUrl.password || ''),
+    database,
+  });
+}
+
+export async function dropDatabases(prefix) {
+  const client = pgClient('postgres');
+  await client.connect();
+  const { rows } = await client.query(
+    'SELECT datname FROM pg_database WHERE datname LIKE $1',
+    [`${prefix}%`],
+  );
+  for (const { datname } of rows) {
+    await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+  }
+  await client.end();
+}
+
+/**
+ * Starts one backend on `port` with the database `prefix` (instances with
+ * the same prefix share their databases) and extra YAML config.
+ */
+export function startBackend({ name, port, prefix, token, extraConfig = '' }) {
+  mkdirSync(artifacts, { recursive: true });
+  const configPath = join(artifacts, `${name}.app-config.yaml`);
+  writeFileSync(
+    configPath,
+    `app:
+  baseUrl: http://localhost:${port}
+backend:
+  baseUrl: http://localhost:${port}
+  listen: ':${port}'
+  database:
+    prefix: ${prefix}
+  auth:
+    externalAccess:
+      - type: static
+        options:
+          token: ${token}
+          subject: paved-load-test
+catalog:
+  locations: []
+${extraConfig}`,
+  );
+  const env = {
+    ...process.env,
+    POSTGRES_HOST: pgUrl.hostname,
+    POSTGRES_PORT: pgUrl.port || '5432',
+    POSTGRES_USER: decodeURIComponent(pgUrl.username || 'postgres'),
+    POSTGRES_PASSWORD: decodeURIComponent(pgUrl.password || ''),
+    AUTH_GITHUB_CLIENT_ID: 'load-test',
+    AUTH_GITHUB_CLIENT_SECRET: 'load-test',
+    NODE_ENV: 'production',
+    FORCE_COLOR: '0',
+  };
+  const proc = spawn(
+    'yarn',
+    [
+      'workspace',
+      'backend',
+      'start',
+      '--config',
+      '../../app-config.yaml',
+      '--config',
+      '../../app-config.production.yaml',
+      '--config',
+      configPath,
+    ],
+    { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const instance = {
+    name,
+    proc,
+    base: `http://localhost:${port}`,
+    log: '',
+    async ready(timeoutMs = 240_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (Date.now() < deadline) {
+        if (proc.exitCode !== null) return false;
+        try {
+          const r = await fetch(`${instance.base}/.backstage/health/v1/readiness`);
+          if (r.status === 200) return true;
+        } catch {
+          /* not listening yet */
+        }
+        await sleep(1000);
+      }
+      return false;
+    },
+    /** SIGKILL: the process gets no chance to finish anything. */
+    kill() {
+      try {
+        process.kill(-proc.pid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
+    },
+    async stop() {
+      try {
+        process.kill(-proc.pid, 'SIGTERM');
+      } catch {
+        /* already gone */
+      }
+      await sleep(2000);
+      writeFileSync(join(artifacts, `${name}.log`), instance.log);
+    },
+    /** Error-level lines of the (JSON) log. */
+    errorLines() {
+      return instance.log
+        .split('\n')
+        .filter(l => /"level":"error"/.test(l));
+    },
+  };
+  proc.stdout.on('data', d => (instance.log += d));
+  proc.stderr.on('data', d => (instance.log += d));
+  return instance;
+}
+
+export function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
