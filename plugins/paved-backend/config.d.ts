@@ -71,6 +71,28 @@ export interface Config {
       /** Seconds between runs of the orchestrator sync job. Default 120. */
       syncIntervalSeconds?: number;
     };
+    /** Adoption facts, scores and their history (see docs/adoption.md). */
+    adoption?: {
+      /** Minutes between scheduled computations. Default 60. */
+      intervalMinutes?: number;
+      /** Days of fact history and daily snapshots kept (at least 30). Default 365. */
+      historyDays?: number;
+    };
+    /**
+     * Page views for weekly and monthly active users: the portal's analytics
+     * module sends them; only the user entity ref, the UTC day and the plugin
+     * id are stored (see docs/adoption.md#analytics).
+     */
+    analytics?: {
+      /**
+       * Record page views. Default true; false stores nothing and the portal
+       * sends nothing.
+       * @visibility frontend
+       */
+      enabled?: boolean;
+      /** Days page views are kept (at least 30). Default 90. */
+      retentionDays?: number;
+    };
     /** Developer satisfaction surveys (see docs/surveys.md). */
     surveys?: {
       /**

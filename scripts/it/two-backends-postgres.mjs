@@ -114,14 +114,27 @@ const extraConfig = `paved:
       token: po-test-token
       apiUrl: http://localhost:${poPort}
 `;
-const a = startBackend({ name: 'it2-a', port: 7127, prefix, token, extraConfig });
+const a = startBackend({
+  name: 'it2-a',
+  port: 7127,
+  prefix,
+  token,
+  extraConfig,
+});
 // Let A run the migrations first; B then starts against the same databases
 // (starting both at once also works, it only doubles the compile load).
 const aReady = await a.ready();
-const b = startBackend({ name: 'it2-b', port: 7128, prefix, token, extraConfig });
+const b = startBackend({
+  name: 'it2-b',
+  port: 7128,
+  prefix,
+  token,
+  extraConfig,
+});
 const bReady = await b.ready();
 
-const sign = body => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+const sign = body =>
+  `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 const send = (backend, id, body) =>
   fetch(`${backend.base}/api/paved/v1/webhooks/generic`, {
     method: 'POST',
@@ -171,7 +184,10 @@ try {
     }),
   );
   const flat = answers.flat();
-  check('all deliveries to both replicas answered 202', flat.every(x => x.status === 202));
+  check(
+    'all deliveries to both replicas answered 202',
+    flat.every(x => x.status === 202),
+  );
   check(
     'exactly one of each pair was new, the other a duplicate',
     answers.every(([x, y]) => x.body.duplicate !== y.body.duplicate),
@@ -185,14 +201,25 @@ try {
     'SELECT count(*)::int AS n, count(DISTINCT external_id)::int AS d FROM paved_deployments WHERE source = $1',
     [`both-${run}`],
   );
-  check('one delivery row per distinct delivery', d1.rows[0].n === n1, `${d1.rows[0].n}/${n1}, ${left1} pending`);
-  check('one ledger row per distinct delivery', l1.rows[0].n === n1 && l1.rows[0].d === n1, `${l1.rows[0].n}/${n1}`);
+  check(
+    'one delivery row per distinct delivery',
+    d1.rows[0].n === n1,
+    `${d1.rows[0].n}/${n1}, ${left1} pending`,
+  );
+  check(
+    'one ledger row per distinct delivery',
+    l1.rows[0].n === n1 && l1.rows[0].d === n1,
+    `${l1.rows[0].n}/${n1}`,
+  );
 
   // 2. The same deployment through the REST API of both replicas.
   const record = backend =>
     fetch(`${backend.base}/api/paved/v1/deployments`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      headers: {
+        'Content-Type': 'application/json',
+        Authorization: `Bearer ${token}`,
+      },
       body: JSON.stringify({
         subject: 'github.com/project-slug=paved-it/checkout',
         source: `api-${run}`,
@@ -201,12 +228,22 @@ try {
         status: 'success',
       }),
     }).then(r => r.json());
-  const recorded = await Promise.all([record(a), record(b), record(a), record(b)]);
-  const api = await db.query('SELECT count(*)::int AS n FROM paved_deployments WHERE source = $1', [`api-${run}`]);
+  const recorded = await Promise.all([
+    record(a),
+    record(b),
+    record(a),
+    record(b),
+  ]);
+  const api = await db.query(
+    'SELECT count(*)::int AS n FROM paved_deployments WHERE source = $1',
+    [`api-${run}`],
+  );
   check(
     'the same API record on both replicas is one row',
     api.rows[0].n === 1 && recorded.filter(r => r.created).length === 1,
-    `${api.rows[0].n} row(s), ${recorded.filter(r => r.created).length} created`,
+    `${api.rows[0].n} row(s), ${
+      recorded.filter(r => r.created).length
+    } created`,
   );
 
   // 3. Kill A in the middle of a burst; retry the unanswered at B.
@@ -215,7 +252,9 @@ try {
   const burst = Array.from({ length: n3 }, async (_, i) => {
     await sleep(i * 2); // spread over ~0.8 s
     try {
-      outcome[i] = (await send(a, `kill-${run}-${i}`, deploymentBody(`kill-${run}`, i))).status;
+      outcome[i] = (
+        await send(a, `kill-${run}-${i}`, deploymentBody(`kill-${run}`, i))
+      ).status;
     } catch {
       outcome[i] = 'no answer';
     }
@@ -227,7 +266,9 @@ try {
   const retried = [];
   for (let i = 0; i < n3; i++) {
     if (outcome[i] !== 202) {
-      retried.push(send(b, `kill-${run}-${i}`, deploymentBody(`kill-${run}`, i)));
+      retried.push(
+        send(b, `kill-${run}-${i}`, deploymentBody(`kill-${run}`, i)),
+      );
     }
   }
   const retriedAnswers = await Promise.all(retried);
@@ -235,7 +276,10 @@ try {
     `     replica A accepted ${acceptedByA} of ${n3} before it was killed; ${retried.length} retried at B`,
   );
   check('replica A was killed mid-burst', acceptedByA > 0 && acceptedByA < n3);
-  check('retries at B answered 202', retriedAnswers.every(x => x.status === 202));
+  check(
+    'retries at B answered 202',
+    retriedAnswers.every(x => x.status === 202),
+  );
   const left3 = await waitNoPending(`kill-${run}-%`, 60_000);
   const d3 = await db.query(
     "SELECT count(*)::int AS n, count(*) FILTER (WHERE status = 'processed')::int AS p FROM paved_webhook_deliveries WHERE delivery_id LIKE $1",
@@ -250,7 +294,11 @@ try {
     d3.rows[0].n === n3 && d3.rows[0].p === n3 && left3 === 0,
     `${d3.rows[0].n} stored, ${d3.rows[0].p} processed, ${left3} pending`,
   );
-  check('one ledger row per delivery of the burst', l3.rows[0].n === n3 && l3.rows[0].d === n3, `${l3.rows[0].n}/${n3}`);
+  check(
+    'one ledger row per delivery of the burst',
+    l3.rows[0].n === n3 && l3.rows[0].d === n3,
+    `${l3.rows[0].n}/${n3}`,
+  );
 
   // 4. The orchestrator sync ran on both replicas (A before it died).
   let synced = 0;
@@ -268,14 +316,23 @@ try {
   const state = await db.query('SELECT * FROM paved_orchestrator_sync');
   check(
     'orchestrator sync: one ledger row per orchestrator deployment',
-    s.rows[0].n === poDeployments.length && s.rows[0].d === poDeployments.length,
-    `${s.rows[0].n} rows for ${poDeployments.length} deployments, ${s.rows[0].prod} production, ${poRequests} orchestrator requests, last error: ${state.rows[0]?.last_error ?? 'none'}`,
+    s.rows[0].n === poDeployments.length &&
+      s.rows[0].d === poDeployments.length,
+    `${s.rows[0].n} rows for ${poDeployments.length} deployments, ${
+      s.rows[0].prod
+    } production, ${poRequests} orchestrator requests, last error: ${
+      state.rows[0]?.last_error ?? 'none'
+    }`,
   );
 
   const errors = [...a.errorLines(), ...b.errorLines()].filter(
     l => !l.includes("Can't serve static app content"),
   );
-  check('no error-level log lines', errors.length === 0, errors.slice(0, 3).join('\n'));
+  check(
+    'no error-level log lines',
+    errors.length === 0,
+    errors.slice(0, 3).join('\n'),
+  );
 } catch (error) {
   check('test ran', false, error.message);
 } finally {

@@ -93,13 +93,21 @@ ${extraConfig}`,
     AUTH_GITHUB_CLIENT_SECRET: 'load-test',
     NODE_ENV: 'production',
     FORCE_COLOR: '0',
+    // Production backends behind a load balancer rarely log every request at
+    // info; at warn the per-request log line stops competing for the CPU.
+    // Errors and warnings are still captured for the checks.
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   };
+  // Plain node with Backstage's TypeScript transform rather than
+  // `backstage-cli package start`: that one watches the tree and restarts
+  // the backend whenever anyone edits a file, which would distort a
+  // measurement (the IT script kills replicas on purpose instead).
   const proc = spawn(
-    'yarn',
+    process.execPath,
     [
-      'workspace',
-      'backend',
-      'start',
+      '-r',
+      require.resolve('@backstage/cli/config/nodeTransform.cjs'),
+      'src/index.ts',
       '--config',
       '../../app-config.yaml',
       '--config',
@@ -107,7 +115,12 @@ ${extraConfig}`,
       '--config',
       configPath,
     ],
-    { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+    {
+      cwd: join(root, 'packages/backend'),
+      env,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
   const instance = {
     name,
@@ -119,7 +132,9 @@ ${extraConfig}`,
       while (Date.now() < deadline) {
         if (proc.exitCode !== null) return false;
         try {
-          const r = await fetch(`${instance.base}/.backstage/health/v1/readiness`);
+          const r = await fetch(
+            `${instance.base}/.backstage/health/v1/readiness`,
+          );
           if (r.status === 200) return true;
         } catch {
           /* not listening yet */
@@ -147,9 +162,7 @@ ${extraConfig}`,
     },
     /** Error-level lines of the (JSON) log. */
     errorLines() {
-      return instance.log
-        .split('\n')
-        .filter(l => /"level":"error"/.test(l));
+      return instance.log.split('\n').filter(l => /"level":"error"/.test(l));
     },
   };
   proc.stdout.on('data', d => (instance.log += d));
@@ -159,5 +172,7 @@ ${extraConfig}`,
 
 export function percentile(values, p) {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+  return sorted[
+    Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)
+  ];
 }

@@ -60,6 +60,9 @@ if (!base) {
     token: randomBytes(24).toString('base64url'),
     extraConfig: `paved:
   webhooks:
+    processing:
+      leaseSeconds: 15
+      intervalSeconds: 5
     generic:
       secret: ${secret}
 `,
@@ -112,13 +115,22 @@ try {
   const warmup = Number(arg('warmup', 200));
   await Promise.all(
     Array.from({ length: warmup }, async (_, i) => {
-      const body = JSON.stringify({ type: 'deployment', source: `warmup-${run}`, subject: 'x=y', externalId: `w-${i}`, environment: 'staging', status: 'success' });
+      const body = JSON.stringify({
+        type: 'deployment',
+        source: `warmup-${run}`,
+        subject: 'x=y',
+        externalId: `w-${i}`,
+        environment: 'staging',
+        status: 'success',
+      });
       await fetch(`${base}/api/paved/v1/webhooks/generic`, {
         method: 'POST',
         headers: {
           'Content-Type': 'application/json',
           'X-Paved-Delivery': `warmup-${run}-${i}`,
-          'X-Paved-Signature-256': `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`,
+          'X-Paved-Signature-256': `sha256=${createHmac('sha256', secret)
+            .update(body)
+            .digest('hex')}`,
         },
         body,
       }).then(r => r.arrayBuffer());
@@ -133,13 +145,20 @@ try {
     deliveries.map(d =>
       fetch(`${base}/api/paved/v1/webhooks/generic`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-Paved-Delivery': d.id, 'X-Paved-Signature-256': 'sha256=00' },
+        headers: {
+          'Content-Type': 'application/json',
+          'X-Paved-Delivery': d.id,
+          'X-Paved-Signature-256': 'sha256=00',
+        },
         body: d.body,
       }).then(r => r.arrayBuffer()),
     ),
   );
   console.log(
-    `reference: ${count} concurrent rejected (401) requests/s: ${(count / ((performance.now() - ceilingStart) / 1000)).toFixed(0)}`,
+    `reference: ${count} concurrent rejected (401) requests/s: ${(
+      count /
+      ((performance.now() - ceilingStart) / 1000)
+    ).toFixed(0)}`,
   );
   await sleep(1000);
 
@@ -170,12 +189,25 @@ try {
   const seconds = (performance.now() - started) / 1000;
   const accepted = statuses[202] ?? 0;
   console.log(
-    `sent ${count} deliveries (${distinct} distinct) in ${seconds.toFixed(2)} s: ${JSON.stringify(statuses)}`,
+    `sent ${count} deliveries (${distinct} distinct) in ${seconds.toFixed(
+      2,
+    )} s: ${JSON.stringify(statuses)}`,
   );
   console.log(
-    `accepted events/s: ${(accepted / seconds).toFixed(0)}; latency ms p50 ${percentile(latencies, 50).toFixed(0)} p95 ${percentile(latencies, 95).toFixed(0)} p99 ${percentile(latencies, 99).toFixed(0)} max ${Math.max(...latencies).toFixed(0)}`,
+    `accepted events/s: ${(accepted / seconds).toFixed(
+      0,
+    )}; latency ms p50 ${percentile(latencies, 50).toFixed(0)} p95 ${percentile(
+      latencies,
+      95,
+    ).toFixed(0)} p99 ${percentile(latencies, 99).toFixed(0)} max ${Math.max(
+      ...latencies,
+    ).toFixed(0)}`,
   );
-  check('every delivery answered 202', accepted === count, JSON.stringify(statuses));
+  check(
+    'every delivery answered 202',
+    accepted === count,
+    JSON.stringify(statuses),
+  );
   check(
     'repeated delivery ids answered duplicate',
     duplicates === count - distinct,
@@ -227,7 +259,11 @@ try {
     const errors = backend
       .errorLines()
       .filter(l => !l.includes("Can't serve static app content"));
-    check('no error-level log lines', errors.length === 0, errors.slice(0, 3).join('\n'));
+    check(
+      'no error-level log lines',
+      errors.length === 0,
+      errors.slice(0, 3).join('\n'),
+    );
   }
 } catch (error) {
   check('load test ran', false, error.message);

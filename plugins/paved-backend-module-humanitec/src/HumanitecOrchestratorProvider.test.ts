@@ -20,13 +20,13 @@ import {
   mockOperation,
   poError,
   violations,
-} from './client/mswPlatformOrchestrator';
+} from './client/__testUtils__/mswPlatformOrchestrator';
 import {
   sampleDeployment,
   sampleDeploymentSummary,
   sampleEnvironment,
   sampleProject,
-} from './client/samples';
+} from './client/__testUtils__/samples';
 import { PlatformOrchestratorClient } from './client/PlatformOrchestratorClient';
 import { HumanitecOrchestratorProvider } from './HumanitecOrchestratorProvider';
 
@@ -37,7 +37,10 @@ beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => {
   server.resetHandlers();
   // Every request and mocked answer matched the vendored specs.
-  expect(violations.splice(0)).toEqual([]);
+  const found = violations.splice(0);
+  if (found.length) {
+    throw new Error(`Requests or answers break the spec:\n${found.join('\n')}`);
+  }
 });
 afterAll(() => server.close());
 
@@ -53,12 +56,18 @@ const provider = (options: { timeoutMs?: number; retries?: number } = {}) =>
     }),
   });
 
-const uuid = (n: number) => `0b7f5f7e-2c4e-4d7b-9d8e-0000000000${String(n).padStart(2, '0')}`;
+const uuid = (n: number) =>
+  `0b7f5f7e-2c4e-4d7b-9d8e-0000000000${String(n).padStart(2, '0')}`;
 
 const workload = {
   apiVersion: 'score.dev/v1b1' as const,
   metadata: { name: 'checkout' },
-  containers: { main: { image: 'ghcr.io/acme/checkout:1.4.0', variables: { DB: '${resources.db.host}' } } },
+  containers: {
+    main: {
+      image: 'ghcr.io/acme/checkout:1.4.0',
+      variables: { DB: '${resources.db.host}' },
+    },
+  },
   service: { ports: { http: { port: 8080 } } },
   resources: { db: { type: 'postgres' } },
 };
@@ -66,14 +75,33 @@ const workload = {
 describe('HumanitecOrchestratorProvider against the Platform Orchestrator API v2', () => {
   it('reads org and token from config only and maps entities to projects', () => {
     const p = HumanitecOrchestratorProvider.fromConfig(
-      new ConfigReader({ paved: { orchestrators: { humanitec: { orgId: 'acme', token: TOKEN } } } }),
+      new ConfigReader({
+        paved: {
+          orchestrators: { humanitec: { orgId: 'acme', token: TOKEN } },
+        },
+      }),
     )!;
     expect(p.title).toBe('Humanitec Platform Orchestrator (acme)');
-    const entity = (annotations: Record<string, string>) => ({ metadata: { name: 'x', annotations } });
-    expect(p.targetForEntity(entity({ 'humanitec.com/appId': 'checkout' }))).toEqual({ projectId: 'checkout' });
-    expect(p.targetForEntity(entity({ 'paved.dev/orchestrator-project': 'co', 'humanitec.com/appId': 'old' }))).toEqual({ projectId: 'co' });
+    const entity = (annotations: Record<string, string>) => ({
+      metadata: { name: 'x', annotations },
+    });
+    expect(
+      p.targetForEntity(entity({ 'humanitec.com/appId': 'checkout' })),
+    ).toEqual({ projectId: 'checkout' });
+    expect(
+      p.targetForEntity(
+        entity({
+          'paved.dev/orchestrator-project': 'co',
+          'humanitec.com/appId': 'old',
+        }),
+      ),
+    ).toEqual({ projectId: 'co' });
     // Another org named by the entity is not this provider's to touch.
-    expect(p.targetForEntity(entity({ 'humanitec.com/orgId': 'evil', 'humanitec.com/appId': 'x' }))).toBeUndefined();
+    expect(
+      p.targetForEntity(
+        entity({ 'humanitec.com/orgId': 'evil', 'humanitec.com/appId': 'x' }),
+      ),
+    ).toBeUndefined();
     expect(p.targetForEntity(entity({}))).toBeUndefined();
     expect(
       HumanitecOrchestratorProvider.fromConfig(new ConfigReader({})),
@@ -87,11 +115,17 @@ describe('HumanitecOrchestratorProvider against the Platform Orchestrator API v2
         expect(params).toEqual({ orgId: 'acme', projectId: 'checkout' });
         pages.push(query.get('page'));
         return query.get('page') === 'p2'
-          ? { status: 200, body: { items: [sampleEnvironment('production', 'production')] } }
+          ? {
+              status: 200,
+              body: { items: [sampleEnvironment('production', 'production')] },
+            }
           : {
               status: 200,
               body: {
-                items: [sampleEnvironment('development'), sampleEnvironment('staging', 'staging')],
+                items: [
+                  sampleEnvironment('development'),
+                  sampleEnvironment('staging', 'staging'),
+                ],
                 next_page_token: 'p2',
               },
             };
@@ -120,13 +154,27 @@ describe('HumanitecOrchestratorProvider against the Platform Orchestrator API v2
         status: 409,
         body: poError('environment already exists'),
       })),
-      mockOperation('getEnvironment', () => ({ status: 200, body: sampleEnvironment('staging', 'staging') })),
+      mockOperation('getEnvironment', () => ({
+        status: 200,
+        body: sampleEnvironment('staging', 'staging'),
+      })),
     );
     const p = provider();
-    expect(await p.createProject({ projectId: 'checkout', displayName: 'Checkout' })).toEqual({ projectId: 'checkout', created: true });
-    expect(await p.createProject({ projectId: 'checkout', displayName: 'Checkout' })).toEqual({ projectId: 'checkout', created: false });
-    const env = await p.createEnvironment({ projectId: 'checkout', environmentId: 'staging', environmentType: 'staging' });
-    expect(env).toMatchObject({ created: false, environment: { id: 'staging', type: 'staging' } });
+    expect(
+      await p.createProject({ projectId: 'checkout', displayName: 'Checkout' }),
+    ).toEqual({ projectId: 'checkout', created: true });
+    expect(
+      await p.createProject({ projectId: 'checkout', displayName: 'Checkout' }),
+    ).toEqual({ projectId: 'checkout', created: false });
+    const env = await p.createEnvironment({
+      projectId: 'checkout',
+      environmentId: 'staging',
+      environmentType: 'staging',
+    });
+    expect(env).toMatchObject({
+      created: false,
+      environment: { id: 'staging', type: 'staging' },
+    });
   });
 
   it('deploys a Score workload with an idempotency key and waits for it', async () => {
@@ -144,7 +192,10 @@ describe('HumanitecOrchestratorProvider against the Platform Orchestrator API v2
               checkout: {
                 resources: {
                   db: { type: 'postgres' },
-                  workload: { type: 'score-workload', params: { metadata: { name: 'checkout' } } },
+                  workload: {
+                    type: 'score-workload',
+                    params: { metadata: { name: 'checkout' } },
+                  },
                 },
               },
             },
@@ -153,22 +204,40 @@ describe('HumanitecOrchestratorProvider against the Platform Orchestrator API v2
         return { status: 201, body: sampleDeployment(uuid(1)) };
       }),
       mockOperation('waitForDeploymentComplete', ({ query }) => {
-        expect(Number(query.get('timeout_in_seconds'))).toBeGreaterThanOrEqual(2);
+        expect(Number(query.get('timeout_in_seconds'))).toBeGreaterThanOrEqual(
+          2,
+        );
         waits++;
         return waits === 1
           ? { status: 408, body: poError('still running') }
           : {
               status: 200,
-              body: sampleDeployment(uuid(1), { status: 'succeeded', status_message: 'done', completed_at: '2026-11-20T10:05:00Z' }),
+              body: sampleDeployment(uuid(1), {
+                status: 'succeeded',
+                status_message: 'done',
+                completed_at: '2026-11-20T10:05:00Z',
+              }),
             };
       }),
     );
     const p = provider();
-    const deployment = await p.deployScoreWorkload({ projectId: 'checkout', environmentId: 'development', workload, idempotencyKey: 'k-1' });
-    expect(deployment).toMatchObject({ id: uuid(1), status: 'in_progress', rawStatus: 'executing' });
+    const deployment = await p.deployScoreWorkload({
+      projectId: 'checkout',
+      environmentId: 'development',
+      workload,
+      idempotencyKey: 'k-1',
+    });
+    expect(deployment).toMatchObject({
+      id: uuid(1),
+      status: 'in_progress',
+      rawStatus: 'executing',
+    });
     expect(keys).toEqual(['k-1']);
     const done = await p.waitForDeployment(uuid(1), { timeoutMs: 60_000 });
-    expect(done).toMatchObject({ status: 'success', completedAt: '2026-11-20T10:05:00Z' });
+    expect(done).toMatchObject({
+      status: 'success',
+      completedAt: '2026-11-20T10:05:00Z',
+    });
     expect(waits).toBe(2);
   });
 
@@ -179,32 +248,62 @@ describe('HumanitecOrchestratorProvider against the Platform Orchestrator API v2
         requested.push(query.get('page'));
         const page = query.get('page');
         if (!page) {
-          return { status: 200, body: { items: [
-            sampleDeploymentSummary(uuid(4), { created_at: '2026-11-20T12:00:00Z', status: 'succeeded' }),
-            sampleDeploymentSummary(uuid(3), { created_at: '2026-11-20T11:00:00Z', status: 'failed', status_message: 'module postgres: timeout' }),
-          ], next_page_token: 'p2' } };
+          return {
+            status: 200,
+            body: {
+              items: [
+                sampleDeploymentSummary(uuid(4), {
+                  created_at: '2026-11-20T12:00:00Z',
+                  status: 'succeeded',
+                }),
+                sampleDeploymentSummary(uuid(3), {
+                  created_at: '2026-11-20T11:00:00Z',
+                  status: 'failed',
+                  status_message: 'module postgres: timeout',
+                }),
+              ],
+              next_page_token: 'p2',
+            },
+          };
         }
         if (page === 'p2') {
-          return { status: 200, body: { items: [
-            sampleDeploymentSummary(uuid(2), { created_at: '2026-11-19T09:00:00Z' }),
-            sampleDeploymentSummary(uuid(1), { created_at: '2026-11-18T09:00:00Z' }),
-          ], next_page_token: 'p3' } };
+          return {
+            status: 200,
+            body: {
+              items: [
+                sampleDeploymentSummary(uuid(2), {
+                  created_at: '2026-11-19T09:00:00Z',
+                }),
+                sampleDeploymentSummary(uuid(1), {
+                  created_at: '2026-11-18T09:00:00Z',
+                }),
+              ],
+              next_page_token: 'p3',
+            },
+          };
         }
         throw new Error('paged too far');
       }),
       mockOperation('listLastDeployments', () => ({
         status: 200,
-        body: { items: [sampleDeploymentSummary(uuid(4), { status: 'succeeded' })] },
+        body: {
+          items: [sampleDeploymentSummary(uuid(4), { status: 'succeeded' })],
+        },
       })),
     );
     const p = provider();
-    const since = await p.listDeployments({ projectId: 'checkout', since: new Date('2026-11-20T00:00:00Z') });
+    const since = await p.listDeployments({
+      projectId: 'checkout',
+      since: new Date('2026-11-20T00:00:00Z'),
+    });
     expect(since.map(d => [d.id, d.status, d.message])).toEqual([
       [uuid(4), 'success', 'Deployment in flight'],
       [uuid(3), 'failure', 'module postgres: timeout'],
     ]);
     expect(requested).toEqual([null, 'p2']);
-    expect(await p.listLatestDeployments({ projectId: 'checkout' })).toHaveLength(1);
+    expect(
+      await p.listLatestDeployments({ projectId: 'checkout' }),
+    ).toHaveLength(1);
   });
 
   it('returns deployment logs and undefined for unknown deployments', async () => {
@@ -213,12 +312,19 @@ describe('HumanitecOrchestratorProvider against the Platform Orchestrator API v2
         status: 200,
         text: '2026-11-20T10:00:01Z INFO planning\n2026-11-20T10:00:09Z ERROR module postgres: timeout\nplain line\n',
       })),
-      mockOperation('getDeployment', () => ({ status: 404, body: poError('deployment not found') })),
+      mockOperation('getDeployment', () => ({
+        status: 404,
+        body: poError('deployment not found'),
+      })),
     );
     const p = provider();
     expect(await p.getDeploymentLogs(uuid(1))).toEqual([
       { timestamp: '2026-11-20T10:00:01Z', level: 'info', message: 'planning' },
-      { timestamp: '2026-11-20T10:00:09Z', level: 'error', message: 'module postgres: timeout' },
+      {
+        timestamp: '2026-11-20T10:00:09Z',
+        level: 'error',
+        message: 'module postgres: timeout',
+      },
       { message: 'plain line' },
     ]);
     expect(await p.getDeployment(uuid(9))).toBeUndefined();
@@ -228,7 +334,11 @@ describe('HumanitecOrchestratorProvider against the Platform Orchestrator API v2
     it.each([
       [401, 'AuthenticationError', /Check paved.orchestrators.humanitec.token/],
       [403, 'NotAllowedError', /lacks a role/],
-      [404, 'NotFoundError', /listEnvironments failed with 404: project not found \(API-000\)/],
+      [
+        404,
+        'NotFoundError',
+        /listEnvironments failed with 404: project not found \(API-000\)/,
+      ],
     ])('maps %s to %s', async (status, name, message) => {
       server.use(
         mockOperation('listEnvironments', () => ({
@@ -236,7 +346,9 @@ describe('HumanitecOrchestratorProvider against the Platform Orchestrator API v2
           body: poError(status === 404 ? 'project not found' : 'denied'),
         })),
       );
-      const error = await provider().listEnvironments('checkout').catch(e => e);
+      const error = await provider()
+        .listEnvironments('checkout')
+        .catch(e => e);
       expect(error.name).toBe(name);
       expect(error.message).toMatch(message);
       expect(error.message).not.toContain(TOKEN);
@@ -250,13 +362,24 @@ describe('HumanitecOrchestratorProvider against the Platform Orchestrator API v2
         })),
       );
       await expect(
-        provider().deployScoreWorkload({ projectId: 'checkout', environmentId: 'development', workload }),
-      ).rejects.toMatchObject({ name: 'ConflictError', message: expect.stringMatching(/locked/) });
+        provider().deployScoreWorkload({
+          projectId: 'checkout',
+          environmentId: 'development',
+          workload,
+        }),
+      ).rejects.toMatchObject({
+        name: 'ConflictError',
+        message: expect.stringMatching(/locked/),
+      });
     });
 
     it('retries 429 (honouring Retry-After) and 5xx on safe requests', async () => {
       const answers = [
-        { status: 429, body: poError('slow down'), headers: { 'Retry-After': '0' } },
+        {
+          status: 429,
+          body: poError('slow down'),
+          headers: { 'Retry-After': '0' },
+        },
         { status: 503, body: poError('unavailable') },
         { status: 200, body: { items: [sampleEnvironment('development')] } },
       ];
@@ -271,10 +394,16 @@ describe('HumanitecOrchestratorProvider against the Platform Orchestrator API v2
       server.use(
         mockOperation('listEnvironments', () => {
           calls++;
-          return { status: 429, body: poError('slow down'), headers: { 'Retry-After': '0' } };
+          return {
+            status: 429,
+            body: poError('slow down'),
+            headers: { 'Retry-After': '0' },
+          };
         }),
       );
-      await expect(provider({ retries: 2 }).listEnvironments('checkout')).rejects.toMatchObject({
+      await expect(
+        provider({ retries: 2 }).listEnvironments('checkout'),
+      ).rejects.toMatchObject({
         name: 'RateLimitedError',
         message: expect.stringMatching(/Too many requests/),
       });
@@ -288,7 +417,11 @@ describe('HumanitecOrchestratorProvider against the Platform Orchestrator API v2
         }),
       );
       await expect(
-        provider({ retries: 2 }).deployScoreWorkload({ projectId: 'checkout', environmentId: 'development', workload }),
+        provider({ retries: 2 }).deployScoreWorkload({
+          projectId: 'checkout',
+          environmentId: 'development',
+          workload,
+        }),
       ).rejects.toMatchObject({ name: 'ServiceUnavailableError' });
       // Creates carry an idempotency key, so retrying them is safe too.
       expect(created).toBe(3);
@@ -302,7 +435,9 @@ describe('HumanitecOrchestratorProvider against the Platform Orchestrator API v2
           return { status: 200, body: sampleDeployment(uuid(1)), delayMs: 500 };
         }),
       );
-      await expect(provider({ timeoutMs: 50, retries: 1 }).getDeployment(uuid(1))).rejects.toMatchObject({
+      await expect(
+        provider({ timeoutMs: 50, retries: 1 }).getDeployment(uuid(1)),
+      ).rejects.toMatchObject({
         name: 'OrchestratorTimeoutError',
         message: 'Platform Orchestrator getDeployment timed out after 50 ms',
       });

@@ -41,7 +41,8 @@ export const HUMANITEC_ANNOTATIONS = {
  */
 export function normaliseStatus(status: string): DeploymentStatus {
   const s = status.toLowerCase();
-  if (s === 'succeeded' || s === 'success' || s === 'completed') return 'success';
+  if (s === 'succeeded' || s === 'success' || s === 'completed')
+    return 'success';
   if (s.includes('fail')) return 'failure';
   if (s.includes('cancel') || s.includes('terminat') || s.includes('abort')) {
     return 'cancelled';
@@ -49,7 +50,12 @@ export function normaliseStatus(status: string): DeploymentStatus {
   if (s === 'executing' || s.includes('progress') || s === 'running') {
     return 'in_progress';
   }
-  if (s === 'pending' || s === 'queued' || s === 'created' || s === 'planning') {
+  if (
+    s === 'pending' ||
+    s === 'queued' ||
+    s === 'created' ||
+    s === 'planning'
+  ) {
     return 'pending';
   }
   return 'unknown';
@@ -106,7 +112,8 @@ export class HumanitecOrchestratorProvider implements OrchestratorProvider {
     this.client = options.client;
     this.id = options.id ?? 'humanitec';
     this.title =
-      options.title ?? `Humanitec Platform Orchestrator (${options.client.orgId})`;
+      options.title ??
+      `Humanitec Platform Orchestrator (${options.client.orgId})`;
     this.productionTypes = options.productionEnvironmentTypes ?? ['production'];
     this.workloadResourceType = options.workloadResourceType;
   }
@@ -152,10 +159,15 @@ export class HumanitecOrchestratorProvider implements OrchestratorProvider {
         `Environment ${input.projectId}/${input.environmentId} exists but could not be read`,
       );
     }
-    return { environment: this.toEnvironment(environment), created: result.created };
+    return {
+      environment: this.toEnvironment(environment),
+      created: result.created,
+    };
   }
 
-  async listEnvironments(projectId: string): Promise<OrchestratorEnvironment[]> {
+  async listEnvironments(
+    projectId: string,
+  ): Promise<OrchestratorEnvironment[]> {
     const environments = await this.client.listEnvironments(projectId);
     environments.forEach(e => this.envCache.set(`${e.project_id}/${e.id}`, e));
     return environments.map(e => this.toEnvironment(e));
@@ -185,7 +197,9 @@ export class HumanitecOrchestratorProvider implements OrchestratorProvider {
     if (!('id' in result)) {
       return {
         dryRun: true,
-        summary: `Dry run on runner ${result.runner_id}: ${JSON.stringify(result.diff)}`,
+        summary: `Dry run on runner ${result.runner_id}: ${JSON.stringify(
+          result.diff,
+        )}`,
       };
     }
     return this.toDeployment(result);
@@ -224,7 +238,10 @@ export class HumanitecOrchestratorProvider implements OrchestratorProvider {
 
   async waitForDeployment(id: string, options: { timeoutMs?: number } = {}) {
     return this.toDeployment(
-      await this.client.waitForDeploymentComplete(id, options.timeoutMs ?? 10 * 60_000),
+      await this.client.waitForDeploymentComplete(
+        id,
+        options.timeoutMs ?? 10 * 60_000,
+      ),
     );
   }
 
@@ -235,7 +252,9 @@ export class HumanitecOrchestratorProvider implements OrchestratorProvider {
       .split(/\r?\n/)
       .filter(line => line.trim())
       .map(line => {
-        const m = line.match(/^(\d{4}-\d{2}-\d{2}T\S+)\s+(?:(DEBUG|INFO|WARN|WARNING|ERROR)\s+)?(.*)$/i);
+        const m = line.match(
+          /^(\d{4}-\d{2}-\d{2}T\S+)\s+(?:(DEBUG|INFO|WARN|WARNING|ERROR)\s+)?(.*)$/i,
+        );
         return m
           ? { timestamp: m[1], level: m[2]?.toLowerCase(), message: m[3] }
           : { message: line };

@@ -20,6 +20,7 @@ import {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports -- the test runs the module inside the real Paved backend
 import pavedBackend from '@paved/plugin-paved-backend';
 import { setupServer } from 'msw/node';
 import request from 'supertest';
@@ -27,8 +28,11 @@ import {
   API_URL,
   mockOperation,
   violations,
-} from './client/mswPlatformOrchestrator';
-import { sampleDeploymentSummary, sampleEnvironment } from './client/samples';
+} from './client/__testUtils__/mswPlatformOrchestrator';
+import {
+  sampleDeploymentSummary,
+  sampleEnvironment,
+} from './client/__testUtils__/samples';
 import pavedModuleHumanitec from '.';
 
 const TOKEN = 'hum-e2e-token';
@@ -154,7 +158,12 @@ describe('paved backend module humanitec', () => {
       .set('Authorization', mockCredentials.user.header());
     expect(list.status).toBe(200);
     expect(
-      list.body.items.map((d: any) => [d.source, d.environment, d.production, d.status]),
+      list.body.items.map((d: any) => [
+        d.source,
+        d.environment,
+        d.production,
+        d.status,
+      ]),
     ).toEqual([
       ['orchestrator:humanitec', 'production', true, 'success'],
       ['orchestrator:humanitec', 'development', false, 'in_progress'],

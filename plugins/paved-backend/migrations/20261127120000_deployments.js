@@ -53,7 +53,9 @@ exports.up = async function up(knex) {
     table
       .string('status', 16)
       .notNullable()
-      .comment('pending, in_progress, success, failure, error, cancelled, unknown');
+      .comment(
+        'pending, in_progress, success, failure, error, cancelled, unknown',
+      );
     table.timestamp('started_at', { useTz: true }).notNullable();
     table.timestamp('finished_at', { useTz: true }).nullable();
     table.text('url').nullable();
@@ -76,11 +78,16 @@ exports.up = async function up(knex) {
     table
       .string('subject', 512)
       .notNullable()
-      .comment('Link key of the repository, e.g. github.com/project-slug=acme/x');
+      .comment(
+        'Link key of the repository, e.g. github.com/project-slug=acme/x',
+      );
     table.string('sha', 64).notNullable();
     table.string('entity_ref', 255).nullable();
     table.string('source', 64).notNullable();
-    table.string('author', 255).nullable().comment('Name or login, never an e-mail');
+    table
+      .string('author', 255)
+      .nullable()
+      .comment('Name or login, never an e-mail');
     table.timestamp('authored_at', { useTz: true }).nullable();
     table.timestamp('committed_at', { useTz: true }).nullable();
     table.string('message', 500).nullable().comment('First line only');
@@ -139,7 +146,7 @@ exports.up = async function up(knex) {
     table
       .string('delivery_id', 255)
       .notNullable()
-      .comment('The sender\'s delivery id; a redelivery has the same one');
+      .comment("The sender's delivery id; a redelivery has the same one");
     table.string('event', 128).notNullable();
     table.text('payload').notNullable().comment('The verified JSON body');
     table
@@ -155,7 +162,10 @@ exports.up = async function up(knex) {
     table.unique(['source', 'delivery_id'], {
       indexName: 'paved_webhook_deliveries_source_delivery_uniq',
     });
-    table.index(['status', 'received_at'], 'paved_webhook_deliveries_status_idx');
+    table.index(
+      ['status', 'received_at'],
+      'paved_webhook_deliveries_status_idx',
+    );
   });
 };
 

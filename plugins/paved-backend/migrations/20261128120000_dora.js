@@ -23,14 +23,16 @@
  * - `paved_deployments.pipeline_run` collapses several records of one
  *   pipeline run for one environment into one deployment;
  *   `rolled_back` marks a deployment that was rolled back.
+ * - `paved_dora_entities`: a compact integer id per entity with DORA data
+ *   (roll-ups group by integers, which is much faster than by entity refs)
+ *   and its owner and system, copied from the catalog so team and system
+ *   views are plain joins.
  * - `paved_dora_deployments`: one row per production pipeline run (or per
  *   record without a run id), with its outcome, finish time, rollback flag
  *   and the number of incidents attributed to it.
  * - `paved_dora_lead_times`: one row per commit and entity: commit time, the
  *   finish of the first production deployment that contained it, and the
  *   lead time in seconds (only samples > 0).
- * - `paved_dora_entities`: owner and system of each entity with DORA data,
- *   copied from the catalog so group and system views are plain joins.
  * - `paved_dora_dirty`: entities whose roll-ups are out of date. Triggers on
  *   the ledger tables fill it, whichever code path writes the ledger
  *   (REST, CLI, webhooks, orchestrator sync, entity linking), so the
@@ -71,11 +73,37 @@ exports.up = async function up(knex) {
     table.index(['sha'], 'paved_deployment_changes_sha_idx');
   });
 
+  await knex.schema.createTable('paved_dora_entities', table => {
+    table.comment(
+      'Entities with DORA data: a compact id for the roll-ups, and owner and system from the catalog',
+    );
+    table.increments('id');
+    table.string('entity_ref', 255).notNullable();
+    table.string('title', 255).nullable();
+    table.string('owner_ref', 255).nullable();
+    table.string('system_ref', 255).nullable();
+    table
+      .boolean('in_catalog')
+      .notNullable()
+      .defaultTo(false)
+      .comment('False when the catalog does not know the entity (any more)');
+    table
+      .timestamp('synced_at', { useTz: true })
+      .nullable()
+      .comment('Last catalog lookup; null until the first one');
+    table.unique(['entity_ref'], { indexName: 'paved_dora_entities_ref_uniq' });
+    table.index(['owner_ref'], 'paved_dora_entities_owner_idx');
+    table.index(['system_ref'], 'paved_dora_entities_system_idx');
+  });
+
   await knex.schema.createTable('paved_dora_deployments', table => {
     table.comment(
       'DORA roll-up: production deployments, one per pipeline run and environment',
     );
-    table.string('entity_ref', 255).notNullable();
+    table
+      .integer('entity_id')
+      .notNullable()
+      .comment('paved_dora_entities.id');
     table.string('environment', 255).notNullable();
     table
       .string('run_key', 300)
@@ -94,16 +122,22 @@ exports.up = async function up(knex) {
       .integer('incidents')
       .notNullable()
       .comment('Incidents attributed to this deployment');
-    table.primary(['entity_ref', 'environment', 'run_key']);
-    table.index(['entity_ref', 'finished_at'], 'paved_dora_deployments_entity_idx');
+    table.primary(['entity_id', 'environment', 'run_key']);
+    table.index(['entity_id', 'finished_at'], 'paved_dora_deployments_entity_idx');
     table.index(['finished_at'], 'paved_dora_deployments_finished_idx');
   });
 
+  // Indexes cover the metric queries (PostgreSQL answers them from the
+  // index alone): window scans by time or entity, and the median refinement
+  // by (entity, bin) and (bin, time).
   await knex.schema.createTable('paved_dora_lead_times', table => {
     table.comment(
       'DORA roll-up: lead time of each commit to its first production deployment',
     );
-    table.string('entity_ref', 255).notNullable();
+    table
+      .integer('entity_id')
+      .notNullable()
+      .comment('paved_dora_entities.id');
     table.string('sha', 64).notNullable();
     table.timestamp('committed_at', { useTz: true }).notNullable();
     table
@@ -111,27 +145,29 @@ exports.up = async function up(knex) {
       .notNullable()
       .comment('Finish of the first production deployment that contained it');
     table.double('lead_seconds').notNullable();
-    table.primary(['entity_ref', 'sha']);
+    table
+      .integer('lead_bin')
+      .notNullable()
+      .comment(
+        'Ordered bin of lead_seconds (FLOOR(LN(x) * 8)); medians count per bin, then sort only the middle one',
+      );
+    table.primary(['entity_id', 'sha']);
     table.index(
-      ['entity_ref', 'deployed_at', 'lead_seconds'],
+      ['deployed_at', 'entity_id', 'lead_bin'],
+      'paved_dora_lead_times_deployed_idx',
+    );
+    table.index(
+      ['entity_id', 'deployed_at', 'lead_bin'],
       'paved_dora_lead_times_entity_idx',
     );
-    table.index(['deployed_at'], 'paved_dora_lead_times_deployed_idx');
-  });
-
-  await knex.schema.createTable('paved_dora_entities', table => {
-    table.comment('Owner and system of entities with DORA data, from the catalog');
-    table.string('entity_ref', 255).primary().notNullable();
-    table.string('title', 255).nullable();
-    table.string('owner_ref', 255).nullable();
-    table.string('system_ref', 255).nullable();
-    table
-      .boolean('in_catalog')
-      .notNullable()
-      .comment('False when the catalog does not know the entity (any more)');
-    table.timestamp('synced_at', { useTz: true }).notNullable();
-    table.index(['owner_ref'], 'paved_dora_entities_owner_idx');
-    table.index(['system_ref'], 'paved_dora_entities_system_idx');
+    table.index(
+      ['entity_id', 'lead_bin', 'deployed_at', 'lead_seconds'],
+      'paved_dora_lead_times_entity_bin_idx',
+    );
+    table.index(
+      ['lead_bin', 'deployed_at', 'entity_id', 'lead_seconds'],
+      'paved_dora_lead_times_bin_idx',
+    );
   });
 
   await knex.schema.createTable('paved_dora_dirty', table => {
@@ -188,9 +224,9 @@ exports.down = async function down(knex) {
   }
   await knex.schema.dropTable('paved_dora_state');
   await knex.schema.dropTable('paved_dora_dirty');
-  await knex.schema.dropTable('paved_dora_entities');
   await knex.schema.dropTable('paved_dora_lead_times');
   await knex.schema.dropTable('paved_dora_deployments');
+  await knex.schema.dropTable('paved_dora_entities');
   await knex.schema.alterTable('paved_deployment_changes', table => {
     table.dropIndex([], 'paved_deployment_changes_sha_idx');
   });

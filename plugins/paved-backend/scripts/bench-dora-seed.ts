@@ -162,6 +162,7 @@ export async function seed(db: Knex, size: SeedSize): Promise<void> {
       INSERT INTO paved_dora_dirty (entity_ref, seq)
       SELECT 'component:default/svc-' || lpad(e::text, 4, '0'), 1
       FROM generate_series(0, ${E - 1}) e`);
+    // (The roll-up rebuild fills paved_dora_deployments/_lead_times.)
   });
   for (const table of [
     'paved_deployments',

@@ -21,9 +21,9 @@ async function main() {
     await seed(db, { entities: Number(process.env.E ?? 2000) });
     console.log('seed', Date.now() - t); t = Date.now();
     const r = new DoraRollups(db, {});
-    console.log('rebuilt', await r.rebuildAll(), Date.now() - t);
+    console.log("rebuilt", await r.rebuildAll(), Date.now() - t); t = Date.now();
     await db.raw('VACUUM ANALYZE paved_dora_deployments');
-    await db.raw('VACUUM ANALYZE paved_dora_lead_times');
+    await db.raw('VACUUM ANALYZE paved_dora_lead_times'); await db.raw('VACUUM ANALYZE paved_dora_entities'); console.log('vacuum', Date.now() - t);
   }
   for (const tbl of ['paved_deployments','paved_changes','paved_deployment_changes','paved_incidents','paved_dora_deployments','paved_dora_lead_times']) {
     const [{ n }] = (await db.raw(`select count(*) n from ${tbl}`)).rows; console.log(tbl, n);
@@ -37,9 +37,9 @@ async function main() {
       const te = Date.now() - t; t = Date.now();
       const o = await q.summary({ type: 'organisation' }, w);
       const to = Date.now() - t; t = Date.now();
-      const b = await q.breakdown(w);
+      const b = await q.organisation(w);
       const tb = Date.now() - t;
-      console.log(days, 'entity', te, 'orgSummary', to, 'breakdown', tb, JSON.stringify(s.deployments), s.leadTime, o.leadTime, o.deployments, b.entities.length);
+      console.log(days, 'entity', te, 'orgSummary', to, 'organisation', tb, JSON.stringify(s.deployments), s.leadTime, o.leadTime, b.summary.leadTime, o.deployments, b.entities.length, b.leadTime.owner.size, [...b.leadTime.owner.entries()][3], o.recoveryTime, s.leadTimeBuckets.slice(0,3));
     }
   }
   await db.destroy();

@@ -29,6 +29,7 @@ import { GoldenPathDriftService } from './service/goldenPaths/GoldenPathDriftSer
 import { InfoService } from './service/InfoService';
 import { setupDeployments } from './service/deployments/setupDeployments';
 import { createSurveyService } from './service/surveys/createSurveyService';
+import { setupAdoption } from './service/adoption/setupAdoption';
 
 /**
  * The Paved backend plugin: REST API under `/api/paved`, the ledger
@@ -67,6 +68,8 @@ export const pavedPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
+        discovery: coreServices.discovery,
+        urlReader: coreServices.urlReader,
       },
       async init({
         auditor,
@@ -81,6 +84,8 @@ export const pavedPlugin = createBackendPlugin({
         permissions,
         permissionsRegistry,
         scheduler,
+        discovery,
+        urlReader,
       }) {
         const client = await database.getClient();
         await applyDatabaseMigrations(database, client);
@@ -115,6 +120,17 @@ export const pavedPlugin = createBackendPlugin({
           scheduler,
           providers: () => [...providers.values()],
         });
+        const adoption = await setupAdoption({
+          auth,
+          catalog,
+          client,
+          config,
+          discovery,
+          lifecycle,
+          logger,
+          reader: urlReader,
+          scheduler,
+        });
         httpRouter.use(
           await createRouter({
             httpAuth,
@@ -122,7 +138,13 @@ export const pavedPlugin = createBackendPlugin({
             info,
             surveys: { service: surveys, auditor },
             deployments: { ledger: deployments.ledger, auditor },
+            orchestrators: {
+              providers: () => [...providers.values()],
+              ledger: deployments.ledger,
+              auditor,
+            },
             goldenPaths: { drift: new GoldenPathDriftService({ catalog }) },
+            adoption: { ...adoption, auditor },
           }),
         );
       },

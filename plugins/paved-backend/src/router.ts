@@ -29,8 +29,11 @@ import { registerSurveyRoutes } from './service/surveys/routes';
 import { SurveyService } from './service/surveys/SurveyService';
 import { LedgerService } from './service/deployments/LedgerService';
 import { registerDeploymentRoutes } from './service/deployments/routes';
+import { registerOrchestratorRoutes } from './service/orchestrators/routes';
+import { OrchestratorProvider } from '@paved/plugin-paved-node';
 import { GoldenPathDriftService } from './service/goldenPaths/GoldenPathDriftService';
 import { registerGoldenPathRoutes } from './service/goldenPaths/routes';
+import { registerAdoptionRoutes } from './service/adoption/routes';
 
 /**
  * Builds the Paved REST API. Each route checks the caller's credentials and
@@ -44,8 +47,16 @@ export async function createRouter(options: {
   surveys?: { service: SurveyService; auditor: AuditorService };
   /** Deployment and incident ledger; routes under /v1/deployments, /v1/incidents. */
   deployments?: { ledger: LedgerService; auditor: AuditorService };
+  /** Orchestrator providers; routes under /v1/orchestrators. */
+  orchestrators?: {
+    providers: () => OrchestratorProvider[];
+    ledger: LedgerService;
+    auditor: AuditorService;
+  };
   /** Golden-path drift report; route /v1/golden-paths/drift. */
   goldenPaths?: { drift: GoldenPathDriftService };
+  /** Adoption, scores, SLOs and page views; routes /v1/adoption, /v1/scores, /v1/slos, /v1/analytics. */
+  adoption?: Omit<Parameters<typeof registerAdoptionRoutes>[1], 'httpAuth' | 'permissions'>;
 }): Promise<express.Router> {
   const { httpAuth, permissions, info } = options;
   const router = createValidatedOpenApiRouter(spec);
@@ -82,11 +93,29 @@ export async function createRouter(options: {
     });
   }
 
+  if (options.orchestrators) {
+    registerOrchestratorRoutes(router, {
+      httpAuth,
+      permissions,
+      auditor: options.orchestrators.auditor,
+      providers: options.orchestrators.providers,
+      deployments: options.orchestrators.ledger.deployments,
+    });
+  }
+
   if (options.goldenPaths) {
     registerGoldenPathRoutes(router, {
       httpAuth,
       permissions,
       drift: options.goldenPaths.drift,
+    });
+  }
+
+  if (options.adoption) {
+    registerAdoptionRoutes(router, {
+      httpAuth,
+      permissions,
+      ...options.adoption,
     });
   }
 

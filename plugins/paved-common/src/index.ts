@@ -28,5 +28,7 @@ export * from './survey';
 export * from './goldenPath';
 export * from './deployments';
 export * from './dora';
+export * from './adoption';
+export * from './slo';
 
 export * from './score';

@@ -111,6 +111,61 @@ export const doraReadPermission = createPermission({
 });
 
 /**
+ * Read the adoption report (funnel, template usage, active users, leading
+ * indicators, components furthest off the golden path). The list of
+ * components only names entities the caller may read.
+ *
+ * @public
+ */
+export const adoptionReadPermission = createPermission({
+  name: 'paved.adoption.read',
+  attributes: { action: 'read' },
+});
+
+/**
+ * Recompute the adoption facts and scores now instead of waiting for the
+ * scheduled run.
+ *
+ * @public
+ */
+export const adoptionRefreshPermission = createPermission({
+  name: 'paved.adoption.refresh',
+  attributes: { action: 'update' },
+});
+
+/**
+ * Read the automation and complexity scores of an entity, with the checks
+ * and facts behind them.
+ *
+ * @public
+ */
+export const entityScoresReadPermission = createPermission({
+  name: 'paved.scores.read',
+  attributes: { action: 'read' },
+});
+
+/**
+ * Read the service level objectives of an entity and their error budgets.
+ *
+ * @public
+ */
+export const sloReadPermission = createPermission({
+  name: 'paved.slo.read',
+  attributes: { action: 'read' },
+});
+
+/**
+ * Record the caller's page views for the active-user counts (the portal's
+ * analytics module does this for every signed-in user).
+ *
+ * @public
+ */
+export const analyticsRecordPermission = createPermission({
+  name: 'paved.analytics.record',
+  attributes: { action: 'create' },
+});
+
+/**
  * Every permission the Paved backend registers.
  *
  * @public
@@ -125,4 +180,9 @@ export const pavedPermissions = [
   incidentCreatePermission,
   goldenPathDriftReadPermission,
   doraReadPermission,
+  adoptionReadPermission,
+  adoptionRefreshPermission,
+  entityScoresReadPermission,
+  sloReadPermission,
+  analyticsRecordPermission,
 ];

@@ -28,3 +28,5 @@ export { createScoreValidateAction } from './actions/score/validate';
 export { createPublishLocalAction } from './actions/publish/local';
 export { createCatalogAssertAvailableAction } from './actions/catalog/assertAvailable';
 export { createCatalogRegisterLocalAction } from './actions/catalog/registerLocal';
+export { createOrchestratorCreateApplicationAction } from './actions/orchestrator/createApplication';
+export { createOrchestratorDeployAction } from './actions/orchestrator/deploy';

@@ -26,6 +26,8 @@ import { createCatalogRegisterLocalAction } from './actions/catalog/registerLoca
 import { createPublishLocalAction } from './actions/publish/local';
 import { createScoreGenerateAction } from './actions/score/generate';
 import { createScoreValidateAction } from './actions/score/validate';
+import { createOrchestratorCreateApplicationAction } from './actions/orchestrator/createApplication';
+import { createOrchestratorDeployAction } from './actions/orchestrator/deploy';
 
 /**
  * Scaffolder module with the actions of Paved's golden paths.
@@ -42,14 +44,18 @@ export const scaffolderModulePaved = createBackendModule({
         catalog: catalogServiceRef,
         config: coreServices.rootConfig,
         events: eventsServiceRef,
+        discovery: coreServices.discovery,
+        auth: coreServices.auth,
       },
-      async init({ scaffolder, catalog, config, events }) {
+      async init({ scaffolder, catalog, config, events, discovery, auth }) {
         scaffolder.addActions(
           createScoreGenerateAction(),
           createScoreValidateAction(),
           createPublishLocalAction({ config }),
           createCatalogAssertAvailableAction({ catalog, config }),
           createCatalogRegisterLocalAction({ catalog, events, config }),
+          createOrchestratorCreateApplicationAction({ discovery, auth }),
+          createOrchestratorDeployAction({ discovery, auth }),
         );
       },
     });

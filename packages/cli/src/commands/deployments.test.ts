@@ -70,20 +70,35 @@ describe('paved deploy record / paved deployments list', () => {
   };
   const run = (...args: string[]) =>
     quiet(createProgram()).parseAsync([
-      'node', 'paved', '--base-url', baseUrl, '--token', token, ...args,
+      'node',
+      'paved',
+      '--base-url',
+      baseUrl,
+      '--token',
+      token,
+      ...args,
     ]);
 
   it('records a deployment from CI and lists it for the entity', async () => {
     await run(
-      'deploy', 'record',
-      '--subject', 'github.com/project-slug=acme/checkout',
-      '--source', 'jenkins',
-      '--id', 'build-17',
-      '--env', 'production',
-      '--status', 'in_progress',
-      '--release', 'v2.0.0',
-      '--commit', '6113728f27ae82c7b1a177c8d03f9e96e0adf246',
-      '--started-at', '2026-11-20T10:00:00Z',
+      'deploy',
+      'record',
+      '--subject',
+      'github.com/project-slug=acme/checkout',
+      '--source',
+      'jenkins',
+      '--id',
+      'build-17',
+      '--env',
+      'production',
+      '--status',
+      'in_progress',
+      '--release',
+      'v2.0.0',
+      '--commit',
+      '6113728f27ae82c7b1a177c8d03f9e96e0adf246',
+      '--started-at',
+      '2026-11-20T10:00:00Z',
     );
     expect(stdout).toMatch(
       /^Recorded deployment [0-9a-f-]{36}: github.com\/project-slug=acme\/checkout to production \(in_progress\)\n$/,
@@ -91,21 +106,31 @@ describe('paved deploy record / paved deployments list', () => {
 
     stdout = '';
     await run(
-      'deploy', 'record',
-      '--subject', 'github.com/project-slug=acme/checkout',
-      '--source', 'jenkins',
-      '--id', 'build-17',
-      '--env', 'production',
-      '--status', 'success',
-      '--started-at', '2026-11-20T10:00:00Z',
-      '--finished-at', '2026-11-20T10:03:00Z',
+      'deploy',
+      'record',
+      '--subject',
+      'github.com/project-slug=acme/checkout',
+      '--source',
+      'jenkins',
+      '--id',
+      'build-17',
+      '--env',
+      'production',
+      '--status',
+      'success',
+      '--started-at',
+      '2026-11-20T10:00:00Z',
+      '--finished-at',
+      '2026-11-20T10:03:00Z',
     );
     expect(stdout).toMatch(/^Updated deployment .* \(success\)/);
 
     stdout = '';
     await run('deployments', 'list', '--entity', 'component:default/checkout');
     const lines = stdout.trim().split('\n');
-    expect(lines[0]).toMatch(/^STARTED \(UTC\)\s+ENVIRONMENT\s+STATUS\s+VERSION\s+SOURCE\s+ENTITY$/);
+    expect(lines[0]).toMatch(
+      /^STARTED \(UTC\)\s+ENVIRONMENT\s+STATUS\s+VERSION\s+SOURCE\s+ENTITY$/,
+    );
     expect(lines.slice(1)).toEqual([
       expect.stringMatching(
         /^2026-11-20 10:00\s+production \(prod\)\s+success\s+v2\.0\.0\s+jenkins\s+github\.com\/project-slug=acme\/checkout$/,
@@ -125,16 +150,43 @@ describe('paved deploy record / paved deployments list', () => {
     ]);
 
     stdout = '';
-    await run('deployments', 'list', '--entity', 'checkout', '--env', 'staging');
+    await run(
+      'deployments',
+      'list',
+      '--entity',
+      'checkout',
+      '--env',
+      'staging',
+    );
     expect(stdout).toMatch(/^No deployments recorded yet/);
   });
 
   it('explains missing or invalid options before calling the backend', async () => {
     await expect(
-      run('deploy', 'record', '--id', '1', '--env', 'prod', '--status', 'success'),
+      run(
+        'deploy',
+        'record',
+        '--id',
+        '1',
+        '--env',
+        'prod',
+        '--status',
+        'success',
+      ),
     ).rejects.toThrow(/--entity <ref> or --subject/);
     await expect(
-      run('deploy', 'record', '--entity', 'x', '--id', '1', '--env', 'prod', '--status', 'done'),
+      run(
+        'deploy',
+        'record',
+        '--entity',
+        'x',
+        '--id',
+        '1',
+        '--env',
+        'prod',
+        '--status',
+        'done',
+      ),
     ).rejects.toThrow(/Allowed choices are pending, in_progress, success/);
     await expect(
       run('deployments', 'list', '--entity', 'x', '--since', 'yesterday'),
@@ -153,9 +205,23 @@ describe('paved deploy record / paved deployments list', () => {
     const denied = `http://localhost:${(server.address() as AddressInfo).port}`;
     await expect(
       quiet(createProgram()).parseAsync([
-          'node', 'paved', '--base-url', denied, '--token', token,
-          'deploy', 'record', '--entity', 'checkout', '--id', '1', '--env', 'prod', '--status', 'success',
-        ]),
+        'node',
+        'paved',
+        '--base-url',
+        denied,
+        '--token',
+        token,
+        'deploy',
+        'record',
+        '--entity',
+        'checkout',
+        '--id',
+        '1',
+        '--env',
+        'prod',
+        '--status',
+        'success',
+      ]),
     ).rejects.toThrow(/403 Forbidden/);
   });
 });

@@ -64,12 +64,24 @@ function table(deployments: Deployment[]): string {
     d.source,
     d.entityRef ?? d.subject ?? '-',
   ]);
-  const header = ['STARTED (UTC)', 'ENVIRONMENT', 'STATUS', 'VERSION', 'SOURCE', 'ENTITY'];
+  const header = [
+    'STARTED (UTC)',
+    'ENVIRONMENT',
+    'STATUS',
+    'VERSION',
+    'SOURCE',
+    'ENTITY',
+  ];
   const widths = header.map((h, i) =>
     Math.max(h.length, ...rows.map(r => r[i].length)),
   );
   return [header, ...rows]
-    .map(r => r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd())
+    .map(r =>
+      r
+        .map((c, i) => c.padEnd(widths[i]))
+        .join('  ')
+        .trimEnd(),
+    )
     .join('\n');
 }
 
@@ -92,14 +104,20 @@ export function registerDeploymentCommands(program: Command) {
       'link key instead of an entity, e.g. github.com/project-slug=acme/checkout',
     )
     .option('--source <name>', 'what recorded it (default: api)')
-    .requiredOption('--id <external-id>', 'id of the deployment in your CI (e.g. the run id)')
+    .requiredOption(
+      '--id <external-id>',
+      'id of the deployment in your CI (e.g. the run id)',
+    )
     .requiredOption('--env <environment>', 'environment deployed to')
     .addOption(
       new Option('--status <status>', 'deployment status')
         .choices(DEPLOYMENT_STATUSES as string[])
         .makeOptionMandatory(),
     )
-    .option('--production', 'the environment is production (default: name starts with "prod")')
+    .option(
+      '--production',
+      'the environment is production (default: name starts with "prod")',
+    )
     .option('--no-production', 'the environment is not production')
     // Not --version: that is the root command's own flag.
     .option('--release <version>', 'version, tag or release deployed')
@@ -108,7 +126,11 @@ export function registerDeploymentCommands(program: Command) {
     .option('--finished-at <time>', 'ISO 8601 finish', isoTime)
     .option('--url <url>', 'link to the pipeline run')
     .option('--message <text>', 'short note, e.g. an error summary')
-    .option('--change <sha>', 'a commit shipped by the deployment (repeatable)', collect)
+    .option(
+      '--change <sha>',
+      'a commit shipped by the deployment (repeatable)',
+      collect,
+    )
     .option('--json', 'print the recorded deployment as JSON')
     .action(async (opts: RecordOptions, command: Command) => {
       if (!opts.entity && !opts.subject) {
@@ -152,9 +174,16 @@ export function registerDeploymentCommands(program: Command) {
   deployments
     .command('list')
     .description('deployments of an entity, newest first')
-    .requiredOption('--entity <ref>', 'catalog entity, e.g. component:default/checkout')
+    .requiredOption(
+      '--entity <ref>',
+      'catalog entity, e.g. component:default/checkout',
+    )
     .option('--env <environment>', 'only this environment')
-    .option('--since <time>', 'only deployments started at or after this ISO 8601 time', isoTime)
+    .option(
+      '--since <time>',
+      'only deployments started at or after this ISO 8601 time',
+      isoTime,
+    )
     .option('--limit <n>', 'at most this many (1-500, default 50)', value => {
       const n = Number(value);
       if (!Number.isInteger(n) || n < 1 || n > 500) {
@@ -165,7 +194,13 @@ export function registerDeploymentCommands(program: Command) {
     .option('--json', 'print the deployments as JSON')
     .action(
       async (
-        opts: { entity: string; env?: string; since?: string; limit?: number; json?: boolean },
+        opts: {
+          entity: string;
+          env?: string;
+          since?: string;
+          limit?: number;
+          json?: boolean;
+        },
         command: Command,
       ) => {
         const connection = await resolveConnection(command);
@@ -176,7 +211,9 @@ export function registerDeploymentCommands(program: Command) {
           limit: opts.limit,
         });
         process.stdout.write(
-          opts.json ? `${JSON.stringify(items, null, 2)}\n` : `${table(items)}\n`,
+          opts.json
+            ? `${JSON.stringify(items, null, 2)}\n`
+            : `${table(items)}\n`,
         );
       },
     );

@@ -14,10 +14,7 @@
  * limitations under the License.
  */
 import { isError } from '@backstage/errors';
-import {
-  errorFromResponse,
-  OrchestratorTimeoutError,
-} from './errors';
+import { errorFromResponse, OrchestratorTimeoutError } from './errors';
 import {
   PoActiveResourceNode,
   PoDeployment,
@@ -74,9 +71,10 @@ export class PlatformOrchestratorClient {
   private readonly fetchFn: typeof fetch;
 
   constructor(private readonly options: PlatformOrchestratorClientOptions) {
-    this.baseUrl = `${options.apiUrl.replace(/\/+$/, '')}/orgs/${encodeURIComponent(
-      options.orgId,
-    )}`;
+    this.baseUrl = `${options.apiUrl.replace(
+      /\/+$/,
+      '',
+    )}/orgs/${encodeURIComponent(options.orgId)}`;
     this.fetchFn = options.fetch ?? globalThis.fetch;
   }
 
@@ -225,7 +223,9 @@ export class PlatformOrchestratorClient {
       const left = deadline - Date.now();
       if (left <= 0) {
         throw new OrchestratorTimeoutError(
-          `Deployment ${id} did not complete within ${Math.round(timeoutMs / 1000)}s`,
+          `Deployment ${id} did not complete within ${Math.round(
+            timeoutMs / 1000,
+          )}s`,
         );
       }
       const waitSeconds = Math.max(2, Math.min(30, Math.floor(left / 1000)));
@@ -320,7 +320,9 @@ export class PlatformOrchestratorClient {
             ...options.headers,
           },
           body:
-            options.body !== undefined ? JSON.stringify(options.body) : undefined,
+            options.body !== undefined
+              ? JSON.stringify(options.body)
+              : undefined,
           signal: AbortSignal.timeout(timeoutMs),
         });
       } catch (error) {
@@ -332,9 +334,9 @@ export class PlatformOrchestratorClient {
               `Platform Orchestrator ${operation} timed out after ${timeoutMs} ms`,
             )
           : new Error(
-              `Platform Orchestrator ${operation} could not reach ${url.origin}: ${
-                isError(error) ? error.message : String(error)
-              }`,
+              `Platform Orchestrator ${operation} could not reach ${
+                url.origin
+              }: ${isError(error) ? error.message : String(error)}`,
             );
         if (attempt < retries) {
           await this.backoff(attempt);
@@ -344,7 +346,8 @@ export class PlatformOrchestratorClient {
       }
 
       if (response.ok || options.accept?.includes(response.status)) {
-        if (response.status === 204) return { status: 204, body: undefined as T };
+        if (response.status === 204)
+          return { status: 204, body: undefined as T };
         const body = options.text
           ? ((await response.text()) as T)
           : ((await response.json().catch(() => undefined)) as T);

@@ -64,7 +64,9 @@ export function errorFromResponse(
     case 409:
       return new ConflictError(what);
     case 429:
-      return new RateLimitedError(`${what}. Too many requests; try again later.`);
+      return new RateLimitedError(
+        `${what}. Too many requests; try again later.`,
+      );
     default:
       return status >= 500
         ? new ServiceUnavailableError(what)

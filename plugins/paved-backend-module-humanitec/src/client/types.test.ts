@@ -13,14 +13,18 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { validateAgainstSpec } from './mswPlatformOrchestrator';
+import { validateAgainstSpec } from './__testUtils__/mswPlatformOrchestrator';
 import {
   sampleDeployment,
   sampleDeploymentSummary,
   sampleEnvironment,
   sampleProject,
-} from './samples';
-import { PoDeploymentCreateBody, PoEnvironmentCreateBody, PoProjectCreateBody } from './types';
+} from './__testUtils__/samples';
+import {
+  PoDeploymentCreateBody,
+  PoEnvironmentCreateBody,
+  PoProjectCreateBody,
+} from './types';
 import { scoreToManifest } from '../scoreToManifest';
 
 // The hand-written types are checked against the vendored specs: a value
@@ -31,10 +35,26 @@ describe('hand-written types match the vendored specs', () => {
   it.each([
     ['cp', 'Project', sampleProject],
     ['cp', 'Environment', sampleEnvironment('development')],
-    ['dp', 'DeploymentSummary', sampleDeploymentSummary('0b7f5f7e-2c4e-4d7b-9d8e-0a1b2c3d4e5f')],
-    ['dp', 'Deployment', sampleDeployment('0b7f5f7e-2c4e-4d7b-9d8e-0a1b2c3d4e5f')],
-    ['cp', 'ProjectCreateBody', { id: 'checkout', display_name: 'Checkout' } as PoProjectCreateBody],
-    ['cp', 'EnvironmentCreateBody', { id: 'staging', env_type_id: 'staging' } as PoEnvironmentCreateBody],
+    [
+      'dp',
+      'DeploymentSummary',
+      sampleDeploymentSummary('0b7f5f7e-2c4e-4d7b-9d8e-0a1b2c3d4e5f'),
+    ],
+    [
+      'dp',
+      'Deployment',
+      sampleDeployment('0b7f5f7e-2c4e-4d7b-9d8e-0a1b2c3d4e5f'),
+    ],
+    [
+      'cp',
+      'ProjectCreateBody',
+      { id: 'checkout', display_name: 'Checkout' } as PoProjectCreateBody,
+    ],
+    [
+      'cp',
+      'EnvironmentCreateBody',
+      { id: 'staging', env_type_id: 'staging' } as PoEnvironmentCreateBody,
+    ],
     [
       'dp',
       'DeploymentCreateBody',
@@ -46,7 +66,10 @@ describe('hand-written types match the vendored specs', () => {
           apiVersion: 'score.dev/v1b1',
           metadata: { name: 'checkout' },
           containers: { main: { image: 'ghcr.io/acme/checkout:1.0.0' } },
-          resources: { db: { type: 'postgres' }, dns: { type: 'dns', class: 'external', id: 'shared-dns' } },
+          resources: {
+            db: { type: 'postgres' },
+            dns: { type: 'dns', class: 'external', id: 'shared-dns' },
+          },
         }),
       } as PoDeploymentCreateBody,
     ],
@@ -55,7 +78,9 @@ describe('hand-written types match the vendored specs', () => {
   });
 
   it('the validator rejects what the spec forbids', () => {
-    const { created_by, ...missing } = sampleDeploymentSummary('0b7f5f7e-2c4e-4d7b-9d8e-0a1b2c3d4e5f');
+    const { created_by, ...missing } = sampleDeploymentSummary(
+      '0b7f5f7e-2c4e-4d7b-9d8e-0a1b2c3d4e5f',
+    );
     expect(created_by).toBeDefined();
     expect(validateAgainstSpec('dp', 'DeploymentSummary', missing)).toEqual([
       "/ must have required property 'created_by'",

@@ -513,6 +513,16 @@ export const spec = {
             "items": {
               "$ref": "#/components/schemas/DeploymentChange"
             }
+          },
+          "pipelineRun": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 255,
+            "description": "Id of the CI pipeline run (unique across your CI systems, e.g. the\nrun URL). Records of one run for one environment count as one\ndeployment in the DORA metrics, with the latest finish time.\n"
+          },
+          "rolledBack": {
+            "type": "boolean",
+            "description": "The deployment was rolled back; it counts as a change failure in\nthe DORA metrics. Send it again with the same externalId to flag\nan earlier deployment.\n"
           }
         }
       },
@@ -794,6 +804,1046 @@ export const spec = {
           }
         }
       },
+      "OrchestratorEnvironment": {
+        "type": "object",
+        "required": [
+          "id",
+          "projectId",
+          "production"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "projectId": {
+            "type": "string"
+          },
+          "displayName": {
+            "type": "string"
+          },
+          "type": {
+            "type": "string"
+          },
+          "production": {
+            "type": "boolean"
+          },
+          "status": {
+            "type": "string"
+          },
+          "createdAt": {
+            "type": "string"
+          }
+        }
+      },
+      "CreateOrchestratorProjectRequest": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "projectId"
+        ],
+        "properties": {
+          "projectId": {
+            "type": "string",
+            "pattern": "^[a-z](?:-?[a-z0-9]+)+$",
+            "maxLength": 63
+          },
+          "displayName": {
+            "type": "string",
+            "maxLength": 60
+          },
+          "environments": {
+            "type": "array",
+            "maxItems": 20,
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "required": [
+                "id",
+                "type"
+              ],
+              "properties": {
+                "id": {
+                  "type": "string",
+                  "pattern": "^[a-z](?:-?[a-z0-9]+)+$"
+                },
+                "type": {
+                  "type": "string",
+                  "description": "The orchestrator's environment type, e.g. development."
+                },
+                "displayName": {
+                  "type": "string"
+                }
+              }
+            }
+          }
+        }
+      },
+      "CreateOrchestratorProjectResult": {
+        "type": "object",
+        "required": [
+          "projectId",
+          "created",
+          "environments"
+        ],
+        "properties": {
+          "projectId": {
+            "type": "string"
+          },
+          "created": {
+            "type": "boolean"
+          },
+          "environments": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "environment",
+                "created"
+              ],
+              "properties": {
+                "environment": {
+                  "$ref": "#/components/schemas/OrchestratorEnvironment"
+                },
+                "created": {
+                  "type": "boolean"
+                }
+              }
+            }
+          }
+        }
+      },
+      "OrchestratorDeployRequest": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "projectId",
+          "environmentId",
+          "workload"
+        ],
+        "properties": {
+          "projectId": {
+            "type": "string"
+          },
+          "environmentId": {
+            "type": "string"
+          },
+          "workload": {
+            "type": "object",
+            "description": "A Score workload (score.dev/v1b1)."
+          },
+          "entityRef": {
+            "type": "string",
+            "description": "Entity the deployment is recorded for in the ledger."
+          },
+          "idempotencyKey": {
+            "type": "string",
+            "maxLength": 255
+          },
+          "dryRun": {
+            "type": "boolean"
+          }
+        }
+      },
+      "OrchestratorDeployResult": {
+        "type": "object",
+        "required": [
+          "dryRun"
+        ],
+        "properties": {
+          "dryRun": {
+            "type": "boolean"
+          },
+          "summary": {
+            "type": "string"
+          },
+          "deployment": {
+            "type": "object",
+            "description": "The orchestrator's deployment (id, status, rawStatus, message, createdAt)."
+          },
+          "ledgerId": {
+            "type": "string",
+            "description": "Id of the ledger record of the deployment."
+          }
+        }
+      },
+      "AdoptionShare": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "count",
+          "total",
+          "share"
+        ],
+        "properties": {
+          "count": {
+            "type": "integer"
+          },
+          "total": {
+            "type": "integer"
+          },
+          "share": {
+            "type": "number",
+            "nullable": true,
+            "description": "count / total; null when total is 0."
+          }
+        }
+      },
+      "AdoptionFunnelStage": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "id",
+          "title",
+          "count",
+          "share"
+        ],
+        "properties": {
+          "id": {
+            "type": "string",
+            "enum": [
+              "catalog",
+              "score",
+              "golden-path",
+              "current-version",
+              "deploying"
+            ]
+          },
+          "title": {
+            "type": "string"
+          },
+          "count": {
+            "type": "integer",
+            "description": "Components meeting this stage's condition and every earlier one."
+          },
+          "share": {
+            "type": "number",
+            "nullable": true
+          }
+        }
+      },
+      "TemplateUsage": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "templateRef",
+          "runs",
+          "succeeded",
+          "failed",
+          "successRate",
+          "components",
+          "medianSecondsToFirstProductionDeployment"
+        ],
+        "properties": {
+          "templateRef": {
+            "type": "string"
+          },
+          "title": {
+            "type": "string"
+          },
+          "version": {
+            "type": "string"
+          },
+          "runs": {
+            "type": "integer"
+          },
+          "succeeded": {
+            "type": "integer"
+          },
+          "failed": {
+            "type": "integer"
+          },
+          "successRate": {
+            "type": "number",
+            "nullable": true
+          },
+          "lastRunAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "components": {
+            "type": "integer",
+            "description": "Components in the catalog created by its runs."
+          },
+          "medianSecondsToFirstProductionDeployment": {
+            "type": "number",
+            "nullable": true
+          }
+        }
+      },
+      "TemplateRunStats": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "windowDays",
+          "status",
+          "runs",
+          "succeeded",
+          "failed",
+          "successRate"
+        ],
+        "properties": {
+          "windowDays": {
+            "type": "integer"
+          },
+          "status": {
+            "type": "string",
+            "enum": [
+              "ok",
+              "unavailable"
+            ]
+          },
+          "detail": {
+            "type": "string"
+          },
+          "runs": {
+            "type": "integer"
+          },
+          "succeeded": {
+            "type": "integer"
+          },
+          "failed": {
+            "type": "integer"
+          },
+          "successRate": {
+            "type": "number",
+            "nullable": true
+          }
+        }
+      },
+      "ActiveUsers": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "enabled",
+          "weekly",
+          "monthly",
+          "demoWeekly",
+          "demoMonthly"
+        ],
+        "properties": {
+          "enabled": {
+            "type": "boolean"
+          },
+          "weekly": {
+            "type": "integer"
+          },
+          "monthly": {
+            "type": "integer"
+          },
+          "demoWeekly": {
+            "type": "integer"
+          },
+          "demoMonthly": {
+            "type": "integer"
+          }
+        }
+      },
+      "AdoptionMetrics": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "components",
+          "withScore",
+          "fromGoldenPath",
+          "onCurrentVersion",
+          "deployingThroughPaved",
+          "funnel",
+          "templateRuns",
+          "activeUsers",
+          "timeToFirstProductionDeployment",
+          "automationScore",
+          "complexityScore"
+        ],
+        "properties": {
+          "components": {
+            "type": "integer"
+          },
+          "withScore": {
+            "$ref": "#/components/schemas/AdoptionShare"
+          },
+          "fromGoldenPath": {
+            "$ref": "#/components/schemas/AdoptionShare"
+          },
+          "onCurrentVersion": {
+            "$ref": "#/components/schemas/AdoptionShare"
+          },
+          "deployingThroughPaved": {
+            "$ref": "#/components/schemas/AdoptionShare"
+          },
+          "funnel": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/AdoptionFunnelStage"
+            }
+          },
+          "templateRuns": {
+            "$ref": "#/components/schemas/TemplateRunStats"
+          },
+          "activeUsers": {
+            "$ref": "#/components/schemas/ActiveUsers"
+          },
+          "timeToFirstProductionDeployment": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "medianSeconds",
+              "samples"
+            ],
+            "properties": {
+              "medianSeconds": {
+                "type": "number",
+                "nullable": true
+              },
+              "samples": {
+                "type": "integer"
+              }
+            }
+          },
+          "automationScore": {
+            "type": "number",
+            "nullable": true
+          },
+          "complexityScore": {
+            "type": "number",
+            "nullable": true
+          }
+        }
+      },
+      "AdoptionHistoryPoint": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "day",
+          "demo",
+          "components",
+          "withScore",
+          "fromGoldenPath",
+          "onCurrentVersion",
+          "deployingThroughPaved",
+          "automationScore",
+          "complexityScore",
+          "weeklyActiveUsers",
+          "monthlyActiveUsers",
+          "templateSuccessRate"
+        ],
+        "properties": {
+          "day": {
+            "type": "string",
+            "description": "YYYY-MM-DD (UTC)."
+          },
+          "demo": {
+            "type": "boolean",
+            "description": "Seeded demo data, not measured."
+          },
+          "components": {
+            "type": "integer"
+          },
+          "withScore": {
+            "type": "number",
+            "nullable": true
+          },
+          "fromGoldenPath": {
+            "type": "number",
+            "nullable": true
+          },
+          "onCurrentVersion": {
+            "type": "number",
+            "nullable": true
+          },
+          "deployingThroughPaved": {
+            "type": "number",
+            "nullable": true
+          },
+          "automationScore": {
+            "type": "number",
+            "nullable": true
+          },
+          "complexityScore": {
+            "type": "number",
+            "nullable": true
+          },
+          "weeklyActiveUsers": {
+            "type": "integer"
+          },
+          "monthlyActiveUsers": {
+            "type": "integer"
+          },
+          "templateSuccessRate": {
+            "type": "number",
+            "nullable": true
+          }
+        }
+      },
+      "GoldenPathDeviation": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "code",
+          "message"
+        ],
+        "properties": {
+          "code": {
+            "type": "string",
+            "enum": [
+              "no-golden-path",
+              "template-invalid",
+              "template-missing",
+              "template-outdated",
+              "default-overridden",
+              "no-score",
+              "score-invalid",
+              "check-failed"
+            ]
+          },
+          "message": {
+            "type": "string"
+          }
+        }
+      },
+      "OffPathComponent": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "entityRef",
+          "automationScore",
+          "complexityScore",
+          "deviations"
+        ],
+        "properties": {
+          "entityRef": {
+            "type": "string"
+          },
+          "title": {
+            "type": "string"
+          },
+          "owner": {
+            "type": "string"
+          },
+          "automationScore": {
+            "type": "integer"
+          },
+          "complexityScore": {
+            "type": "integer"
+          },
+          "deviations": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/GoldenPathDeviation"
+            }
+          }
+        }
+      },
+      "AdoptionReport": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "computedAt",
+          "durationMs",
+          "current",
+          "templates",
+          "history",
+          "furthestOffPath",
+          "analytics",
+          "demo"
+        ],
+        "properties": {
+          "computedAt": {
+            "type": "string",
+            "format": "date-time",
+            "nullable": true
+          },
+          "durationMs": {
+            "type": "integer",
+            "nullable": true
+          },
+          "current": {
+            "allOf": [
+              {
+                "$ref": "#/components/schemas/AdoptionMetrics"
+              }
+            ],
+            "nullable": true
+          },
+          "templates": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/TemplateUsage"
+            }
+          },
+          "history": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/AdoptionHistoryPoint"
+            }
+          },
+          "furthestOffPath": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/OffPathComponent"
+            }
+          },
+          "analytics": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "enabled",
+              "retentionDays"
+            ],
+            "properties": {
+              "enabled": {
+                "type": "boolean"
+              },
+              "retentionDays": {
+                "type": "integer"
+              }
+            }
+          },
+          "demo": {
+            "type": "boolean",
+            "description": "Whether labelled demo data is included."
+          }
+        }
+      },
+      "AdoptionRefreshResult": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "computedAt",
+          "durationMs",
+          "entities"
+        ],
+        "properties": {
+          "computedAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "durationMs": {
+            "type": "integer"
+          },
+          "entities": {
+            "type": "integer"
+          }
+        }
+      },
+      "AdoptionCheckResult": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "id",
+          "title",
+          "description",
+          "weight",
+          "status",
+          "reason"
+        ],
+        "properties": {
+          "id": {
+            "type": "string",
+            "enum": [
+              "ci-workflow",
+              "tests-in-ci",
+              "deploys-automated",
+              "resources-from-score",
+              "no-overrides"
+            ]
+          },
+          "title": {
+            "type": "string"
+          },
+          "description": {
+            "type": "string"
+          },
+          "weight": {
+            "type": "integer"
+          },
+          "status": {
+            "type": "string",
+            "enum": [
+              "passed",
+              "failed",
+              "not-applicable"
+            ]
+          },
+          "reason": {
+            "type": "string"
+          },
+          "fix": {
+            "type": "string",
+            "description": "How to fix it; only on failed checks."
+          }
+        }
+      },
+      "ComplexityFactor": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "id",
+          "title",
+          "value",
+          "saturation",
+          "weight",
+          "points",
+          "detail"
+        ],
+        "properties": {
+          "id": {
+            "type": "string",
+            "enum": [
+              "containers",
+              "resources",
+              "variables",
+              "environments",
+              "overrides",
+              "dependencies"
+            ]
+          },
+          "title": {
+            "type": "string"
+          },
+          "value": {
+            "type": "number"
+          },
+          "saturation": {
+            "type": "number"
+          },
+          "weight": {
+            "type": "number"
+          },
+          "points": {
+            "type": "number"
+          },
+          "detail": {
+            "type": "string"
+          }
+        }
+      },
+      "EntityFacts": {
+        "type": "object",
+        "description": "The facts of the catalog, repository and ledger retrievers (docs/adoption.md).",
+        "required": [
+          "catalog",
+          "repository",
+          "ledger"
+        ],
+        "properties": {
+          "catalog": {
+            "type": "object",
+            "additionalProperties": true
+          },
+          "repository": {
+            "type": "object",
+            "additionalProperties": true
+          },
+          "ledger": {
+            "type": "object",
+            "additionalProperties": true
+          }
+        }
+      },
+      "EntityScores": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "entityRef",
+          "computedAt",
+          "automation",
+          "complexity",
+          "deviations",
+          "facts"
+        ],
+        "properties": {
+          "entityRef": {
+            "type": "string"
+          },
+          "title": {
+            "type": "string"
+          },
+          "owner": {
+            "type": "string"
+          },
+          "computedAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "automation": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "score",
+              "passedWeight",
+              "applicableWeight",
+              "checks"
+            ],
+            "properties": {
+              "score": {
+                "type": "integer"
+              },
+              "passedWeight": {
+                "type": "integer"
+              },
+              "applicableWeight": {
+                "type": "integer"
+              },
+              "checks": {
+                "type": "array",
+                "items": {
+                  "$ref": "#/components/schemas/AdoptionCheckResult"
+                }
+              }
+            }
+          },
+          "complexity": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "score",
+              "factors"
+            ],
+            "properties": {
+              "score": {
+                "type": "integer"
+              },
+              "factors": {
+                "type": "array",
+                "items": {
+                  "$ref": "#/components/schemas/ComplexityFactor"
+                }
+              }
+            }
+          },
+          "deviations": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/GoldenPathDeviation"
+            }
+          },
+          "facts": {
+            "$ref": "#/components/schemas/EntityFacts"
+          }
+        }
+      },
+      "SloDeclarationError": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "path",
+          "message"
+        ],
+        "properties": {
+          "path": {
+            "type": "string",
+            "description": "e.g. objectives[1].target; empty for the document."
+          },
+          "message": {
+            "type": "string"
+          }
+        }
+      },
+      "SloResult": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "name",
+          "type",
+          "target",
+          "unit",
+          "window",
+          "good",
+          "total",
+          "sli",
+          "errorBudget",
+          "burnRate",
+          "burnRateWindow",
+          "status"
+        ],
+        "properties": {
+          "name": {
+            "type": "string"
+          },
+          "type": {
+            "type": "string",
+            "enum": [
+              "deployment-success-rate",
+              "availability",
+              "lead-time"
+            ]
+          },
+          "description": {
+            "type": "string"
+          },
+          "target": {
+            "type": "number"
+          },
+          "unit": {
+            "type": "string",
+            "enum": [
+              "deployments",
+              "changes",
+              "seconds"
+            ]
+          },
+          "window": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "from",
+              "to",
+              "duration"
+            ],
+            "properties": {
+              "from": {
+                "type": "string",
+                "format": "date-time"
+              },
+              "to": {
+                "type": "string",
+                "format": "date-time"
+              },
+              "duration": {
+                "type": "string"
+              }
+            }
+          },
+          "good": {
+            "type": "number"
+          },
+          "total": {
+            "type": "number"
+          },
+          "sli": {
+            "type": "number",
+            "nullable": true
+          },
+          "errorBudget": {
+            "type": "object",
+            "nullable": true,
+            "additionalProperties": false,
+            "required": [
+              "allowed",
+              "spent",
+              "remaining"
+            ],
+            "properties": {
+              "allowed": {
+                "type": "number"
+              },
+              "spent": {
+                "type": "number"
+              },
+              "remaining": {
+                "type": "number",
+                "description": "Share of the budget left; negative when overspent."
+              }
+            }
+          },
+          "burnRate": {
+            "type": "number",
+            "nullable": true
+          },
+          "burnRateWindow": {
+            "type": "string"
+          },
+          "status": {
+            "type": "string",
+            "enum": [
+              "healthy",
+              "at-risk",
+              "exhausted",
+              "no-data"
+            ]
+          },
+          "notAvailableReason": {
+            "type": "string"
+          }
+        }
+      },
+      "SloReport": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "entityRef",
+          "declared",
+          "objectives",
+          "errors"
+        ],
+        "properties": {
+          "entityRef": {
+            "type": "string"
+          },
+          "declared": {
+            "type": "boolean"
+          },
+          "source": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "type",
+              "location"
+            ],
+            "properties": {
+              "type": {
+                "type": "string",
+                "enum": [
+                  "annotation",
+                  "file"
+                ]
+              },
+              "location": {
+                "type": "string"
+              }
+            }
+          },
+          "objectives": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/SloResult"
+            }
+          },
+          "errors": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/SloDeclarationError"
+            }
+          }
+        }
+      },
+      "PageViewsRecorded": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "enabled",
+          "recorded",
+          "rejected"
+        ],
+        "properties": {
+          "enabled": {
+            "type": "boolean",
+            "description": "False when paved.analytics.enabled is off; nothing was stored."
+          },
+          "recorded": {
+            "type": "integer"
+          },
+          "rejected": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "required": [
+                "index",
+                "message"
+              ],
+              "properties": {
+                "index": {
+                  "type": "integer"
+                },
+                "message": {
+                  "type": "string"
+                }
+              }
+            }
+          }
+        }
+      },
       "Error": {
         "type": "object",
         "required": [
@@ -838,6 +1888,15 @@ export const spec = {
       }
     },
     "parameters": {
+      "OrchestratorProvider": {
+        "name": "provider",
+        "in": "path",
+        "required": true,
+        "description": "Id of a registered orchestrator provider, e.g. humanitec.",
+        "schema": {
+          "type": "string"
+        }
+      },
       "SurveyNamespace": {
         "name": "namespace",
         "in": "path",
@@ -1494,6 +2553,370 @@ export const spec = {
             "$ref": "#/components/responses/ErrorResponse"
           },
           "413": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/v1/orchestrators/{provider}/projects": {
+      "post": {
+        "operationId": "CreateOrchestratorProject",
+        "summary": "Create a project (application) and its environments through a provider; existing ones are kept.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/OrchestratorProvider"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/CreateOrchestratorProjectRequest"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The project and environments, with whether each was created now.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/CreateOrchestratorProjectResult"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "401": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "403": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "404": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "501": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "503": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/v1/orchestrators/{provider}/projects/{project}/environments": {
+      "get": {
+        "operationId": "ListOrchestratorEnvironments",
+        "summary": "Environments of a project in a provider's orchestrator.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/OrchestratorProvider"
+          },
+          {
+            "name": "project",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The environments.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "required": [
+                    "items"
+                  ],
+                  "properties": {
+                    "items": {
+                      "type": "array",
+                      "items": {
+                        "$ref": "#/components/schemas/OrchestratorEnvironment"
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "403": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "404": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "501": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/v1/orchestrators/{provider}/deployments": {
+      "post": {
+        "operationId": "DeployThroughOrchestrator",
+        "summary": "Deploy a Score workload to an environment through a provider and record it in the ledger.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/OrchestratorProvider"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/OrchestratorDeployRequest"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The deployment the orchestrator started (or the dry run's summary).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/OrchestratorDeployResult"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "401": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "403": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "404": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "409": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "501": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "503": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/v1/adoption": {
+      "get": {
+        "operationId": "GetAdoption",
+        "summary": "Adoption funnel, template usage, active users, leading indicators over time and the components furthest off the golden path.",
+        "description": "From the latest scheduled computation (paved.adoption.intervalMinutes);\nactive users are counted live. Components and templates are limited to\nthe entities the caller may read. Demo data, when included, is marked.\n",
+        "responses": {
+          "200": {
+            "description": "The adoption report.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/AdoptionReport"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "403": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/v1/adoption/refresh": {
+      "post": {
+        "operationId": "RefreshAdoption",
+        "summary": "Recomputes the adoption facts and scores now and waits for it.",
+        "requestBody": {
+          "required": false,
+          "content": {
+            "application/json": {
+              "schema": {
+                "type": "object",
+                "additionalProperties": false
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The computation finished.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/AdoptionRefreshResult"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "403": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/v1/scores": {
+      "get": {
+        "operationId": "GetEntityScores",
+        "summary": "Automation and complexity scores of a component, with the checks, factors and facts behind them.",
+        "parameters": [
+          {
+            "name": "entity",
+            "in": "query",
+            "required": true,
+            "description": "Entity ref, e.g. component:default/checkout.",
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The scores.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/EntityScores"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "401": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "403": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "404": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/v1/slos": {
+      "get": {
+        "operationId": "GetEntitySlos",
+        "summary": "Service level objectives of an entity with error budget remaining and burn rate.",
+        "description": "Objectives are declared in the entity's paved.dev/slos annotation\n(YAML, or a path to a file next to catalog-info.yaml). Problems of the\ndeclaration are returned in errors with their path; valid objectives\nare evaluated regardless.\n",
+        "parameters": [
+          {
+            "name": "entity",
+            "in": "query",
+            "required": true,
+            "description": "Entity ref, e.g. component:default/checkout.",
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The objectives.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/SloReport"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "401": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "403": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "404": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/v1/analytics/page-views": {
+      "post": {
+        "operationId": "RecordPageViews",
+        "summary": "Records page views of the signed-in user (sent by the portal's analytics module).",
+        "description": "Only the caller's user entity ref, the UTC day and the plugin id are\nstored, for paved.analytics.retentionDays. Needs a user credential.\nWith paved.analytics.enabled false nothing is stored.\n",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": [
+                  "events"
+                ],
+                "properties": {
+                  "events": {
+                    "type": "array",
+                    "minItems": 1,
+                    "maxItems": 100,
+                    "items": {
+                      "type": "object",
+                      "additionalProperties": false,
+                      "properties": {
+                        "pluginId": {
+                          "type": "string"
+                        },
+                        "at": {
+                          "type": "string",
+                          "description": "ISO 8601; within the last 2 days."
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "Recorded (invalid events are listed in rejected).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PageViewsRecorded"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "401": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "403": {
             "$ref": "#/components/responses/ErrorResponse"
           }
         }

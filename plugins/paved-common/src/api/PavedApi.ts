@@ -16,6 +16,14 @@
 import { PavedInfo } from '../types';
 import { GoldenPathDriftReport } from '../goldenPath/types';
 import {
+  AdoptionRefreshResult,
+  AdoptionReport,
+  EntityScores,
+  PageViewEvent,
+  PageViewsRecorded,
+} from '../adoption/types';
+import { SloReport } from '../slo/types';
+import {
   SurveyAnswerReceipt,
   SurveyResults,
   SurveySummary,
@@ -28,6 +36,8 @@ import {
   RecordDeploymentResult,
   RecordIncidentRequest,
   RecordIncidentResult,
+  CreateOrchestratorProjectResult,
+  OrchestratorDeployResult,
 } from '../deployments/types';
 
 /**
@@ -74,9 +84,45 @@ export interface PavedApi {
   /** Records or updates an incident (idempotent on source + externalId). */
   recordIncident(request: RecordIncidentRequest): Promise<RecordIncidentResult>;
 
+  /** Creates a project and environments through an orchestrator provider. */
+  createOrchestratorProject(
+    provider: string,
+    request: {
+      projectId: string;
+      displayName?: string;
+      environments?: Array<{ id: string; type: string; displayName?: string }>;
+    },
+  ): Promise<CreateOrchestratorProjectResult>;
+  /** Deploys a Score workload through an orchestrator provider. */
+  deployThroughOrchestrator(
+    provider: string,
+    request: {
+      projectId: string;
+      environmentId: string;
+      workload: unknown;
+      entityRef?: string;
+      idempotencyKey?: string;
+      dryRun?: boolean;
+    },
+  ): Promise<OrchestratorDeployResult>;
+
   /**
    * Components created from a golden path whose template has a newer
    * version, is gone, or whose Score file no longer validates.
    */
   getGoldenPathDrift(): Promise<GoldenPathDriftReport>;
+
+  /**
+   * The adoption report: funnel, template usage, active users, leading
+   * indicators over time and the components furthest off the golden path.
+   */
+  getAdoption(): Promise<AdoptionReport>;
+  /** Recomputes the adoption facts and scores now. */
+  refreshAdoption(): Promise<AdoptionRefreshResult>;
+  /** Automation and complexity scores of an entity, with their checks. */
+  getEntityScores(entityRef: string): Promise<EntityScores>;
+  /** The entity's service level objectives with their error budgets. */
+  getEntitySlos(entityRef: string): Promise<SloReport>;
+  /** Records page views of the signed-in caller (the analytics module). */
+  recordPageViews(events: PageViewEvent[]): Promise<PageViewsRecorded>;
 }

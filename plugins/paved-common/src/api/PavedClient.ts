@@ -18,6 +18,14 @@ import { PavedApi } from './PavedApi';
 import { PavedInfo } from '../types';
 import { GoldenPathDriftReport } from '../goldenPath/types';
 import {
+  AdoptionRefreshResult,
+  AdoptionReport,
+  EntityScores,
+  PageViewEvent,
+  PageViewsRecorded,
+} from '../adoption/types';
+import { SloReport } from '../slo/types';
+import {
   SurveyAnswerReceipt,
   SurveyResults,
   SurveySummary,
@@ -30,6 +38,8 @@ import {
   RecordDeploymentResult,
   RecordIncidentRequest,
   RecordIncidentResult,
+  CreateOrchestratorProjectResult,
+  OrchestratorDeployResult,
 } from '../deployments/types';
 import { parseEntityRef } from '@backstage/catalog-model';
 
@@ -73,6 +83,30 @@ export class PavedClient implements PavedApi {
 
   async getGoldenPathDrift(): Promise<GoldenPathDriftReport> {
     return this.get<GoldenPathDriftReport>('/v1/golden-paths/drift');
+  }
+
+  async getAdoption(): Promise<AdoptionReport> {
+    return this.get<AdoptionReport>('/v1/adoption');
+  }
+
+  async refreshAdoption(): Promise<AdoptionRefreshResult> {
+    return this.send<AdoptionRefreshResult>('POST', '/v1/adoption/refresh', {});
+  }
+
+  async getEntityScores(entityRef: string): Promise<EntityScores> {
+    return this.get<EntityScores>(
+      `/v1/scores${queryString({ entity: entityRef })}`,
+    );
+  }
+
+  async getEntitySlos(entityRef: string): Promise<SloReport> {
+    return this.get<SloReport>(`/v1/slos${queryString({ entity: entityRef })}`);
+  }
+
+  async recordPageViews(events: PageViewEvent[]): Promise<PageViewsRecorded> {
+    return this.send<PageViewsRecorded>('POST', '/v1/analytics/page-views', {
+      events,
+    });
   }
 
   async listSurveys(): Promise<SurveySummary[]> {
@@ -158,6 +192,39 @@ export class PavedClient implements PavedApi {
     request: RecordIncidentRequest,
   ): Promise<RecordIncidentResult> {
     return this.send<RecordIncidentResult>('POST', '/v1/incidents', request);
+  }
+
+  async createOrchestratorProject(
+    provider: string,
+    request: {
+      projectId: string;
+      displayName?: string;
+      environments?: Array<{ id: string; type: string; displayName?: string }>;
+    },
+  ): Promise<CreateOrchestratorProjectResult> {
+    return this.send<CreateOrchestratorProjectResult>(
+      'POST',
+      `/v1/orchestrators/${encodeURIComponent(provider)}/projects`,
+      request,
+    );
+  }
+
+  async deployThroughOrchestrator(
+    provider: string,
+    request: {
+      projectId: string;
+      environmentId: string;
+      workload: unknown;
+      entityRef?: string;
+      idempotencyKey?: string;
+      dryRun?: boolean;
+    },
+  ): Promise<OrchestratorDeployResult> {
+    return this.send<OrchestratorDeployResult>(
+      'POST',
+      `/v1/orchestrators/${encodeURIComponent(provider)}/deployments`,
+      request,
+    );
   }
 
   private async send<T>(

@@ -17,7 +17,11 @@ import { PAVED_LINK_ANNOTATIONS } from './types';
 
 type EntityLike = {
   kind: string;
-  metadata: { name: string; namespace?: string; annotations?: Record<string, string> };
+  metadata: {
+    name: string;
+    namespace?: string;
+    annotations?: Record<string, string>;
+  };
 };
 
 /**

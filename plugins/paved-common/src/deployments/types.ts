@@ -114,6 +114,13 @@ export type RecordDeploymentRequest = {
   url?: string;
   message?: string;
   changes?: DeploymentChange[];
+  /**
+   * Id of the CI pipeline run. Several records of one run for one
+   * environment count as one deployment in the DORA metrics.
+   */
+  pipelineRun?: string;
+  /** The deployment was rolled back (a change failure in the DORA metrics). */
+  rolledBack?: boolean;
 };
 
 /**
@@ -209,3 +216,53 @@ export const PAVED_LINK_ANNOTATIONS = [
   'pagerduty.com/service-id',
   'paved.dev/orchestrator-project',
 ] as const;
+
+/**
+ * An environment in an orchestrator, as the API returns it.
+ *
+ * @public
+ */
+export type OrchestratorEnvironmentInfo = {
+  id: string;
+  projectId: string;
+  displayName?: string;
+  type?: string;
+  production: boolean;
+  status?: string;
+  createdAt?: string;
+};
+
+/**
+ * Answer of creating a project through a provider.
+ *
+ * @public
+ */
+export type CreateOrchestratorProjectResult = {
+  projectId: string;
+  created: boolean;
+  environments: Array<{
+    environment: OrchestratorEnvironmentInfo;
+    created: boolean;
+  }>;
+};
+
+/**
+ * Answer of deploying through a provider.
+ *
+ * @public
+ */
+export type OrchestratorDeployResult = {
+  dryRun: boolean;
+  summary?: string;
+  deployment?: {
+    id: string;
+    projectId: string;
+    environmentId: string;
+    status: DeploymentStatus;
+    rawStatus: string;
+    message?: string;
+    createdAt: string;
+    url?: string;
+  };
+  ledgerId?: string;
+};

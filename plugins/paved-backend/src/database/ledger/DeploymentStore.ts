@@ -201,16 +201,21 @@ export class DeploymentStore {
         input.subject ??
         (input.entityRef ? `paved.dev/entity=${input.entityRef}` : undefined);
       const changes = [...(input.changes ?? [])];
-      if (
-        input.commitSha &&
-        !changes.some(c => c.sha === input.commitSha)
-      ) {
+      if (input.commitSha && !changes.some(c => c.sha === input.commitSha)) {
         changes.push({ sha: input.commitSha });
       }
       if (changeSubject && changes.length) {
-        await upsertChanges(trx, changeSubject, input.source, input.entityRef, changes);
+        await upsertChanges(
+          trx,
+          changeSubject,
+          input.source,
+          input.entityRef,
+          changes,
+        );
         await trx('paved_deployment_changes')
-          .insert(changes.map(c => ({ deployment_id: existing.id, sha: c.sha })))
+          .insert(
+            changes.map(c => ({ deployment_id: existing.id, sha: c.sha })),
+          )
           .onConflict(['deployment_id', 'sha'])
           .ignore();
       }
@@ -394,7 +399,10 @@ async function loadChanges(
   return result;
 }
 
-function toDeployment(row: DeploymentRow, changes: DeploymentChange[]): Deployment {
+function toDeployment(
+  row: DeploymentRow,
+  changes: DeploymentChange[],
+): Deployment {
   return {
     id: row.id,
     source: row.source,

@@ -95,7 +95,10 @@ export class IncidentStore {
         const newer: Record<string, unknown> = {
           title: input.title.slice(0, 512),
           status: input.status,
-          resolved_at: input.status === 'resolved' ? input.resolvedAt ?? input.updatedAt : null,
+          resolved_at:
+            input.status === 'resolved'
+              ? input.resolvedAt ?? input.updatedAt
+              : null,
           source_updated_at: input.updatedAt,
           updated_at: now,
         };
@@ -128,7 +131,9 @@ export class IncidentStore {
           .update({ opened_at: input.openedAt });
         changed = changed || earlier > 0;
       }
-      const row = await trx<IncidentRow>(TABLE).where({ id: existing.id }).first();
+      const row = await trx<IncidentRow>(TABLE)
+        .where({ id: existing.id })
+        .first();
       return { incident: toIncident(row!), created, changed };
     };
     return tx ? run(tx) : this.db.transaction(run);

@@ -95,9 +95,7 @@ export class WebhookDeliveryStore {
     const now = new Date();
     const candidates = await this.db(TABLE)
       .where({ status: 'pending' })
-      .where(q =>
-        q.whereNull('lease_until').orWhere('lease_until', '<', now),
-      )
+      .where(q => q.whereNull('lease_until').orWhere('lease_until', '<', now))
       .orderBy([
         { column: 'received_at', order: 'asc' },
         { column: 'id', order: 'asc' },
@@ -108,9 +106,7 @@ export class WebhookDeliveryStore {
     for (const { id } of candidates) {
       const won = await this.db(TABLE)
         .where({ id, status: 'pending' })
-        .where(q =>
-          q.whereNull('lease_until').orWhere('lease_until', '<', now),
-        )
+        .where(q => q.whereNull('lease_until').orWhere('lease_until', '<', now))
         .update({
           lease_until: new Date(now.getTime() + options.leaseMs),
           leased_by: options.owner,

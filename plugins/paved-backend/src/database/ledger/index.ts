@@ -26,8 +26,5 @@ export {
   MAX_DELIVERY_ATTEMPTS,
   WebhookDeliveryStore,
 } from './WebhookDeliveryStore';
-export type {
-  DeliveryOutcome,
-  PendingDelivery,
-} from './WebhookDeliveryStore';
+export type { DeliveryOutcome, PendingDelivery } from './WebhookDeliveryStore';
 export { parseTime, toDate, toIso } from './time';

@@ -130,9 +130,9 @@ describe('ledger stores', () => {
       expect(
         (await store.record(base({ status: 'success' }))).deployment.status,
       ).toBe('success');
-      expect(
-        (await store.record(base({ status: 'failure' }))).changed,
-      ).toBe(false);
+      expect((await store.record(base({ status: 'failure' }))).changed).toBe(
+        false,
+      );
     });
 
     it('never duplicates a deployment under concurrent writers', async () => {
@@ -148,7 +148,9 @@ describe('ledger stores', () => {
 
     it('lists by entity or link key, environment and time, newest first', async () => {
       const store = new DeploymentStore(knex);
-      await store.record(base({ externalId: 'a', environment: 'staging', production: false }));
+      await store.record(
+        base({ externalId: 'a', environment: 'staging', production: false }),
+      );
       await store.record(
         base({
           externalId: 'b',
@@ -171,7 +173,13 @@ describe('ledger stores', () => {
           ],
         }),
       );
-      await store.record(base({ source: 'api', externalId: 'd', subject: 'github.com/project-slug=other/repo' }));
+      await store.record(
+        base({
+          source: 'api',
+          externalId: 'd',
+          subject: 'github.com/project-slug=other/repo',
+        }),
+      );
 
       const bySlug = await store.list({
         linkKeys: ['github.com/project-slug=codertocat/hello-world'],
@@ -264,7 +272,10 @@ describe('ledger stores', () => {
       });
       // A late "triggered" does not reopen it.
       const late = await store.record(input);
-      expect(late).toMatchObject({ changed: false, incident: { status: 'resolved' } });
+      expect(late).toMatchObject({
+        changed: false,
+        incident: { status: 'resolved' },
+      });
       expect(
         await store.list({ linkKeys: ['pagerduty.com/service-id=PF9KMXH'] }),
       ).toHaveLength(1);
@@ -281,7 +292,11 @@ describe('ledger stores', () => {
       const first = await store.accept(delivery);
       const second = await store.accept(delivery);
       expect(first.duplicate).toBe(false);
-      expect(second).toEqual({ id: first.id, duplicate: true, status: 'pending' });
+      expect(second).toEqual({
+        id: first.id,
+        duplicate: true,
+        status: 'pending',
+      });
       await store.accept({ ...delivery, deliveryId: 'other' });
 
       const [a, b] = await Promise.all([
@@ -300,12 +315,20 @@ describe('ledger stores', () => {
       // Another owner cannot complete it.
       expect(
         await knex.transaction(tx =>
-          store.complete(tx, { id: mine.d.id, owner: 'zzz', outcome: 'processed' }),
+          store.complete(tx, {
+            id: mine.d.id,
+            owner: 'zzz',
+            outcome: 'processed',
+          }),
         ),
       ).toBe(false);
       expect(
         await knex.transaction(tx =>
-          store.complete(tx, { id: mine.d.id, owner: mine.owner, outcome: 'processed' }),
+          store.complete(tx, {
+            id: mine.d.id,
+            owner: mine.owner,
+            outcome: 'processed',
+          }),
         ),
       ).toBe(true);
       expect(await store.counts()).toEqual({ pending: 1, processed: 1 });
@@ -313,16 +336,36 @@ describe('ledger stores', () => {
 
     it('reclaims a delivery whose lease ran out and parks one that keeps failing', async () => {
       const store = new WebhookDeliveryStore(knex);
-      await store.accept({ source: 'generic', deliveryId: 'x', event: 'deployment', payload: '{}' });
-      const [claimed] = await store.claimPending({ owner: 'dead', limit: 1, leaseMs: -1 });
+      await store.accept({
+        source: 'generic',
+        deliveryId: 'x',
+        event: 'deployment',
+        payload: '{}',
+      });
+      const [claimed] = await store.claimPending({
+        owner: 'dead',
+        limit: 1,
+        leaseMs: -1,
+      });
       expect(claimed.attempts).toBe(1);
       // The owner "died": its lease is already over, so another takes it.
-      const [again] = await store.claimPending({ owner: 'alive', limit: 1, leaseMs: 60_000 });
+      const [again] = await store.claimPending({
+        owner: 'alive',
+        limit: 1,
+        leaseMs: 60_000,
+      });
       expect(again.id).toBe(claimed.id);
       expect(again.attempts).toBe(2);
       for (let attempt = again.attempts; attempt <= 5; attempt++) {
-        await store.fail({ id: again.id, owner: 'alive', attempts: attempt, error: 'boom' });
-        await knex('paved_webhook_deliveries').update({ lease_until: new Date(0), leased_by: 'alive' }).where({ id: again.id, status: 'pending' });
+        await store.fail({
+          id: again.id,
+          owner: 'alive',
+          attempts: attempt,
+          error: 'boom',
+        });
+        await knex('paved_webhook_deliveries')
+          .update({ lease_until: new Date(0), leased_by: 'alive' })
+          .where({ id: again.id, status: 'pending' });
       }
       expect(await store.counts()).toEqual({ failed: 1 });
     });

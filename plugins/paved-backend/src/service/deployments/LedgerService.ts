@@ -38,6 +38,7 @@ import {
   IncidentStore,
   parseTime,
 } from '../../database/ledger';
+import { recordDoraDeploymentFields } from '../dora/ledgerFields';
 
 /**
  * The deployment and incident ledger behind the REST API, the CLI, the
@@ -107,8 +108,14 @@ export class LedgerService {
   async recordDeployment(
     request: RecordDeploymentRequest,
   ): Promise<RecordDeploymentResult> {
-    const { deployment, created } = await this.deployments.record(
-      this.toDeploymentInput(request),
+    const input = this.toDeploymentInput(request);
+    const { deployment, created } = await this.options.db.transaction(
+      async tx => {
+        const result = await this.deployments.record(input, tx);
+        // Fields only the DORA metrics read (pipeline run, rolled back).
+        await recordDoraDeploymentFields(tx, result.deployment.id, request);
+        return result;
+      },
     );
     return { deployment, created };
   }
@@ -221,7 +228,12 @@ export class LedgerService {
         filter: PAVED_LINK_ANNOTATIONS.map(annotation => ({
           [`metadata.annotations.${annotation}`]: CATALOG_FILTER_EXISTS,
         })),
-        fields: ['kind', 'metadata.name', 'metadata.namespace', 'metadata.annotations'],
+        fields: [
+          'kind',
+          'metadata.name',
+          'metadata.namespace',
+          'metadata.annotations',
+        ],
       },
       { credentials },
     );
@@ -266,9 +278,14 @@ function normaliseEntityRef(
   if (!ref) return undefined;
   try {
     return stringifyEntityRef(
-      parseEntityRef(ref, { defaultKind: 'component', defaultNamespace: 'default' }),
+      parseEntityRef(ref, {
+        defaultKind: 'component',
+        defaultNamespace: 'default',
+      }),
     );
   } catch (error) {
-    throw new InputError(`${field} '${ref}' is not an entity ref: ${(error as Error).message}`);
+    throw new InputError(
+      `${field} '${ref}' is not an entity ref: ${(error as Error).message}`,
+    );
   }
 }

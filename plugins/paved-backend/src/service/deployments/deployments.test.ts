@@ -128,7 +128,9 @@ describe('deployment ledger API', () => {
         .query({ entity: 'component:default/checkout' })
         .set('Authorization', user);
       expect(list.status).toBe(200);
-      expect(list.body.items.map((d: any) => [d.source, d.environment])).toEqual([
+      expect(
+        list.body.items.map((d: any) => [d.source, d.environment]),
+      ).toEqual([
         ['jenkins', 'staging'],
         ['api', 'production'],
       ]);
@@ -196,7 +198,10 @@ describe('deployment ledger API', () => {
         });
       expect(resolved.body).toMatchObject({
         created: false,
-        incident: { status: 'resolved', resolvedAt: '2026-11-20T11:30:00.000Z' },
+        incident: {
+          status: 'resolved',
+          resolvedAt: '2026-11-20T11:30:00.000Z',
+        },
       });
       const list = await request(server)
         .get('/api/paved/v1/incidents')
@@ -257,7 +262,9 @@ describe('deployment ledger API', () => {
           finishedAt: '2026-11-20T09:00:00Z',
         });
       expect(backwards.status).toBe(400);
-      expect(backwards.body.error.message).toMatch(/finishedAt is before startedAt/);
+      expect(backwards.body.error.message).toMatch(
+        /finishedAt is before startedAt/,
+      );
 
       const badRef = await request(server)
         .get('/api/paved/v1/deployments')
@@ -291,11 +298,17 @@ describe('deployment ledger API', () => {
           status: 'success',
         });
       expect(write.status).toBe(403);
-      expect(write.body.error.message).toBe('Not allowed to record deployments');
+      expect(write.body.error.message).toBe(
+        'Not allowed to record deployments',
+      );
       const incident = await request(denied)
         .post('/api/paved/v1/incidents')
         .set('Authorization', user)
-        .send({ entityRef: 'component:default/checkout', externalId: 'i', title: 't' });
+        .send({
+          entityRef: 'component:default/checkout',
+          externalId: 'i',
+          title: 't',
+        });
       expect(incident.status).toBe(403);
       expect(await knex('paved_deployments').select()).toEqual([]);
     });
@@ -304,7 +317,11 @@ describe('deployment ledger API', () => {
       const events: any[] = [];
       const auditor = mockServices.auditor.mock({
         createEvent: async options => {
-          events.push({ eventId: options.eventId, meta: options.meta, request: Boolean(options.request) });
+          events.push({
+            eventId: options.eventId,
+            meta: options.meta,
+            request: Boolean(options.request),
+          });
           return {
             success: async (o?: any) => {
               events.push({ status: 'succeeded', meta: o?.meta });
@@ -329,15 +346,27 @@ describe('deployment ledger API', () => {
       await request(server)
         .post('/api/paved/v1/incidents')
         .set('Authorization', user)
-        .send({ subject: 'x=y', externalId: 'i', title: 't', deployment: 'nope' })
+        .send({
+          subject: 'x=y',
+          externalId: 'i',
+          title: 't',
+          deployment: 'nope',
+        })
         .expect(400);
       expect(events).toEqual([
         {
           eventId: 'deployment-record',
           request: true,
-          meta: expect.objectContaining({ externalId: 'a-1', environment: 'production', status: 'success' }),
+          meta: expect.objectContaining({
+            externalId: 'a-1',
+            environment: 'production',
+            status: 'success',
+          }),
         },
-        { status: 'succeeded', meta: { deploymentId: ok.body.deployment.id, created: true } },
+        {
+          status: 'succeeded',
+          meta: { deploymentId: ok.body.deployment.id, created: true },
+        },
         {
           eventId: 'incident-record',
           request: true,

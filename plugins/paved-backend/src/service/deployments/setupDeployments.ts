@@ -120,7 +120,9 @@ export async function setupDeployments(options: {
   await scheduler.scheduleTask({
     id: 'paved-orchestrator-sync',
     frequency: {
-      seconds: config.getOptionalNumber('paved.orchestrators.syncIntervalSeconds') ?? 120,
+      seconds:
+        config.getOptionalNumber('paved.orchestrators.syncIntervalSeconds') ??
+        120,
     },
     timeout: { minutes: 10 },
     initialDelay: { seconds: 15 },

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 import { Knex } from 'knex';
-import { secondsBetween } from './sql';
+import { leadBinSql, secondsBetween } from './sql';
 
 /** Which deployments are production: environment patterns, or the ledger flag. */
 export type ProductionMapping = { environments?: string[] };
@@ -88,6 +88,12 @@ export class DoraRollups {
       const dirty: Array<{ entity_ref: string; seq: number }> = await tx(
         'paved_dora_dirty',
       ).select('entity_ref', 'seq');
+      await tx.raw(
+        `INSERT INTO paved_dora_entities (entity_ref, in_catalog)
+         SELECT DISTINCT entity_ref, FALSE FROM paved_deployments
+         WHERE entity_ref IS NOT NULL
+         ON CONFLICT (entity_ref) DO NOTHING`,
+      );
       await tx('paved_dora_deployments').delete();
       await tx('paved_dora_lead_times').delete();
       await this.insertDeployments(tx, undefined);
@@ -129,10 +135,15 @@ export class DoraRollups {
         .where({ entity_ref: entityRef, seq })
         .delete();
       if (!claimed) return false;
-      await tx('paved_dora_deployments')
+      await tx('paved_dora_entities')
+        .insert({ entity_ref: entityRef, in_catalog: false })
+        .onConflict('entity_ref')
+        .ignore();
+      const { id } = await tx('paved_dora_entities')
         .where({ entity_ref: entityRef })
-        .delete();
-      await tx('paved_dora_lead_times').where({ entity_ref: entityRef }).delete();
+        .first('id');
+      await tx('paved_dora_deployments').where({ entity_id: id }).delete();
+      await tx('paved_dora_lead_times').where({ entity_id: id }).delete();
       await this.insertDeployments(tx, entityRef);
       await this.insertLeadTimes(tx, entityRef);
       return true;
@@ -205,13 +216,14 @@ export class DoraRollups {
          GROUP BY entity_ref, environment, run_key
        )
        INSERT INTO paved_dora_deployments
-         (entity_ref, environment, run_key, outcome, finished_at, rolled_back, incidents)
-       SELECT r.entity_ref, r.environment, r.run_key,
+         (entity_id, environment, run_key, outcome, finished_at, rolled_back, incidents)
+       SELECT e.id, r.environment, r.run_key,
          CASE WHEN r.successes > 0 THEN 'success' ELSE 'failed' END,
          r.finished_at,
          r.rolled_back = 1,
          COALESCE(a.incidents, 0)
        FROM runs r
+       JOIN paved_dora_entities e ON e.entity_ref = r.entity_ref
        LEFT JOIN attributed a ON a.entity_ref = r.entity_ref
          AND a.environment = r.environment AND a.run_key = r.run_key`,
       [...entityBinding, ...production.bindings, ...entityBinding],
@@ -255,11 +267,16 @@ export class DoraRollups {
          GROUP BY r.entity_ref, dc.sha
        )
        INSERT INTO paved_dora_lead_times
-         (entity_ref, sha, committed_at, deployed_at, lead_seconds)
-       SELECT entity_ref, sha, committed_at, deployed_at,
-         ${secondsBetween(tx, 'deployed_at', 'committed_at')}
-       FROM shipped
-       WHERE committed_at IS NOT NULL AND committed_at < deployed_at`,
+         (entity_id, sha, committed_at, deployed_at, lead_seconds, lead_bin)
+       SELECT e.id, samples.sha, samples.committed_at, samples.deployed_at,
+         samples.lead, ${leadBinSql('samples.lead')}
+       FROM (
+         SELECT entity_ref, sha, committed_at, deployed_at,
+           ${secondsBetween(tx, 'deployed_at', 'committed_at')} AS lead
+         FROM shipped
+         WHERE committed_at IS NOT NULL AND committed_at < deployed_at
+       ) samples
+       JOIN paved_dora_entities e ON e.entity_ref = samples.entity_ref`,
       [...(entityRef ? [entityRef] : []), ...production.bindings],
     );
   }

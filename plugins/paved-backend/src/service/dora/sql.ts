@@ -48,23 +48,32 @@ export function secondsBetween(
 }
 
 /**
- * A CASE expression numbering the bucket `column` falls in, for ordered,
- * adjacent buckets; boundaries are parameters so time-zone arithmetic stays
- * in JavaScript. Rows outside every bucket get NULL.
+ * A timestamp parameter where the context does not give it a type (a
+ * SELECT list). PostgreSQL reads it as timestamptz; in SQLite the type name
+ * has NUMERIC affinity, which keeps the epoch milliseconds knex binds.
  */
-export function bucketCase(
-  column: string,
-  buckets: ReadonlyArray<{ start: Date; end: Date }>,
-): { sql: string; bindings: Date[] } {
-  if (!buckets.length) return { sql: 'NULL', bindings: [] };
-  const parts: string[] = [];
-  const bindings: Date[] = [buckets[0].start];
-  parts.push(`WHEN ${column} < ? THEN NULL`);
-  buckets.forEach((bucket, index) => {
-    parts.push(`WHEN ${column} < ? THEN ${index}`);
-    bindings.push(bucket.end);
-  });
-  return { sql: `CASE ${parts.join(' ')} ELSE NULL END`, bindings };
+export const TIMESTAMP_PARAM = 'CAST(? AS TIMESTAMP WITH TIME ZONE)';
+
+/**
+ * The weekly buckets as a derived table `(wk, ws, we)`: bucket number,
+ * start (inclusive) and end (exclusive). Joining rows on
+ * `time >= ws AND time < we` numbers them by bucket with index range scans;
+ * the buckets cover the window exactly. Boundaries are parameters, so the
+ * time-zone arithmetic stays in JavaScript.
+ */
+export function weeksSql(buckets: ReadonlyArray<{ start: Date; end: Date }>): {
+  sql: string;
+  bindings: Date[];
+} {
+  return {
+    sql: buckets
+      .map(
+        (_, i) =>
+          `SELECT ${i} AS wk, ${TIMESTAMP_PARAM} AS ws, ${TIMESTAMP_PARAM} AS we`,
+      )
+      .join(' UNION ALL '),
+    bindings: buckets.flatMap(b => [b.start, b.end]),
+  };
 }
 
 /**
@@ -85,6 +94,22 @@ export function medianSql(source: string, groupKey: string): string {
     ) ranked
     WHERE rn = (n + 1) / 2 OR rn = (n + 2) / 2
     GROUP BY k`;
+}
+
+/**
+ * Bins per natural-log unit of lead time (neighbouring bins differ by
+ * 13 %). Fewer bins make the counting pass smaller, more bins the middle
+ * bin; 8 balances the two for a few thousand samples per entity. Stored in
+ * paved_dora_lead_times.lead_bin: changing it needs a roll-up rebuild.
+ */
+export const LEAD_BINS_PER_LN = 8;
+
+/**
+ * The ordered bin of a positive number of seconds (LN and FLOOR: built into
+ * PostgreSQL, and into the SQLite of better-sqlite3).
+ */
+export function leadBinSql(seconds: string): string {
+  return `CAST(FLOOR(LN(${seconds}) * ${LEAD_BINS_PER_LN}) AS INTEGER)`;
 }
 
 /** Timestamps come back as Dates (PostgreSQL) or epoch milliseconds (SQLite). */

@@ -38,7 +38,9 @@ class InMemoryOrchestrator implements OrchestratorProvider {
   deployments: OrchestratorDeployment[] = [];
   sinceAsked: Array<string | undefined> = [];
 
-  targetForEntity(entity: { metadata: { annotations?: Record<string, string> } }) {
+  targetForEntity(entity: {
+    metadata: { annotations?: Record<string, string> };
+  }) {
     const app =
       entity.metadata.annotations?.['paved.dev/orchestrator-project'] ??
       entity.metadata.annotations?.['example.com/app'];
@@ -80,14 +82,21 @@ describe('OrchestratorSync', () => {
     'copies deployments incrementally and never duplicates them across replicas on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
-      await applyDatabaseMigrations({ getClient: async () => knex } as unknown as DatabaseService, knex);
+      await applyDatabaseMigrations(
+        { getClient: async () => knex } as unknown as DatabaseService,
+        knex,
+      );
       const orchestrator = new InMemoryOrchestrator();
       const catalog = catalogServiceMock({
         entities: [
           {
             apiVersion: 'backstage.io/v1alpha1',
             kind: 'Component',
-            metadata: { name: 'checkout', namespace: 'default', annotations: { 'example.com/app': 'checkout' } },
+            metadata: {
+              name: 'checkout',
+              namespace: 'default',
+              annotations: { 'example.com/app': 'checkout' },
+            },
             spec: {},
           },
         ],
@@ -101,16 +110,34 @@ describe('OrchestratorSync', () => {
         });
       const credentials = mockCredentials.service();
       orchestrator.deployments = [
-        deployment('d1', '2026-11-20T10:00:00Z', { status: 'success', completedAt: '2026-11-20T10:03:00Z' }),
+        deployment('d1', '2026-11-20T10:00:00Z', {
+          status: 'success',
+          completedAt: '2026-11-20T10:03:00Z',
+        }),
         deployment('d2', '2026-11-20T11:00:00Z'),
-        deployment('d3', '2026-11-20T11:30:00Z', { projectId: 'unclaimed', environmentId: 'dev' }),
+        deployment('d3', '2026-11-20T11:30:00Z', {
+          projectId: 'unclaimed',
+          environmentId: 'dev',
+        }),
       ];
       const now = new Date('2026-11-20T12:00:00Z');
 
       // Two replicas run the job at the same moment.
-      await Promise.all([replica().run(credentials, now), replica().run(credentials, now)]);
-      const rows = await knex('paved_deployments').orderBy('external_id').select();
-      expect(rows.map(r => [r.external_id, r.entity_ref, r.status, Boolean(r.is_production)])).toEqual([
+      await Promise.all([
+        replica().run(credentials, now),
+        replica().run(credentials, now),
+      ]);
+      const rows = await knex('paved_deployments')
+        .orderBy('external_id')
+        .select();
+      expect(
+        rows.map(r => [
+          r.external_id,
+          r.entity_ref,
+          r.status,
+          Boolean(r.is_production),
+        ]),
+      ).toEqual([
         ['d1', 'component:default/checkout', 'success', true],
         ['d2', 'component:default/checkout', 'in_progress', true],
         ['d3', null, 'in_progress', false],
@@ -126,10 +153,14 @@ describe('OrchestratorSync', () => {
         message: 'module postgres: timeout',
         completedAt: '2026-11-20T12:10:00Z',
       });
-      orchestrator.deployments.push(deployment('d4', '2026-11-20T12:30:00Z', { environmentId: 'dev' }));
+      orchestrator.deployments.push(
+        deployment('d4', '2026-11-20T12:30:00Z', { environmentId: 'dev' }),
+      );
       await replica().run(credentials, new Date('2026-11-20T13:00:00Z'));
       expect(orchestrator.sinceAsked[2]).toBe('2026-11-20T10:30:00.000Z');
-      const after = await knex('paved_deployments').orderBy('external_id').select();
+      const after = await knex('paved_deployments')
+        .orderBy('external_id')
+        .select();
       expect(after.map(r => [r.external_id, r.status, r.message])).toEqual([
         ['d1', 'success', null],
         ['d2', 'failure', 'module postgres: timeout'],

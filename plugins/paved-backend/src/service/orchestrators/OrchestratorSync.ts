@@ -65,13 +65,20 @@ export class OrchestratorSync {
     for (const provider of this.options.providers()) {
       if (!provider.listDeployments) continue;
       try {
-        counts[provider.id] = await this.syncProvider(provider, credentials, now);
+        counts[provider.id] = await this.syncProvider(
+          provider,
+          credentials,
+          now,
+        );
       } catch (error) {
         const message = isError(error) ? error.message : String(error);
         this.options.logger.warn(
           `Orchestrator sync of '${provider.id}' failed: ${message}`,
         );
-        await this.saveState(provider.id, { last_run_at: now, last_error: message });
+        await this.saveState(provider.id, {
+          last_run_at: now,
+          last_error: message,
+        });
       }
     }
     return counts;
@@ -82,7 +89,8 @@ export class OrchestratorSync {
     credentials: BackstageCredentials,
     now: Date,
   ): Promise<number> {
-    const state = await this.options.db('paved_orchestrator_sync')
+    const state = await this.options
+      .db('paved_orchestrator_sync')
       .where({ provider_id: provider.id })
       .first();
     const cursor = state?.cursor ? toDate(state.cursor) : undefined;
@@ -93,7 +101,8 @@ export class OrchestratorSync {
 
     const fetched = await provider.listDeployments!({ since });
     // Rows still in flight from before the window get their final state.
-    const stale = await this.options.db('paved_deployments')
+    const stale = await this.options
+      .db('paved_deployments')
       .where({ source })
       .whereIn('status', ['pending', 'in_progress', 'unknown'])
       .where('started_at', '<', since)
@@ -160,7 +169,12 @@ export class OrchestratorSync {
         filter: annotations.map(a => ({
           [`metadata.annotations.${a}`]: CATALOG_FILTER_EXISTS,
         })),
-        fields: ['kind', 'metadata.name', 'metadata.namespace', 'metadata.annotations'],
+        fields: [
+          'kind',
+          'metadata.name',
+          'metadata.namespace',
+          'metadata.annotations',
+        ],
       },
       { credentials },
     );
@@ -188,7 +202,8 @@ export class OrchestratorSync {
   }
 
   private async saveState(providerId: string, values: Record<string, unknown>) {
-    await this.options.db('paved_orchestrator_sync')
+    await this.options
+      .db('paved_orchestrator_sync')
       .insert({ provider_id: providerId, ...values })
       .onConflict('provider_id')
       .merge(Object.keys(values));

@@ -74,7 +74,9 @@ export class WebhookProcessor {
       return;
     }
     this.running = (async () => {
-      await new Promise(resolve => setTimeout(resolve, this.options.kickDelayMs ?? 50));
+      await new Promise(resolve =>
+        setTimeout(resolve, this.options.kickDelayMs ?? 50),
+      );
       do {
         this.again = false;
         try {

@@ -63,9 +63,9 @@ export function createWebhookRouter(options: {
       const source = webhookSources[req.params.source];
       if (!source) {
         throw new NotFoundError(
-          `Unknown webhook source '${req.params.source}'; use one of ${Object.keys(
-            webhookSources,
-          ).join(', ')}`,
+          `Unknown webhook source '${
+            req.params.source
+          }'; use one of ${Object.keys(webhookSources).join(', ')}`,
         );
       }
       const secret = config.getOptionalString(
@@ -92,7 +92,11 @@ export function createWebhookRouter(options: {
       }
       // Reject what can never be processed now, with the reason, rather
       // than accepting it and failing later.
-      const { actions, ignored } = source.interpret(event, body, webhookOptions);
+      const { actions, ignored } = source.interpret(
+        event,
+        body,
+        webhookOptions,
+      );
 
       const stored = await deliveries.accept({
         source: source.id,

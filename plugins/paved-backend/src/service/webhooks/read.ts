@@ -36,7 +36,10 @@ export function requireString(body: unknown, path: string): string {
 }
 
 /** An optional string at a path. */
-export function optionalString(body: unknown, path: string): string | undefined {
+export function optionalString(
+  body: unknown,
+  path: string,
+): string | undefined {
   const value = at(body, path);
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   return typeof value === 'string' && value.trim() ? value : undefined;
@@ -69,7 +72,9 @@ export function optionalTime(body: unknown, path: string): Date | undefined {
     throw new InputError(`Payload ${path} is not a time`);
   }
   if (Number.isNaN(date.getTime())) {
-    throw new InputError(`Payload ${path} is not a valid time: '${String(value)}'`);
+    throw new InputError(
+      `Payload ${path} is not a valid time: '${String(value)}'`,
+    );
   }
   return date;
 }
@@ -82,7 +87,10 @@ export function requireTime(body: unknown, path: string): Date {
 }
 
 /** The payload must be a JSON object. */
-export function requireObject(body: unknown, what: string): Record<string, unknown> {
+export function requireObject(
+  body: unknown,
+  what: string,
+): Record<string, unknown> {
   if (!body || typeof body !== 'object' || Array.isArray(body)) {
     throw new InputError(`${what} must be a JSON object`);
   }

@@ -63,6 +63,8 @@ export function verifyToken(options: {
     throw new AuthenticationError(`Missing ${options.headerName} header`);
   }
   if (!safeEqual(options.value, options.secret)) {
-    throw new AuthenticationError(`${options.headerName} is not the configured token`);
+    throw new AuthenticationError(
+      `${options.headerName} is not the configured token`,
+    );
   }
 }

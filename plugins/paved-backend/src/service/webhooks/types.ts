@@ -14,7 +14,11 @@
  * limitations under the License.
  */
 import { IncomingHttpHeaders } from 'node:http';
-import { ChangeInput, DeploymentInput, IncidentInput } from '../../database/ledger';
+import {
+  ChangeInput,
+  DeploymentInput,
+  IncidentInput,
+} from '../../database/ledger';
 
 /** What one delivery means for the ledger. */
 export type LedgerAction =
@@ -65,7 +69,11 @@ export type WebhookSource = {
     request: WebhookRequest,
     body: unknown,
   ): { deliveryId: string; event: string };
-  interpret(event: string, body: unknown, options: WebhookOptions): Interpretation;
+  interpret(
+    event: string,
+    body: unknown,
+    options: WebhookOptions,
+  ): Interpretation;
 };
 
 /** First value of a header. */

@@ -122,9 +122,18 @@ describe('webhook intake', () => {
       const created = fixture('github/deployment.json');
 
       // The status (success) arrives before the deployment itself.
-      const first = await github(server, 'deployment_status', status, 'd-status');
+      const first = await github(
+        server,
+        'deployment_status',
+        status,
+        'd-status',
+      );
       expect(first.status).toBe(202);
-      expect(first.body).toEqual({ delivery: 'd-status', duplicate: false, status: 'pending' });
+      expect(first.body).toEqual({
+        delivery: 'd-status',
+        duplicate: false,
+        status: 'pending',
+      });
       await github(server, 'deployment', created, 'd-created').expect(202);
       await settled(knex);
 
@@ -142,9 +151,18 @@ describe('webhook intake', () => {
       const before = rows[0].updated_at;
 
       // GitHub redelivers: same delivery id, nothing changes.
-      const replay = await github(server, 'deployment_status', status, 'd-status');
+      const replay = await github(
+        server,
+        'deployment_status',
+        status,
+        'd-status',
+      );
       expect(replay.status).toBe(202);
-      expect(replay.body).toEqual({ delivery: 'd-status', duplicate: true, status: 'processed' });
+      expect(replay.body).toEqual({
+        delivery: 'd-status',
+        duplicate: true,
+        status: 'processed',
+      });
       await settled(knex);
       const after = await knex('paved_deployments').select();
       expect(after).toHaveLength(1);
@@ -156,7 +174,9 @@ describe('webhook intake', () => {
         .get('/api/paved/v1/deployments')
         .query({ entity: 'component:default/hello-world' })
         .set('Authorization', mockCredentials.user.header());
-      expect(list.body).toEqual({ items: [expect.objectContaining({ externalId: '145988746' })] });
+      expect(list.body).toEqual({
+        items: [expect.objectContaining({ externalId: '145988746' })],
+      });
     });
 
     it('rejects unsigned, tampered and malformed deliveries and keeps the valid ones', async () => {
@@ -170,9 +190,14 @@ describe('webhook intake', () => {
         .set('X-GitHub-Delivery', 'u-1')
         .send(body);
       expect(unsigned.status).toBe(401);
-      expect(unsigned.body.error.message).toBe('Missing X-Hub-Signature-256 signature header');
+      expect(unsigned.body.error.message).toBe(
+        'Missing X-Hub-Signature-256 signature header',
+      );
 
-      const tamperedBody = body.replace('"environment": "production"', '"environment": "staging"');
+      const tamperedBody = body.replace(
+        '"environment": "production"',
+        '"environment": "staging"',
+      );
       expect(tamperedBody).not.toBe(body);
       const tampered = await request(server)
         .post('/api/paved/v1/webhooks/github')
@@ -204,7 +229,9 @@ describe('webhook intake', () => {
         JSON.stringify({ ...JSON.parse(body), repository: undefined }),
       );
       expect(missingRepo.status).toBe(400);
-      expect(missingRepo.body.error.message).toBe('Payload has no repository.full_name');
+      expect(missingRepo.body.error.message).toBe(
+        'Payload has no repository.full_name',
+      );
 
       const noDelivery = await request(server)
         .post('/api/paved/v1/webhooks/github')
@@ -213,7 +240,9 @@ describe('webhook intake', () => {
         .set('X-Hub-Signature-256', `sha256=${hmac(secrets.github, body)}`)
         .send(body);
       expect(noDelivery.status).toBe(400);
-      expect(noDelivery.body.error.message).toBe('Missing X-GitHub-Delivery header');
+      expect(noDelivery.body.error.message).toBe(
+        'Missing X-GitHub-Delivery header',
+      );
 
       const array = await github(server, 'deployment', '[1,2]');
       expect(array.status).toBe(400);
@@ -221,14 +250,24 @@ describe('webhook intake', () => {
 
       // Bad deliveries between good ones lose nothing valid.
       await github(server, 'deployment', body, 'good-1').expect(202);
-      await github(server, 'push', fixture('github/push.json'), 'good-2').expect(202);
+      await github(
+        server,
+        'push',
+        fixture('github/push.json'),
+        'good-2',
+      ).expect(202);
       await settled(knex);
-      expect(await knex('paved_webhook_deliveries').select('delivery_id').orderBy('delivery_id')).toEqual([
-        { delivery_id: 'good-1' },
-        { delivery_id: 'good-2' },
-      ]);
+      expect(
+        await knex('paved_webhook_deliveries')
+          .select('delivery_id')
+          .orderBy('delivery_id'),
+      ).toEqual([{ delivery_id: 'good-1' }, { delivery_id: 'good-2' }]);
       expect(await knex('paved_deployments').select()).toHaveLength(1);
-      expect(await knex('paved_changes').orderBy('sha').select('sha', 'author', 'subject')).toEqual([
+      expect(
+        await knex('paved_changes')
+          .orderBy('sha')
+          .select('sha', 'author', 'subject'),
+      ).toEqual([
         // The commit pushed ...
         {
           sha: '6113728f27ae82c7b1a177c8d03f9e96e0adf246',
@@ -244,7 +283,9 @@ describe('webhook intake', () => {
       ]);
 
       // GitHub's form encoding carries the same JSON in a payload field.
-      const form = `payload=${encodeURIComponent(fixture('github/push-tag-deleted.json'))}`;
+      const form = `payload=${encodeURIComponent(
+        fixture('github/push-tag-deleted.json'),
+      )}`;
       const formRes = await request(server)
         .post('/api/paved/v1/webhooks/github')
         .set('Content-Type', 'application/x-www-form-urlencoded')
@@ -255,25 +296,46 @@ describe('webhook intake', () => {
       expect(formRes.status).toBe(202);
       await settled(knex);
       expect(
-        await knex('paved_webhook_deliveries').where({ delivery_id: 'form-1' }).first('status', 'result'),
-      ).toEqual({ status: 'ignored', result: 'push without commits (e.g. a deleted ref)' });
+        await knex('paved_webhook_deliveries')
+          .where({ delivery_id: 'form-1' })
+          .first('status', 'result'),
+      ).toEqual({
+        status: 'ignored',
+        result: 'push without commits (e.g. a deleted ref)',
+      });
     });
 
     it('records issues with an incident label as incidents', async () => {
       const plain = await start(knex);
-      await github(plain, 'issues', fixture('github/issues-labeled.json'), 'i-1').expect(202);
+      await github(
+        plain,
+        'issues',
+        fixture('github/issues-labeled.json'),
+        'i-1',
+      ).expect(202);
       await settled(knex);
       expect(await knex('paved_incidents').select()).toEqual([]);
       expect(
-        await knex('paved_webhook_deliveries').where({ delivery_id: 'i-1' }).first('status'),
+        await knex('paved_webhook_deliveries')
+          .where({ delivery_id: 'i-1' })
+          .first('status'),
       ).toEqual({ status: 'ignored' });
 
       // The example issue is labelled "bug"; a portal configured to treat
       // "bug" as an incident label records it.
       const bugs = await start(knex, {
-        config: { webhooks: { github: { secret: secrets.github, incidentLabels: ['bug'] } } },
+        config: {
+          webhooks: {
+            github: { secret: secrets.github, incidentLabels: ['bug'] },
+          },
+        },
       });
-      await github(bugs, 'issues', fixture('github/issues-labeled.json'), 'i-2').expect(202);
+      await github(
+        bugs,
+        'issues',
+        fixture('github/issues-labeled.json'),
+        'i-2',
+      ).expect(202);
       await settled(knex);
       expect(await knex('paved_incidents').select()).toEqual([
         expect.objectContaining({
@@ -287,7 +349,12 @@ describe('webhook intake', () => {
 
     it('ingests GitLab deployment and push hooks with the secret token', async () => {
       const server = await start(knex);
-      const send = (event: string, body: string, token: string, id: string = randomUUID()) =>
+      const send = (
+        event: string,
+        body: string,
+        token: string,
+        id: string = randomUUID(),
+      ) =>
         request(server)
           .post('/api/paved/v1/webhooks/gitlab')
           .set('Content-Type', 'application/json')
@@ -295,11 +362,25 @@ describe('webhook intake', () => {
           .set('X-Gitlab-Event-UUID', id)
           .set('X-Gitlab-Token', token)
           .send(body);
-      const wrong = await send('Deployment Hook', fixture('gitlab/deployment-hook.json'), 'nope');
+      const wrong = await send(
+        'Deployment Hook',
+        fixture('gitlab/deployment-hook.json'),
+        'nope',
+      );
       expect(wrong.status).toBe(401);
-      expect(wrong.body.error.message).toBe('X-Gitlab-Token is not the configured token');
-      await send('Deployment Hook', fixture('gitlab/deployment-hook.json'), secrets.gitlab).expect(202);
-      await send('Push Hook', fixture('gitlab/push-hook.json'), secrets.gitlab).expect(202);
+      expect(wrong.body.error.message).toBe(
+        'X-Gitlab-Token is not the configured token',
+      );
+      await send(
+        'Deployment Hook',
+        fixture('gitlab/deployment-hook.json'),
+        secrets.gitlab,
+      ).expect(202);
+      await send(
+        'Push Hook',
+        fixture('gitlab/push-hook.json'),
+        secrets.gitlab,
+      ).expect(202);
       await settled(knex);
       const [deployment] = await knex('paved_deployments').select();
       expect(deployment).toMatchObject({
@@ -310,12 +391,28 @@ describe('webhook intake', () => {
         status: 'success',
         commit_sha: '279484c09fbe69ededfced8c1bb6e6d24616b468',
       });
-      expect(new Date(deployment.finished_at).toISOString()).toBe('2021-04-28T19:50:00.000Z');
-      const changes = await knex('paved_changes').orderBy('sha').select('sha', 'author', 'message');
+      expect(new Date(deployment.finished_at).toISOString()).toBe(
+        '2021-04-28T19:50:00.000Z',
+      );
+      const changes = await knex('paved_changes')
+        .orderBy('sha')
+        .select('sha', 'author', 'message');
       expect(changes).toEqual([
-        { sha: '279484c09fbe69ededfced8c1bb6e6d24616b468', author: null, message: null },
-        { sha: 'b6568db1bc1dcd7f8b4d5a946b0b91f9dacd7327', author: 'Jordi Mallach', message: 'Update Catalan translation to e38cb41.' },
-        { sha: 'da1560886d4f094c3e6c9ef40349f7d38b5d27d7', author: 'GitLab dev user', message: 'fixed readme' },
+        {
+          sha: '279484c09fbe69ededfced8c1bb6e6d24616b468',
+          author: null,
+          message: null,
+        },
+        {
+          sha: 'b6568db1bc1dcd7f8b4d5a946b0b91f9dacd7327',
+          author: 'Jordi Mallach',
+          message: 'Update Catalan translation to e38cb41.',
+        },
+        {
+          sha: 'da1560886d4f094c3e6c9ef40349f7d38b5d27d7',
+          author: 'GitLab dev user',
+          message: 'fixed readme',
+        },
       ]);
     });
 
@@ -326,13 +423,22 @@ describe('webhook intake', () => {
       await request(server)
         .post('/api/paved/v1/webhooks/pagerduty')
         .set('Content-Type', 'application/json')
-        .set('X-PagerDuty-Signature', `v1=${hmac(secrets.pagerduty, triggered)}`)
+        .set(
+          'X-PagerDuty-Signature',
+          `v1=${hmac(secrets.pagerduty, triggered)}`,
+        )
         .send(triggered)
         .expect(202);
       await request(server)
         .post('/api/paved/v1/webhooks/pagerduty')
         .set('Content-Type', 'application/json')
-        .set('X-PagerDuty-Signature', `v1=${hmac('old-secret', resolved)},v1=${hmac(secrets.pagerduty, resolved)}`)
+        .set(
+          'X-PagerDuty-Signature',
+          `v1=${hmac('old-secret', resolved)},v1=${hmac(
+            secrets.pagerduty,
+            resolved,
+          )}`,
+        )
         .send(resolved)
         .expect(202);
       const unsigned = await request(server)
@@ -342,10 +448,24 @@ describe('webhook intake', () => {
         .send(resolved);
       expect(unsigned.status).toBe(401);
       await settled(knex);
-      const incidents = await knex('paved_incidents').orderBy('external_id').select('external_id', 'status', 'subject', 'severity', 'title');
+      const incidents = await knex('paved_incidents')
+        .orderBy('external_id')
+        .select('external_id', 'status', 'subject', 'severity', 'title');
       expect(incidents).toEqual([
-        { external_id: 'PCPZE64', status: 'resolved', subject: 'pagerduty.com/service-id=PA2P440', severity: 'high', title: 'Test Incident' },
-        { external_id: 'PFQZPSY', status: 'open', subject: 'pagerduty.com/service-id=PA2P440', severity: 'high', title: 'Test Incident 3' },
+        {
+          external_id: 'PCPZE64',
+          status: 'resolved',
+          subject: 'pagerduty.com/service-id=PA2P440',
+          severity: 'high',
+          title: 'Test Incident',
+        },
+        {
+          external_id: 'PFQZPSY',
+          status: 'open',
+          subject: 'pagerduty.com/service-id=PA2P440',
+          severity: 'high',
+          title: 'Test Incident 3',
+        },
       ]);
     });
 
@@ -382,7 +502,9 @@ describe('webhook intake', () => {
         .set('X-Paved-Token', secrets.argocd)
         .send(JSON.stringify({ ...JSON.parse(argo), phase: 'Done' }));
       expect(badPhase.status).toBe(400);
-      expect(badPhase.body.error.message).toMatch(/phase 'Done' is not an Argo CD operation phase/);
+      expect(badPhase.body.error.message).toMatch(
+        /phase 'Done' is not an Argo CD operation phase/,
+      );
 
       const generic = (body: object, id: string) => {
         const text = JSON.stringify(body);
@@ -394,22 +516,66 @@ describe('webhook intake', () => {
           .send(text);
       };
       await generic(
-        { type: 'deployment', source: 'buildkite', entityRef: 'component:default/checkout', externalId: 'b-9', environment: 'prod', status: 'success' },
+        {
+          type: 'deployment',
+          source: 'buildkite',
+          entityRef: 'component:default/checkout',
+          externalId: 'b-9',
+          environment: 'prod',
+          status: 'success',
+        },
         'g-1',
       ).expect(202);
       await generic(
-        { type: 'incident', source: 'buildkite', entityRef: 'component:default/checkout', externalId: 'inc-9', title: 'Rollback', deployment: 'b-9' },
+        {
+          type: 'incident',
+          source: 'buildkite',
+          entityRef: 'component:default/checkout',
+          externalId: 'inc-9',
+          title: 'Rollback',
+          deployment: 'b-9',
+        },
         'g-2',
       ).expect(202);
-      const bad = await generic({ type: 'deployment', entityRef: 'component:default/checkout', externalId: 'b-10', environment: 'prod', status: 'done' }, 'g-3');
+      const bad = await generic(
+        {
+          type: 'deployment',
+          entityRef: 'component:default/checkout',
+          externalId: 'b-10',
+          environment: 'prod',
+          status: 'done',
+        },
+        'g-3',
+      );
       expect(bad.status).toBe(400);
       expect(bad.body.error.message).toMatch(/status must be one of/);
       await settled(knex);
 
-      const deployments = await knex('paved_deployments').orderBy('source').select('source', 'external_id', 'status', 'subject', 'entity_ref', 'id');
+      const deployments = await knex('paved_deployments')
+        .orderBy('source')
+        .select(
+          'source',
+          'external_id',
+          'status',
+          'subject',
+          'entity_ref',
+          'id',
+        );
       expect(deployments.map(({ id, ...d }) => d)).toEqual([
-        { source: 'argocd', external_id: 'argocd.example.com/guestbook@2026-11-20T10:00:00.000Z', status: 'success', subject: 'argocd/app-name=guestbook', entity_ref: null },
-        { source: 'buildkite', external_id: 'b-9', status: 'success', subject: null, entity_ref: 'component:default/checkout' },
+        {
+          source: 'argocd',
+          external_id: 'argocd.example.com/guestbook@2026-11-20T10:00:00.000Z',
+          status: 'success',
+          subject: 'argocd/app-name=guestbook',
+          entity_ref: null,
+        },
+        {
+          source: 'buildkite',
+          external_id: 'b-9',
+          status: 'success',
+          subject: null,
+          entity_ref: 'component:default/checkout',
+        },
       ]);
       const [incident] = await knex('paved_incidents').select();
       expect(incident.deployment_id).toBe(deployments[1].id);
@@ -419,7 +585,9 @@ describe('webhook intake', () => {
       const { server } = await startTestBackend({
         features: [pavedPlugin, mockServices.database.factory({ knex })],
       });
-      const unknown = await request(server).post('/api/paved/v1/webhooks/jira').send('{}');
+      const unknown = await request(server)
+        .post('/api/paved/v1/webhooks/jira')
+        .send('{}');
       expect(unknown.status).toBe(404);
       const unconfigured = await request(server)
         .post('/api/paved/v1/webhooks/github')
@@ -434,7 +602,10 @@ describe('webhook intake', () => {
     it('finishes deliveries a killed backend accepted but never processed', async () => {
       // What the intake stored before answering 202, and a delivery a
       // replica had claimed when it died (its lease has run out).
-      await applyDatabaseMigrations({ getClient: async () => knex } as any, knex);
+      await applyDatabaseMigrations(
+        { getClient: async () => knex } as any,
+        knex,
+      );
       const store = new WebhookDeliveryStore(knex);
       await store.accept({
         source: 'github',
@@ -448,7 +619,11 @@ describe('webhook intake', () => {
         event: 'push',
         payload: fixture('github/push.json'),
       });
-      await store.claimPending({ owner: 'dead-replica', limit: 1, leaseMs: -1000 });
+      await store.claimPending({
+        owner: 'dead-replica',
+        limit: 1,
+        leaseMs: -1000,
+      });
 
       // A fresh backend processes both on startup.
       await start(knex);
@@ -462,18 +637,24 @@ describe('webhook intake', () => {
     it('links records of a repository no entity claimed once the entity appears', async () => {
       const scheduler = mockServices.scheduler();
       const server = await start(knex, { scheduler, entities: [] });
-      await github(server, 'deployment', fixture('github/deployment.json')).expect(202);
+      await github(
+        server,
+        'deployment',
+        fixture('github/deployment.json'),
+      ).expect(202);
       await settled(knex);
-      expect((await knex('paved_deployments').first('entity_ref')).entity_ref).toBeNull();
+      expect(
+        (await knex('paved_deployments').first('entity_ref')).entity_ref,
+      ).toBeNull();
 
       // The entity is registered later; the link task (on another backend,
       // sharing the database) links the record.
       const later = mockServices.scheduler();
       await start(knex, { scheduler: later, entities: [helloWorld] });
       await later.triggerTask('paved-ledger-link-entities');
-      expect((await knex('paved_deployments').first('entity_ref')).entity_ref).toBe(
-        'component:default/hello-world',
-      );
+      expect(
+        (await knex('paved_deployments').first('entity_ref')).entity_ref,
+      ).toBe('component:default/hello-world');
       expect((await knex('paved_changes').first('entity_ref')).entity_ref).toBe(
         'component:default/hello-world',
       );

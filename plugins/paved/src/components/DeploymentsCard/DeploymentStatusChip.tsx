@@ -34,7 +34,11 @@ const labels: Record<DeploymentStatus, string> = {
 };
 
 /** A deployment status with Backstage's status colours. */
-export const DeploymentStatusChip = ({ status }: { status: DeploymentStatus }) => {
+export const DeploymentStatusChip = ({
+  status,
+}: {
+  status: DeploymentStatus;
+}) => {
   const label = labels[status] ?? status;
   switch (status) {
     case 'success':

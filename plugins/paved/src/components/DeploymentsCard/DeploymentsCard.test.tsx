@@ -38,7 +38,10 @@ const entity: Entity = {
   spec: { type: 'service', owner: 'team-a' },
 };
 
-const deployment = (id: string, overrides: Partial<Deployment>): Deployment => ({
+const deployment = (
+  id: string,
+  overrides: Partial<Deployment>,
+): Deployment => ({
   id,
   source: 'github',
   externalId: id,
@@ -59,10 +62,22 @@ const ledger: Deployment[] = [
     startedAt: '2026-11-22T09:00:00Z',
     finishedAt: '2026-11-22T09:04:00Z',
     message: 'readiness probe failed: HTTP 503',
-    changes: [{ sha: 'abcdef0123456789', author: 'octocat', message: 'Cache carts' }],
+    changes: [
+      { sha: 'abcdef0123456789', author: 'octocat', message: 'Cache carts' },
+    ],
   }),
-  deployment('d3', { environment: 'staging', production: false, version: 'v1.5.0', status: 'in_progress', startedAt: '2026-11-21T09:00:00Z' }),
-  deployment('d2', { version: 'v1.4.0', startedAt: '2026-11-20T12:00:00Z', finishedAt: '2026-11-20T12:03:00Z' }),
+  deployment('d3', {
+    environment: 'staging',
+    production: false,
+    version: 'v1.5.0',
+    status: 'in_progress',
+    startedAt: '2026-11-21T09:00:00Z',
+  }),
+  deployment('d2', {
+    version: 'v1.4.0',
+    startedAt: '2026-11-20T12:00:00Z',
+    finishedAt: '2026-11-20T12:03:00Z',
+  }),
   deployment('d1', { version: 'v1.3.0', startedAt: '2026-11-19T12:00:00Z' }),
 ];
 
@@ -91,7 +106,10 @@ describe('DeploymentsCard', () => {
         const found = items.find(d => d.id === params.id);
         return found
           ? HttpResponse.json(found)
-          : HttpResponse.json({ error: { name: 'NotFoundError', message: 'No deployment' } }, { status: 404 });
+          : HttpResponse.json(
+              { error: { name: 'NotFoundError', message: 'No deployment' } },
+              { status: 404 },
+            );
       }),
     );
     return renderInTestApp(
@@ -124,26 +142,38 @@ describe('DeploymentsCard', () => {
     const staging = rowOf('staging');
     expect(within(staging).getByText('none succeeded yet')).toBeInTheDocument();
     expect(within(staging).getByText('in progress')).toBeInTheDocument();
-    expect(requests[0].searchParams.get('entity')).toBe('component:default/checkout');
+    expect(requests[0].searchParams.get('entity')).toBe(
+      'component:default/checkout',
+    );
   });
 
   it('drills down to an environment and a deployment, keeping the state in the URL', async () => {
     await renderCard(ledger);
     const user = userEvent.setup();
     await user.click((await screen.findAllByText('production'))[0]);
-    expect(await screen.findByText('History of production')).toBeInTheDocument();
-    expect(screen.getByTestId('location')).toHaveTextContent('?deploymentsEnv=production');
+    expect(
+      await screen.findByText('History of production'),
+    ).toBeInTheDocument();
+    expect(screen.getByTestId('location')).toHaveTextContent(
+      '?deploymentsEnv=production',
+    );
     expect(screen.getByText('v1.3.0')).toBeInTheDocument();
     expect(screen.queryByText('in progress')).not.toBeInTheDocument();
 
     await user.click(screen.getByText('v1.5.0'));
-    expect(await screen.findByText('Error: readiness probe failed: HTTP 503')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Error: readiness probe failed: HTTP 503'),
+    ).toBeInTheDocument();
     expect(screen.getByText(/Cache carts/)).toBeInTheDocument();
     expect(screen.getByTestId('location')).toHaveTextContent(
       '?deploymentsEnv=production&deployment=d4',
     );
-    await user.click(screen.getByRole('button', { name: /Back to production/ }));
-    expect(await screen.findByText('History of production')).toBeInTheDocument();
+    await user.click(
+      screen.getByRole('button', { name: /Back to production/ }),
+    );
+    expect(
+      await screen.findByText('History of production'),
+    ).toBeInTheDocument();
   });
 
   it('opens a deployment straight from a shared URL', async () => {
@@ -154,9 +184,13 @@ describe('DeploymentsCard', () => {
 
   it('explains how to connect when nothing is recorded', async () => {
     await renderCard([]);
-    expect(await screen.findByText('No deployments recorded yet')).toBeInTheDocument();
     expect(
-      screen.getByText(/paved deploy record --entity component:default\/checkout/),
+      await screen.findByText('No deployments recorded yet'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /paved deploy record --entity component:default\/checkout/,
+      ),
     ).toBeInTheDocument();
   });
 
@@ -164,7 +198,12 @@ describe('DeploymentsCard', () => {
     server.use(
       http.get(`${baseUrl}/v1/deployments`, () =>
         HttpResponse.json(
-          { error: { name: 'NotAllowedError', message: 'Not allowed to read deployments' } },
+          {
+            error: {
+              name: 'NotAllowedError',
+              message: 'Not allowed to read deployments',
+            },
+          },
           { status: 403 },
         ),
       ),

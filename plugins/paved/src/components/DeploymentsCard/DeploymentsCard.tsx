@@ -51,7 +51,42 @@ const tableOptions = {
   padding: 'dense' as const,
 };
 
-const when = (iso: string) => new Date(iso).toUTCString().replace(' GMT', ' UTC');
+const when = (iso: string) =>
+  new Date(iso).toUTCString().replace(' GMT', ' UTC');
+
+const environmentColumns: TableColumn<EnvironmentSummary>[] = [
+  {
+    title: 'Environment',
+    render: s => (
+      <>
+        {s.environment}{' '}
+        {s.production && <Chip size="small" label="production" />}
+      </>
+    ),
+  },
+  {
+    title: 'Current version',
+    render: s => (s.current ? versionLabel(s.current) : 'none succeeded yet'),
+  },
+  {
+    title: 'Latest deployment',
+    render: s => (
+      <>
+        <DeploymentStatusChip status={s.latest.status} />{' '}
+        {versionLabel(s.latest)}
+      </>
+    ),
+  },
+  { title: 'When', render: s => when(s.latest.startedAt) },
+  { title: 'Deployments', field: 'count' },
+];
+
+const historyColumns: TableColumn<Deployment>[] = [
+  { title: 'Version', render: d => versionLabel(d) },
+  { title: 'Status', render: d => <DeploymentStatusChip status={d.status} /> },
+  { title: 'Started', render: d => when(d.startedAt) },
+  { title: 'Source', field: 'source' },
+];
 
 const ConnectHelp = ({ entityRef }: { entityRef: string }) => (
   <EmptyState
@@ -141,7 +176,9 @@ export const DeploymentsCard = () => {
     else if (selected.error || !selected.value) {
       content = (
         <ResponseErrorPanel
-          error={selected.error ?? new Error(`Deployment ${selectedId} not found`)}
+          error={
+            selected.error ?? new Error(`Deployment ${selectedId} not found`)
+          }
         />
       );
     } else {
@@ -163,7 +200,9 @@ export const DeploymentsCard = () => {
           title={`History of ${selectedEnv}`}
           options={{ ...tableOptions, toolbar: true }}
           data={history}
-          onRowClick={(_e, d) => d && navigate({ env: selectedEnv, deployment: d.id })}
+          onRowClick={(_e, d) =>
+            d && navigate({ env: selectedEnv, deployment: d.id })
+          }
           columns={historyColumns}
           emptyContent={
             <Typography>No deployments to {selectedEnv} recorded.</Typography>
@@ -186,8 +225,13 @@ export const DeploymentsCard = () => {
           <Table<Deployment>
             options={tableOptions}
             data={value.slice(0, 10)}
-            onRowClick={(_e, d) => d && navigate({ env: d.environment, deployment: d.id })}
-            columns={[{ title: 'Environment', field: 'environment' }, ...historyColumns]}
+            onRowClick={(_e, d) =>
+              d && navigate({ env: d.environment, deployment: d.id })
+            }
+            columns={[
+              { title: 'Environment', field: 'environment' },
+              ...historyColumns,
+            ]}
           />
         </Box>
       </Box>
@@ -195,36 +239,3 @@ export const DeploymentsCard = () => {
   }
   return <InfoCard title="Deployments">{content}</InfoCard>;
 };
-
-const environmentColumns: TableColumn<EnvironmentSummary>[] = [
-  {
-    title: 'Environment',
-    render: s => (
-      <>
-        {s.environment}{' '}
-        {s.production && <Chip size="small" label="production" />}
-      </>
-    ),
-  },
-  {
-    title: 'Current version',
-    render: s => (s.current ? versionLabel(s.current) : 'none succeeded yet'),
-  },
-  {
-    title: 'Latest deployment',
-    render: s => (
-      <>
-        <DeploymentStatusChip status={s.latest.status} /> {versionLabel(s.latest)}
-      </>
-    ),
-  },
-  { title: 'When', render: s => when(s.latest.startedAt) },
-  { title: 'Deployments', field: 'count' },
-];
-
-const historyColumns: TableColumn<Deployment>[] = [
-  { title: 'Version', render: d => versionLabel(d) },
-  { title: 'Status', render: d => <DeploymentStatusChip status={d.status} /> },
-  { title: 'Started', render: d => when(d.startedAt) },
-  { title: 'Source', field: 'source' },
-];

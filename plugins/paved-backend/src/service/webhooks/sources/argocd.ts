@@ -57,7 +57,9 @@ export const argocdSource: WebhookSource = {
     const status = PHASES[phase];
     if (!status) {
       throw new InputError(
-        `phase '${phase}' is not an Argo CD operation phase (${Object.keys(PHASES).join(', ')})`,
+        `phase '${phase}' is not an Argo CD operation phase (${Object.keys(
+          PHASES,
+        ).join(', ')})`,
       );
     }
     const app = requireString(body, 'app');
@@ -75,14 +77,18 @@ export const argocdSource: WebhookSource = {
           deployment: {
             source: 'argocd',
             // One sync operation = one deployment.
-            externalId: `${optionalString(body, 'instance') ?? 'argocd'}/${app}@${startedAt.toISOString()}`,
+            externalId: `${
+              optionalString(body, 'instance') ?? 'argocd'
+            }/${app}@${startedAt.toISOString()}`,
             subject: linkKey('argocd/app-name', app),
             environment,
             production:
               optionalString(body, 'production') === 'true' ||
               /^prod/i.test(environment),
             version: optionalString(body, 'revision'),
-            commitSha: optionalString(body, 'revision')?.match(/^[0-9a-f]{40}$/)?.[0],
+            commitSha: optionalString(body, 'revision')?.match(
+              /^[0-9a-f]{40}$/,
+            )?.[0],
             status,
             startedAt,
             finishedAt: status === 'in_progress' ? undefined : finishedAt,

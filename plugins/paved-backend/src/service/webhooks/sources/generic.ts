@@ -14,7 +14,10 @@
  * limitations under the License.
  */
 import { InputError } from '@backstage/errors';
-import { DEPLOYMENT_STATUSES, DeploymentStatus } from '@paved/plugin-paved-common';
+import {
+  DEPLOYMENT_STATUSES,
+  DeploymentStatus,
+} from '@paved/plugin-paved-common';
 import { at, optionalString, optionalTime, requireString } from '../read';
 import { verifyHexSignature } from '../signatures';
 import { header, Interpretation, WebhookSource } from '../types';
@@ -51,7 +54,9 @@ export const genericSource: WebhookSource = {
     const entityRef = optionalString(body, 'entityRef');
     const subject = optionalString(body, 'subject');
     if (!entityRef && !subject) {
-      throw new InputError('Payload needs entityRef or subject (annotation=value)');
+      throw new InputError(
+        'Payload needs entityRef or subject (annotation=value)',
+      );
     }
     if (subject && !subject.includes('=')) {
       throw new InputError(`subject '${subject}' is not annotation=value`);
@@ -59,7 +64,9 @@ export const genericSource: WebhookSource = {
     if (event === 'deployment') {
       const status = requireString(body, 'status') as DeploymentStatus;
       if (!DEPLOYMENT_STATUSES.includes(status)) {
-        throw new InputError(`status must be one of ${DEPLOYMENT_STATUSES.join(', ')}`);
+        throw new InputError(
+          `status must be one of ${DEPLOYMENT_STATUSES.join(', ')}`,
+        );
       }
       const startedAt = optionalTime(body, 'startedAt') ?? new Date();
       const finishedAt = optionalTime(body, 'finishedAt');
@@ -89,7 +96,8 @@ export const genericSource: WebhookSource = {
               finishedAt,
               url: optionalString(body, 'url'),
               message: optionalString(body, 'message'),
-              updatedAt: optionalTime(body, 'updatedAt') ?? finishedAt ?? startedAt,
+              updatedAt:
+                optionalTime(body, 'updatedAt') ?? finishedAt ?? startedAt,
               changes: ((changes as unknown[]) ?? []).map(c => ({
                 sha: requireString(c, 'sha'),
                 author: optionalString(c, 'author'),
@@ -108,7 +116,9 @@ export const genericSource: WebhookSource = {
       const status =
         optionalString(body, 'status') ?? (resolvedAt ? 'resolved' : 'open');
       if (status !== 'open' && status !== 'resolved') {
-        throw new InputError(`status must be open or resolved, not '${status}'`);
+        throw new InputError(
+          `status must be open or resolved, not '${status}'`,
+        );
       }
       return {
         actions: [
@@ -123,9 +133,11 @@ export const genericSource: WebhookSource = {
               severity: optionalString(body, 'severity'),
               status,
               openedAt,
-              resolvedAt: status === 'resolved' ? resolvedAt ?? new Date() : undefined,
+              resolvedAt:
+                status === 'resolved' ? resolvedAt ?? new Date() : undefined,
               url: optionalString(body, 'url'),
-              updatedAt: optionalTime(body, 'updatedAt') ?? resolvedAt ?? openedAt,
+              updatedAt:
+                optionalTime(body, 'updatedAt') ?? resolvedAt ?? openedAt,
             },
             deploymentExternalId: optionalString(body, 'deployment'),
           },

@@ -15,7 +15,13 @@
  */
 import { InputError } from '@backstage/errors';
 import { DeploymentStatus, linkKey } from '@paved/plugin-paved-common';
-import { at, optionalString, optionalTime, requireString, requireTime } from '../read';
+import {
+  at,
+  optionalString,
+  optionalTime,
+  requireString,
+  requireTime,
+} from '../read';
 import { verifyHexSignature } from '../signatures';
 import { header, Interpretation, WebhookSource } from '../types';
 
@@ -34,10 +40,17 @@ const STATES: Record<string, DeploymentStatus | undefined> = {
 const FINISHED: DeploymentStatus[] = ['success', 'failure', 'error'];
 
 function repository(body: unknown): string {
-  return linkKey('github.com/project-slug', requireString(body, 'repository.full_name'));
+  return linkKey(
+    'github.com/project-slug',
+    requireString(body, 'repository.full_name'),
+  );
 }
 
-function deploymentFrom(body: unknown, status: DeploymentStatus, statusPath?: string) {
+function deploymentFrom(
+  body: unknown,
+  status: DeploymentStatus,
+  statusPath?: string,
+) {
   const environment =
     (statusPath && optionalString(body, `${statusPath}.environment`)) ??
     requireString(body, 'deployment.environment');
@@ -51,9 +64,7 @@ function deploymentFrom(body: unknown, status: DeploymentStatus, statusPath?: st
     subject: repository(body),
     environment,
     production:
-      typeof production === 'boolean'
-        ? production
-        : /^prod/i.test(environment),
+      typeof production === 'boolean' ? production : /^prod/i.test(environment),
     version: optionalString(body, 'deployment.ref'),
     commitSha: requireString(body, 'deployment.sha'),
     status,
@@ -130,9 +141,13 @@ export const githubSource: WebhookSource = {
       case 'push': {
         const after = requireString(body, 'after');
         const commits = at(body, 'commits');
-        if (!Array.isArray(commits)) throw new InputError('Payload has no commits array');
+        if (!Array.isArray(commits))
+          throw new InputError('Payload has no commits array');
         if (/^0+$/.test(after) || commits.length === 0) {
-          return { actions: [], ignored: 'push without commits (e.g. a deleted ref)' };
+          return {
+            actions: [],
+            ignored: 'push without commits (e.g. a deleted ref)',
+          };
         }
         return {
           actions: [
@@ -182,7 +197,9 @@ export const githubSource: WebhookSource = {
                 status: state === 'closed' ? 'resolved' : 'open',
                 openedAt: requireTime(body, 'issue.created_at'),
                 resolvedAt:
-                  state === 'closed' ? optionalTime(body, 'issue.closed_at') : undefined,
+                  state === 'closed'
+                    ? optionalTime(body, 'issue.closed_at')
+                    : undefined,
                 url: optionalString(body, 'issue.html_url'),
                 updatedAt: requireTime(body, 'issue.updated_at'),
               },

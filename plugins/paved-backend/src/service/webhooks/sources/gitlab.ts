@@ -15,7 +15,13 @@
  */
 import { InputError } from '@backstage/errors';
 import { DeploymentStatus, linkKey } from '@paved/plugin-paved-common';
-import { at, optionalString, optionalTime, requireString, requireTime } from '../read';
+import {
+  at,
+  optionalString,
+  optionalTime,
+  requireString,
+  requireTime,
+} from '../read';
 import { verifyToken } from '../signatures';
 import { header, Interpretation, WebhookSource } from '../types';
 
@@ -58,7 +64,9 @@ export const gitlabSource: WebhookSource = {
       header(request.headers, 'x-gitlab-event-uuid');
     const event = header(request.headers, 'x-gitlab-event');
     if (!deliveryId) {
-      throw new InputError('Missing Idempotency-Key or X-Gitlab-Event-UUID header');
+      throw new InputError(
+        'Missing Idempotency-Key or X-Gitlab-Event-UUID header',
+      );
     }
     if (!event) throw new InputError('Missing X-Gitlab-Event header');
     return { deliveryId, event };
@@ -68,7 +76,8 @@ export const gitlabSource: WebhookSource = {
       case 'Deployment Hook': {
         const state = requireString(body, 'status');
         const status = STATUSES[state];
-        if (!status) throw new InputError(`Unknown deployment status '${state}'`);
+        if (!status)
+          throw new InputError(`Unknown deployment status '${state}'`);
         const changedAt = requireTime(body, 'status_changed_at');
         const environment = requireString(body, 'environment');
         const tier = optionalString(body, 'environment_tier');
@@ -82,10 +91,15 @@ export const gitlabSource: WebhookSource = {
               type: 'deployment',
               deployment: {
                 source: 'gitlab',
-                externalId: `${requireString(body, 'project.id')}:${requireString(body, 'deployment_id')}`,
+                externalId: `${requireString(
+                  body,
+                  'project.id',
+                )}:${requireString(body, 'deployment_id')}`,
                 subject: project(body),
                 environment,
-                production: tier ? tier === 'production' : /^prod/i.test(environment),
+                production: tier
+                  ? tier === 'production'
+                  : /^prod/i.test(environment),
                 version: optionalString(body, 'ref'),
                 commitSha: fullSha ?? requireString(body, 'short_sha'),
                 status,
@@ -103,8 +117,10 @@ export const gitlabSource: WebhookSource = {
       }
       case 'Push Hook': {
         const commits = at(body, 'commits');
-        if (!Array.isArray(commits)) throw new InputError('Payload has no commits array');
-        if (!commits.length) return { actions: [], ignored: 'push without commits' };
+        if (!Array.isArray(commits))
+          throw new InputError('Payload has no commits array');
+        if (!commits.length)
+          return { actions: [], ignored: 'push without commits' };
         return {
           actions: [
             {
@@ -116,7 +132,8 @@ export const gitlabSource: WebhookSource = {
                 author: optionalString(commit, 'author.name'),
                 committedAt: optionalTime(commit, 'timestamp'),
                 message:
-                  optionalString(commit, 'title') ?? optionalString(commit, 'message'),
+                  optionalString(commit, 'title') ??
+                  optionalString(commit, 'message'),
               })),
             },
           ],

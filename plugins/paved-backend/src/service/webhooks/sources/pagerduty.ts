@@ -15,7 +15,12 @@
  */
 import { InputError } from '@backstage/errors';
 import { linkKey } from '@paved/plugin-paved-common';
-import { optionalString, optionalTime, requireString, requireTime } from '../read';
+import {
+  optionalString,
+  optionalTime,
+  requireString,
+  requireTime,
+} from '../read';
 import { verifyHexSignature } from '../signatures';
 import { header, Interpretation, WebhookSource } from '../types';
 
@@ -39,7 +44,8 @@ export const pagerdutySource: WebhookSource = {
   },
   identify(request, body) {
     const deliveryId =
-      optionalString(body, 'event.id') ?? header(request.headers, 'x-webhook-id');
+      optionalString(body, 'event.id') ??
+      header(request.headers, 'x-webhook-id');
     if (!deliveryId) throw new InputError('Payload has no event.id');
     return { deliveryId, event: requireString(body, 'event.event_type') };
   },

@@ -18,7 +18,7 @@ import {
   PoDeploymentSummary,
   PoEnvironment,
   PoProject,
-} from './types';
+} from '../types';
 
 // Test data in the shape of the vendored specs (values from their
 // `example` fields where they give one); types.test.ts validates each

@@ -16,8 +16,8 @@
 import Ajv, { ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { http, HttpResponse, delay } from 'msw';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parse } from 'yaml';
 
 // Test helper: msw handlers built from the vendored specs. Every handler is
@@ -31,9 +31,18 @@ type Spec = {
   components: Record<string, any>;
 };
 
+const specFile = (name: string) =>
+  readFileSync(
+    resolvePackagePath(
+      '@paved/plugin-paved-backend-module-humanitec',
+      `src/client/spec/${name}`,
+    ),
+    'utf8',
+  );
+
 const specs: Record<'cp' | 'dp', Spec> = {
-  cp: parse(readFileSync(join(__dirname, 'spec/canyon-cp.yaml'), 'utf8')),
-  dp: parse(readFileSync(join(__dirname, 'spec/canyon-dp.yaml'), 'utf8')),
+  cp: parse(specFile('canyon-cp.yaml')),
+  dp: parse(specFile('canyon-dp.yaml')),
 };
 
 const ajv = new Ajv({ strict: false, allErrors: true });
@@ -66,7 +75,10 @@ export function validateAgainstSpec(
 
 function rewriteRefs(spec: string, schema: any): any {
   return JSON.parse(
-    JSON.stringify(schema).replace(/"#\/components\//g, `"${spec}#/components/`),
+    JSON.stringify(schema).replace(
+      /"#\/components\//g,
+      `"${spec}#/components/`,
+    ),
   );
 }
 
@@ -77,7 +89,9 @@ function resolveParam(spec: Spec, p: any): any {
 }
 
 function findOperation(operationId: string) {
-  for (const [specName, spec] of Object.entries(specs) as Array<['cp' | 'dp', Spec]>) {
+  for (const [specName, spec] of Object.entries(specs) as Array<
+    ['cp' | 'dp', Spec]
+  >) {
     for (const [path, item] of Object.entries(spec.paths)) {
       for (const [method, op] of Object.entries(item)) {
         if (op?.operationId === operationId) {
@@ -133,49 +147,62 @@ export function mockOperation(
     .map((p: any) => resolveParam(spec, p))
     .filter((p: any) => p.in === 'query')
     .map((p: any) => p.name);
-  const handler = (http as any)[method](mswPath, async ({ request, params }: any) => {
-    const url = new URL(request.url);
-    if (!request.headers.get('authorization')?.startsWith('Bearer ')) {
-      violations.push(`${operationId}: no bearer token`);
-    }
-    for (const name of url.searchParams.keys()) {
-      if (!allowedQuery.includes(name)) {
-        violations.push(`${operationId}: query parameter ${name} is not in the spec`);
+  const handler = (http as any)[method](
+    mswPath,
+    async ({ request, params }: any) => {
+      const url = new URL(request.url);
+      if (!request.headers.get('authorization')?.startsWith('Bearer ')) {
+        violations.push(`${operationId}: no bearer token`);
       }
-    }
-    let body: unknown;
-    if (op.requestBody) {
-      body = await request.json();
-      const schema = op.requestBody.content['application/json'].schema;
-      violations.push(
-        ...validateAgainstSpec(specName, schema, body).map(
-          e => `${operationId} request ${e}`,
-        ),
-      );
-    }
-    const answer = await resolver({ params, query: url.searchParams, body, headers: request.headers });
-    if (answer.delayMs) await delay(answer.delayMs);
-    if (answer.text !== undefined) {
-      return new HttpResponse(answer.text, {
-        status: answer.status,
-        headers: { 'Content-Type': 'text/plain', ...answer.headers },
+      for (const name of url.searchParams.keys()) {
+        if (!allowedQuery.includes(name)) {
+          violations.push(
+            `${operationId}: query parameter ${name} is not in the spec`,
+          );
+        }
+      }
+      let body: unknown;
+      if (op.requestBody) {
+        body = await request.json();
+        const schema = op.requestBody.content['application/json'].schema;
+        violations.push(
+          ...validateAgainstSpec(specName, schema, body).map(
+            e => `${operationId} request ${e}`,
+          ),
+        );
+      }
+      const answer = await resolver({
+        params,
+        query: url.searchParams,
+        body,
+        headers: request.headers,
       });
-    }
-    const schema = responseSchema(spec, op, answer.status);
-    if (schema && answer.body !== undefined) {
-      violations.push(
-        ...validateAgainstSpec(specName, schema, answer.body).map(
-          e => `${operationId} ${answer.status} response ${e}`,
-        ),
-      );
-    }
-    return HttpResponse.json(answer.body as any, {
-      status: answer.status,
-      headers: answer.headers,
-    });
-  });
+      if (answer.delayMs) await delay(answer.delayMs);
+      if (answer.text !== undefined) {
+        return new HttpResponse(answer.text, {
+          status: answer.status,
+          headers: { 'Content-Type': 'text/plain', ...answer.headers },
+        });
+      }
+      const schema = responseSchema(spec, op, answer.status);
+      if (schema && answer.body !== undefined) {
+        violations.push(
+          ...validateAgainstSpec(specName, schema, answer.body).map(
+            e => `${operationId} ${answer.status} response ${e}`,
+          ),
+        );
+      }
+      return HttpResponse.json(answer.body as any, {
+        status: answer.status,
+        headers: answer.headers,
+      });
+    },
+  );
   return handler;
 }
 
 /** A spec-conformant `Error` body. */
-export const poError = (message: string, error = 'API-000') => ({ error, message });
+export const poError = (message: string, error = 'API-000') => ({
+  error,
+  message,
+});
