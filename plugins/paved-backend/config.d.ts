@@ -93,6 +93,50 @@ export interface Config {
       /** Days page views are kept (at least 30). Default 90. */
       retentionDays?: number;
     };
+    /** DORA metrics (see docs/dora.md). */
+    dora?: {
+      /**
+       * IANA time zone whose midnights and Mondays bound days and weeks of
+       * the reports, e.g. Europe/Berlin. Default UTC.
+       */
+      timeZone?: string;
+      /**
+       * Environments that count as production, case-insensitive; `*`
+       * matches any characters (e.g. `prod-*`). Without it, a deployment is
+       * production when its ledger record says so (the recorder's
+       * `production` flag, by default an environment name starting with
+       * "prod").
+       */
+      productionEnvironments?: string[];
+      /**
+       * Band thresholds. Durations as '1d', '12h', 'P7D' or
+       * { days: 7 }; deploymentFrequency: at least one deployment per this
+       * much time on average; leadTime and recoveryTime: a median below it;
+       * changeFailureRate: a fraction at or below it (0.05 is 5 %).
+       */
+      bands?: {
+        deploymentFrequency?: {
+          elite?: string | { [unit: string]: number };
+          high?: string | { [unit: string]: number };
+          medium?: string | { [unit: string]: number };
+        };
+        leadTime?: {
+          elite?: string | { [unit: string]: number };
+          high?: string | { [unit: string]: number };
+          medium?: string | { [unit: string]: number };
+        };
+        changeFailureRate?: {
+          elite?: number;
+          high?: number;
+          medium?: number;
+        };
+        recoveryTime?: {
+          elite?: string | { [unit: string]: number };
+          high?: string | { [unit: string]: number };
+          medium?: string | { [unit: string]: number };
+        };
+      };
+    };
     /** Developer satisfaction surveys (see docs/surveys.md). */
     surveys?: {
       /**

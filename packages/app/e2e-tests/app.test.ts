@@ -14,38 +14,14 @@
  * limitations under the License.
  */
 
-import { test, expect, Page } from '@playwright/test';
-import { resolve } from 'node:path';
-
-// Screenshots land in the git-ignored e2e-artifacts/ folder at the repo root.
-const shot = (name: string) =>
-  resolve(__dirname, '../../../e2e-artifacts/screenshots', `${name}.png`);
-
-async function signInAsGuest(page: Page) {
-  await page.goto('/');
-  const enterButton = page.getByRole('button', { name: 'Enter' });
-  const catalogLink = page
-    .getByTestId('sidebar-root')
-    .getByRole('link', { name: 'Catalog', exact: true });
-  // A backend that is still starting can refuse the first guest sign-in, so
-  // the click is retried until the app shell appears.
-  await expect(async () => {
-    if (await enterButton.isVisible()) {
-      await enterButton.click();
-    }
-    await expect(catalogLink).toBeVisible({ timeout: 5_000 });
-  }).toPass({ timeout: 60_000 });
-}
+import { test, expect } from '@playwright/test';
+import { shot, sidebarLink, signInAsGuest } from './support';
 
 test('guest signs in and finds Paved in the catalog', async ({ page }) => {
   await signInAsGuest(page);
 
   // The catalog is the landing page and lists Paved's own components.
-  await expect(
-    page
-      .getByTestId('sidebar-root')
-      .getByRole('link', { name: 'Platform', exact: true }),
-  ).toBeVisible();
+  await expect(sidebarLink(page, 'Platform')).toBeVisible();
   const backendLink = page.getByRole('link', { name: 'Paved backend' });
   await expect(backendLink).toBeVisible();
   await page.screenshot({ path: shot('catalog'), fullPage: true });
@@ -67,10 +43,7 @@ test('guest signs in and finds Paved in the catalog', async ({ page }) => {
 test('the Platform page shows what the backend reports', async ({ page }) => {
   await signInAsGuest(page);
 
-  await page
-    .getByTestId('sidebar-root')
-    .getByRole('link', { name: 'Platform', exact: true })
-    .click();
+  await sidebarLink(page, 'Platform').click();
   await expect(page).toHaveURL(/\/paved$/);
   await expect(
     page.getByRole('heading', { name: 'Platform', level: 1 }),

@@ -15,25 +15,7 @@
  */
 
 import { test, expect, Page } from '@playwright/test';
-import { resolve } from 'node:path';
-
-// Screenshots land in the git-ignored e2e-artifacts/ folder at the repo root.
-const shot = (name: string) =>
-  resolve(__dirname, '../../../e2e-artifacts/screenshots', `${name}.png`);
-
-async function signInAsGuest(page: Page) {
-  await page.goto('/');
-  const enterButton = page.getByRole('button', { name: 'Enter' });
-  const catalogLink = page
-    .getByTestId('sidebar-root')
-    .getByRole('link', { name: 'Catalog', exact: true });
-  await expect(async () => {
-    if (await enterButton.isVisible()) {
-      await enterButton.click();
-    }
-    await expect(catalogLink).toBeVisible({ timeout: 5_000 });
-  }).toPass({ timeout: 60_000 });
-}
+import { shot, signInAsGuest } from './support';
 
 /** Picks `option` (an entity's title) in the entity picker labelled `label`. */
 async function pick(page: Page, label: string, option: string, ref: RegExp) {

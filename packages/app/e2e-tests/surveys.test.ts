@@ -15,31 +15,12 @@
  */
 
 import { test, expect, Page } from '@playwright/test';
-import { resolve } from 'node:path';
-
-// Screenshots land in the git-ignored e2e-artifacts/ folder at the repo root.
-const shot = (name: string) =>
-  resolve(__dirname, '../../../e2e-artifacts/screenshots', `${name}.png`);
+import { shot, sidebarLink, signInAsGuest } from './support';
 
 const XSS = '<script>window.__pwned=1</script><b>bold</b>';
 
-async function signInAsGuest(page: Page) {
-  await page.goto('/');
-  const enterButton = page.getByRole('button', { name: 'Enter' });
-  await expect(enterButton).toBeVisible();
-  await enterButton.click();
-  await expect(
-    page
-      .getByTestId('sidebar-root')
-      .getByRole('link', { name: 'Catalog', exact: true }),
-  ).toBeVisible();
-}
-
 async function openPlatformPage(page: Page) {
-  await page
-    .getByTestId('sidebar-root')
-    .getByRole('link', { name: 'Platform', exact: true })
-    .click();
+  await sidebarLink(page, 'Platform').click();
   await expect(page).toHaveURL(/\/paved$/);
 }
 

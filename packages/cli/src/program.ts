@@ -16,8 +16,10 @@
 import { Command } from 'commander';
 import { registerInfoCommand } from './commands/info';
 import { registerDeploymentCommands } from './commands/deployments';
+import { registerDoraCommand } from './commands/dora';
 import { registerSurveyCommands } from './commands/survey';
 import { registerScoreCommands } from './commands/score';
+import { registerAdoptionCommands } from './commands/adoption';
 import { version } from './version';
 
 /**
@@ -46,5 +48,7 @@ export function createProgram(): Command {
   registerSurveyCommands(program);
   registerScoreCommands(program);
   registerDeploymentCommands(program);
+  registerDoraCommand(program);
+  registerAdoptionCommands(program);
   return program;
 }

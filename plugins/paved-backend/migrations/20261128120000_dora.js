@@ -153,7 +153,7 @@ exports.up = async function up(knex) {
       );
     table.primary(['entity_id', 'sha']);
     table.index(
-      ['deployed_at', 'entity_id', 'lead_bin'],
+      ['deployed_at', 'entity_id', 'lead_bin', 'lead_seconds'],
       'paved_dora_lead_times_deployed_idx',
     );
     table.index(
@@ -253,7 +253,9 @@ const TRIGGER_TABLES = [
 
 /**
  * Which entities a changed row affects, as SQL selecting `entity_ref`,
- * with `ROW` standing for NEW or OLD.
+ * with `row` standing for NEW or OLD.
+ *
+ * @type {Record<string, (row: string) => string>}
  */
 const AFFECTED = {
   // The deployment's own entity.
@@ -272,7 +274,11 @@ const AFFECTED = {
     `SELECT d.entity_ref AS entity_ref FROM paved_deployments d WHERE d.id = ${row}.deployment_id`,
 };
 
-/** Columns whose update changes a DORA number. */
+/**
+ * Columns whose update changes a DORA number.
+ *
+ * @type {Record<string, string[]>}
+ */
 const WATCHED = {
   paved_deployments: [
     'entity_ref',
@@ -292,6 +298,7 @@ const WATCHED = {
 /** @param {import('knex').Knex} knex */
 async function createPostgresTriggers(knex) {
   for (const table of TRIGGER_TABLES) {
+    /** @param {string} row */
     const mark = row => `
       INSERT INTO paved_dora_dirty (entity_ref, seq)
       SELECT DISTINCT a.entity_ref, 1 FROM (${AFFECTED[table](row)}) a
@@ -316,6 +323,7 @@ async function createPostgresTriggers(knex) {
 async function createSqliteTriggers(knex) {
   for (const table of TRIGGER_TABLES) {
     // "WHERE true" keeps SQLite from reading ON CONFLICT as a join clause.
+    /** @param {string} row */
     const mark = row => `
       INSERT INTO paved_dora_dirty (entity_ref, seq)
       SELECT DISTINCT a.entity_ref, 1 FROM (${AFFECTED[table](row)}) a

@@ -90,7 +90,10 @@ exports.up = async function up(knex) {
       .notNullable()
       .comment('JSON: checks, complexity factors and deviations');
     table.timestamp('computed_at', { useTz: true }).notNullable();
-    table.index(['deviations', 'automation'], 'paved_adoption_scores_off_path_idx');
+    table.index(
+      ['deviations', 'automation'],
+      'paved_adoption_scores_off_path_idx',
+    );
     table.index(['computed_at'], 'paved_adoption_scores_computed_idx');
   });
 

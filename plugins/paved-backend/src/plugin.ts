@@ -30,6 +30,7 @@ import { InfoService } from './service/InfoService';
 import { setupDeployments } from './service/deployments/setupDeployments';
 import { createSurveyService } from './service/surveys/createSurveyService';
 import { setupAdoption } from './service/adoption/setupAdoption';
+import { setupDora } from './service/dora/setupDora';
 
 /**
  * The Paved backend plugin: REST API under `/api/paved`, the ledger
@@ -131,6 +132,14 @@ export const pavedPlugin = createBackendPlugin({
           reader: urlReader,
           scheduler,
         });
+        const dora = await setupDora({
+          auth,
+          catalog,
+          client,
+          config,
+          logger,
+          scheduler,
+        });
         httpRouter.use(
           await createRouter({
             httpAuth,
@@ -145,6 +154,7 @@ export const pavedPlugin = createBackendPlugin({
             },
             goldenPaths: { drift: new GoldenPathDriftService({ catalog }) },
             adoption: { ...adoption, auditor },
+            dora,
           }),
         );
       },

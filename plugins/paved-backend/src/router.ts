@@ -34,6 +34,8 @@ import { OrchestratorProvider } from '@paved/plugin-paved-node';
 import { GoldenPathDriftService } from './service/goldenPaths/GoldenPathDriftService';
 import { registerGoldenPathRoutes } from './service/goldenPaths/routes';
 import { registerAdoptionRoutes } from './service/adoption/routes';
+import { DoraService } from './service/dora/DoraService';
+import { registerDoraRoutes } from './service/dora/routes';
 
 /**
  * Builds the Paved REST API. Each route checks the caller's credentials and
@@ -56,7 +58,12 @@ export async function createRouter(options: {
   /** Golden-path drift report; route /v1/golden-paths/drift. */
   goldenPaths?: { drift: GoldenPathDriftService };
   /** Adoption, scores, SLOs and page views; routes /v1/adoption, /v1/scores, /v1/slos, /v1/analytics. */
-  adoption?: Omit<Parameters<typeof registerAdoptionRoutes>[1], 'httpAuth' | 'permissions'>;
+  adoption?: Omit<
+    Parameters<typeof registerAdoptionRoutes>[1],
+    'httpAuth' | 'permissions'
+  >;
+  /** DORA metrics; routes /v1/dora and /v1/dora/organisation. */
+  dora?: DoraService;
 }): Promise<express.Router> {
   const { httpAuth, permissions, info } = options;
   const router = createValidatedOpenApiRouter(spec);
@@ -117,6 +124,10 @@ export async function createRouter(options: {
       permissions,
       ...options.adoption,
     });
+  }
+
+  if (options.dora) {
+    registerDoraRoutes(router, { httpAuth, permissions, dora: options.dora });
   }
 
   return router;

@@ -27,3 +27,9 @@ export {
   entityWorkloadCard,
 } from './alpha/plugin';
 export { entityNpsCard, surveyPromptElement } from './alpha/surveys';
+export { entityAdoptionCard, entitySloCard } from './alpha/adoption';
+export { entityDoraCard } from './alpha/dora';
+export {
+  pavedAnalyticsModule,
+  pavedAnalyticsImplementation,
+} from './alpha/analytics';

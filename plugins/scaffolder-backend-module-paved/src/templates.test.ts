@@ -277,6 +277,45 @@ describe('golden-path templates', () => {
     });
   });
 
+  describe('deploying through an orchestrator', () => {
+    it('creates the application, deploys to development and links the component', async () => {
+      const name = 'gp-orchestrated';
+      const result = await scaffolder.dryRun(
+        'typescript-service',
+        values(name, { orchestrator: 'humanitec' }),
+      );
+      expect(result.status).toBe(200);
+      const log = stepLog(result);
+      expect(log).toContain(
+        `Dry run: would create project ${name} with environments development, production through provider humanitec`,
+      );
+      expect(log).toContain(
+        `would deploy ${name} to ${name}/development through humanitec`,
+      );
+      const workspace = path.join(tmp, 'orchestrated');
+      await writeWorkspace(result, workspace);
+      const [component] = YAML.parseAllDocuments(
+        await fs.readFile(path.join(workspace, 'catalog-info.yaml'), 'utf8'),
+      ).map(d => d.toJS() as Entity);
+      expect(
+        component.metadata.annotations?.['paved.dev/orchestrator-project'],
+      ).toBe(name);
+    });
+
+    it('skips both steps and the annotation when no orchestrator is chosen', async () => {
+      const result = await scaffolder.dryRun(
+        'typescript-service',
+        values('gp-not-orchestrated'),
+      );
+      expect(stepLog(result)).not.toContain('would create project');
+      const workspace = path.join(tmp, 'not-orchestrated');
+      await writeWorkspace(result, workspace);
+      expect(
+        await fs.readFile(path.join(workspace, 'catalog-info.yaml'), 'utf8'),
+      ).not.toContain('paved.dev/orchestrator-project');
+    });
+  });
+
   describe('bad parameters fail early with a message that says what to fix', () => {
     it('refuses an invalid name before any step runs', async () => {
       const result = await scaffolder.dryRun(

@@ -20,9 +20,8 @@ import {
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import pavedBackend from '@paved/plugin-paved-backend';
-import { Command } from 'commander';
 import { AddressInfo } from 'node:net';
-import { createProgram } from '../program';
+import { captureOutput, runCli } from '../testing/cli';
 
 const checkout = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -38,7 +37,7 @@ const checkout = {
 // Runs the real CLI against the real Paved backend plugin on a test backend.
 describe('paved deploy record / paved deployments list', () => {
   let baseUrl: string;
-  let stdout: string;
+  const output = captureOutput();
   const token = mockCredentials.user.token();
 
   beforeAll(async () => {
@@ -51,33 +50,8 @@ describe('paved deploy record / paved deployments list', () => {
     baseUrl = `http://localhost:${(server.address() as AddressInfo).port}`;
   });
 
-  beforeEach(() => {
-    stdout = '';
-    jest.spyOn(process.stdout, 'write').mockImplementation(chunk => {
-      stdout += String(chunk);
-      return true;
-    });
-  });
-
-  afterEach(() => jest.restoreAllMocks());
-
-  // Throw instead of exiting, in every subcommand (commander only copies
-  // these settings to subcommands created after they are set).
-  const quiet = (command: Command): Command => {
-    command.exitOverride().configureOutput({ writeErr: () => {} });
-    command.commands.forEach(quiet);
-    return command;
-  };
   const run = (...args: string[]) =>
-    quiet(createProgram()).parseAsync([
-      'node',
-      'paved',
-      '--base-url',
-      baseUrl,
-      '--token',
-      token,
-      ...args,
-    ]);
+    runCli('--base-url', baseUrl, '--token', token, ...args);
 
   it('records a deployment from CI and lists it for the entity', async () => {
     await run(
@@ -100,11 +74,11 @@ describe('paved deploy record / paved deployments list', () => {
       '--started-at',
       '2026-11-20T10:00:00Z',
     );
-    expect(stdout).toMatch(
+    expect(output.stdout).toMatch(
       /^Recorded deployment [0-9a-f-]{36}: github.com\/project-slug=acme\/checkout to production \(in_progress\)\n$/,
     );
 
-    stdout = '';
+    output.stdout = '';
     await run(
       'deploy',
       'record',
@@ -123,11 +97,11 @@ describe('paved deploy record / paved deployments list', () => {
       '--finished-at',
       '2026-11-20T10:03:00Z',
     );
-    expect(stdout).toMatch(/^Updated deployment .* \(success\)/);
+    expect(output.stdout).toMatch(/^Updated deployment .* \(success\)/);
 
-    stdout = '';
+    output.stdout = '';
     await run('deployments', 'list', '--entity', 'component:default/checkout');
-    const lines = stdout.trim().split('\n');
+    const lines = output.stdout.trim().split('\n');
     expect(lines[0]).toMatch(
       /^STARTED \(UTC\)\s+ENVIRONMENT\s+STATUS\s+VERSION\s+SOURCE\s+ENTITY$/,
     );
@@ -137,9 +111,9 @@ describe('paved deploy record / paved deployments list', () => {
       ),
     ]);
 
-    stdout = '';
+    output.stdout = '';
     await run('deployments', 'list', '--entity', 'checkout', '--json');
-    const items = JSON.parse(stdout);
+    const items = JSON.parse(output.stdout);
     expect(items).toEqual([
       expect.objectContaining({
         externalId: 'build-17',
@@ -149,7 +123,7 @@ describe('paved deploy record / paved deployments list', () => {
       }),
     ]);
 
-    stdout = '';
+    output.stdout = '';
     await run(
       'deployments',
       'list',
@@ -158,7 +132,7 @@ describe('paved deploy record / paved deployments list', () => {
       '--env',
       'staging',
     );
-    expect(stdout).toMatch(/^No deployments recorded yet/);
+    expect(output.stdout).toMatch(/^No deployments recorded yet/);
   });
 
   it('explains missing or invalid options before calling the backend', async () => {
@@ -204,9 +178,7 @@ describe('paved deploy record / paved deployments list', () => {
     });
     const denied = `http://localhost:${(server.address() as AddressInfo).port}`;
     await expect(
-      quiet(createProgram()).parseAsync([
-        'node',
-        'paved',
+      runCli(
         '--base-url',
         denied,
         '--token',
@@ -221,7 +193,7 @@ describe('paved deploy record / paved deployments list', () => {
         'prod',
         '--status',
         'success',
-      ]),
+      ),
     ).rejects.toThrow(/403 Forbidden/);
   });
 });

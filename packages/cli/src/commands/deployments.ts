@@ -36,6 +36,8 @@ type RecordOptions = {
   url?: string;
   message?: string;
   change?: string[];
+  pipelineRun?: string;
+  rolledBack?: boolean;
   json?: boolean;
 };
 
@@ -50,6 +52,16 @@ function isoTime(value: string): string {
     throw new InvalidArgumentError(`'${value}' is not an ISO 8601 time`);
   }
   return date.toISOString();
+}
+
+/** `sha` or `sha@2026-11-19T16:00:00Z`. */
+function parseChange(value: string): { sha: string; committedAt?: string } {
+  const at = value.indexOf('@');
+  if (at < 0) return { sha: value };
+  return {
+    sha: value.slice(0, at),
+    committedAt: isoTime(value.slice(at + 1)),
+  };
 }
 
 function table(deployments: Deployment[]): string {
@@ -127,9 +139,17 @@ export function registerDeploymentCommands(program: Command) {
     .option('--url <url>', 'link to the pipeline run')
     .option('--message <text>', 'short note, e.g. an error summary')
     .option(
-      '--change <sha>',
-      'a commit shipped by the deployment (repeatable)',
+      '--change <sha[@committed-at]>',
+      'a commit shipped by the deployment, optionally with its ISO 8601 commit time for lead time (repeatable)',
       collect,
+    )
+    .option(
+      '--pipeline-run <id>',
+      'CI run id; records of one run for one environment count as one deployment in DORA',
+    )
+    .option(
+      '--rolled-back',
+      'the deployment was rolled back (a change failure in DORA)',
     )
     .option('--json', 'print the recorded deployment as JSON')
     .action(async (opts: RecordOptions, command: Command) => {
@@ -153,7 +173,9 @@ export function registerDeploymentCommands(program: Command) {
         finishedAt: opts.finishedAt,
         url: opts.url,
         message: opts.message,
-        changes: opts.change?.map(sha => ({ sha })),
+        changes: opts.change?.map(parseChange),
+        pipelineRun: opts.pipelineRun,
+        rolledBack: opts.rolledBack,
       });
       if (opts.json) {
         process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

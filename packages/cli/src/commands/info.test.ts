@@ -19,32 +19,17 @@ import {
 } from '@backstage/backend-test-utils';
 import pavedBackend from '@paved/plugin-paved-backend';
 import { AddressInfo } from 'node:net';
-import { createProgram } from '../program';
+import { captureOutput, runCli as run } from '../testing/cli';
 
 // Runs the real CLI against the real Paved backend plugin on a test backend.
 describe('paved info', () => {
   let baseUrl: string;
-  let stdout: string;
+  const output = captureOutput();
 
   beforeAll(async () => {
     const { server } = await startTestBackend({ features: [pavedBackend] });
     baseUrl = `http://localhost:${(server.address() as AddressInfo).port}`;
   });
-
-  beforeEach(() => {
-    stdout = '';
-    jest.spyOn(process.stdout, 'write').mockImplementation(chunk => {
-      stdout += String(chunk);
-      return true;
-    });
-  });
-
-  afterEach(() => jest.restoreAllMocks());
-
-  const run = (...args: string[]) =>
-    createProgram()
-      .exitOverride()
-      .parseAsync(['node', 'paved', ...args]);
 
   it('prints the backend version, database and providers', async () => {
     await run(
@@ -54,9 +39,11 @@ describe('paved info', () => {
       '--token',
       mockCredentials.user.token(),
     );
-    expect(stdout).toMatch(/^Paved \d+\.\d+\.\d+ at http:\/\/localhost:\d+/);
-    expect(stdout).toContain('Database:     sqlite');
-    expect(stdout).toContain('Providers:    none');
+    expect(output.stdout).toMatch(
+      /^Paved \d+\.\d+\.\d+ at http:\/\/localhost:\d+/,
+    );
+    expect(output.stdout).toContain('Database:     sqlite');
+    expect(output.stdout).toContain('Providers:    none');
   });
 
   it('prints JSON with --json and reads the token from PAVED_TOKEN', async () => {
@@ -66,7 +53,7 @@ describe('paved info', () => {
     } finally {
       delete process.env.PAVED_TOKEN;
     }
-    const info = JSON.parse(stdout);
+    const info = JSON.parse(output.stdout);
     expect(info).toMatchObject({ database: 'sqlite', providers: [] });
   });
 

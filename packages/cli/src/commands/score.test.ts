@@ -18,7 +18,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { createProgram } from '../program';
+import { captureOutput, runCli as run } from '../testing/cli';
 
 const examples = resolve(__dirname, '../../../../examples/score');
 const demoFiles = [
@@ -29,32 +29,7 @@ const demoFiles = [
 ].map(f => join(examples, f));
 
 describe('paved score', () => {
-  let stdout: string;
-  let stderr: string;
-
-  beforeEach(() => {
-    stdout = '';
-    stderr = '';
-    process.exitCode = undefined;
-    jest.spyOn(process.stdout, 'write').mockImplementation(chunk => {
-      stdout += String(chunk);
-      return true;
-    });
-    jest.spyOn(process.stderr, 'write').mockImplementation(chunk => {
-      stderr += String(chunk);
-      return true;
-    });
-  });
-
-  afterEach(() => {
-    jest.restoreAllMocks();
-    process.exitCode = undefined;
-  });
-
-  const run = (...args: string[]) =>
-    createProgram()
-      .exitOverride()
-      .parseAsync(['node', 'paved', ...args]);
+  const output = captureOutput();
 
   const writeTemp = (name: string, content: string) => {
     const dir = mkdtempSync(join(tmpdir(), 'paved-score-'));
@@ -65,7 +40,7 @@ describe('paved score', () => {
 
   it('accepts the demo workloads together', async () => {
     await run('score', 'validate', ...demoFiles);
-    expect(stdout).toContain('OK: 4 workload(s) in 4 file(s)');
+    expect(output.stdout).toContain('OK: 4 workload(s) in 4 file(s)');
     expect(process.exitCode).toBeUndefined();
   });
 
@@ -85,15 +60,15 @@ containers:
     );
     await run('score', 'validate', file);
     expect(process.exitCode).toBe(1);
-    expect(stdout).toMatch(
+    expect(output.stdout).toMatch(
       new RegExp(
         `${file}:8:\\d+ containers\\.main\\.variables\\.DB_HOST: .*"db"`,
       ),
     );
-    expect(stdout).toMatch(
+    expect(output.stdout).toMatch(
       new RegExp(`${file}:9:\\d+ containers\\.main\\.variables\\.BAD: `),
     );
-    expect(stdout).toMatch(/2 error\(s\)/);
+    expect(output.stdout).toMatch(/2 error\(s\)/);
   });
 
   it('prints machine-readable problems with --json', async () => {
@@ -102,7 +77,7 @@ containers:
       'apiVersion: score.dev/v1b1\nmetadata: {}\n',
     );
     await run('score', 'validate', '--json', file);
-    const out = JSON.parse(stdout);
+    const out = JSON.parse(output.stdout);
     expect(out.valid).toBe(false);
     expect(out.problems.length).toBeGreaterThan(0);
     expect(out.problems[0]).toEqual(
@@ -125,7 +100,9 @@ containers:
       'group:default/fallback',
       ...demoFiles,
     );
-    const entities = parseAllDocuments(stdout).map(d => d.toJS() as Entity);
+    const entities = parseAllDocuments(output.stdout).map(
+      d => d.toJS() as Entity,
+    );
     const refs = entities.map(e => `${e.kind}:${e.metadata.name}`);
     expect(refs).toEqual(
       expect.arrayContaining([
@@ -150,7 +127,7 @@ containers:
   it('refuses to print entities for invalid files', async () => {
     const file = writeTemp('bad.yaml', 'apiVersion: score.dev/v1b1\n');
     await expect(run('score', 'entities', file)).rejects.toThrow(/error\(s\)/);
-    expect(stderr).toContain(file);
+    expect(output.stderr).toContain(file);
   });
 
   it('says which file it cannot read', async () => {

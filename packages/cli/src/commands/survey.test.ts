@@ -20,15 +20,14 @@ import {
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import pavedBackend from '@paved/plugin-paved-backend';
-import { Command } from 'commander';
 import { AddressInfo } from 'node:net';
-import { createProgram } from '../program';
+import { captureOutput, runCli } from '../testing/cli';
 
 // Runs the real CLI against the real Paved backend plugin on a test backend,
 // with the survey in an in-memory catalog.
 describe('paved survey', () => {
   let baseUrl: string;
-  let stdout: string;
+  const output = captureOutput();
 
   const users = Array.from({ length: 6 }, (_, i) => `user:default/dev${i}`);
 
@@ -70,48 +69,28 @@ describe('paved survey', () => {
     baseUrl = `http://localhost:${(server.address() as AddressInfo).port}`;
   });
 
-  beforeEach(() => {
-    stdout = '';
-    jest.spyOn(process.stdout, 'write').mockImplementation(chunk => {
-      stdout += String(chunk);
-      return true;
-    });
-  });
-
-  afterEach(() => jest.restoreAllMocks());
-
-  // exitOverride() does not reach existing subcommands; without it a parse
-  // error in `survey answer` would exit the test process.
-  const noExit = (command: Command): Command => {
-    command.exitOverride();
-    command.commands.forEach(noExit);
-    return command;
-  };
-
   const run = (user: string, ...args: string[]) =>
-    noExit(createProgram()).parseAsync([
-      'node',
-      'paved',
+    runCli(
       '--base-url',
       baseUrl,
       '--token',
       mockCredentials.user.token(user),
       ...args,
-    ]);
+    );
 
   it('lists surveys', async () => {
     await run(users[0], 'survey', 'list');
-    expect(stdout).toMatch(
+    expect(output.stdout).toMatch(
       /^survey:default\/platform-nps {2}\[open\] \d{4}-Q[1-4] {2}Platform satisfaction\n {4}How likely/,
     );
   });
 
   it('answers, changes the answer, and shows results once there are enough', async () => {
     await run(users[0], 'survey', 'answer', 'platform-nps', '--score', '9');
-    expect(stdout).toMatch(
+    expect(output.stdout).toMatch(
       /^Recorded your answer to survey:default\/platform-nps for \d{4}-Q[1-4] \(anonymous\)\.\n$/,
     );
-    stdout = '';
+    output.stdout = '';
     await run(
       users[0],
       'survey',
@@ -122,12 +101,12 @@ describe('paved survey', () => {
       '--comment',
       'Great <b>docs</b>',
     );
-    expect(stdout).toMatch(/^Changed your answer/);
+    expect(output.stdout).toMatch(/^Changed your answer/);
 
-    stdout = '';
+    output.stdout = '';
     await run(users[1], 'survey', 'results', 'platform-nps');
-    expect(stdout).toMatch(/ too few answers\n$/);
-    expect(stdout).not.toMatch(/Great/);
+    expect(output.stdout).toMatch(/ too few answers\n$/);
+    expect(output.stdout).not.toMatch(/Great/);
 
     for (const [i, score] of [
       [1, 9],
@@ -144,32 +123,32 @@ describe('paved survey', () => {
         String(score),
       );
     }
-    stdout = '';
+    output.stdout = '';
     await run(users[1], 'survey', 'results', 'platform-nps');
     // 3 promoters (10, 9, 10), 1 passive, 1 detractor of 5 → +40.
-    expect(stdout).toMatch(/\d{4}-Q[1-4]\s+\+40\s+5\s+3\s+1\s+1\s+83%/);
-    expect(stdout).toContain('Comments (');
-    expect(stdout).toContain('  - Great <b>docs</b>');
+    expect(output.stdout).toMatch(/\d{4}-Q[1-4]\s+\+40\s+5\s+3\s+1\s+1\s+83%/);
+    expect(output.stdout).toContain('Comments (');
+    expect(output.stdout).toContain('  - Great <b>docs</b>');
 
-    stdout = '';
+    output.stdout = '';
     await run(users[1], 'survey', 'results', 'platform-nps', '--json');
-    const json = JSON.parse(stdout);
+    const json = JSON.parse(output.stdout);
     expect(json.periods[0]).toMatchObject({
       responses: 5,
       nps: 40,
       comments: ['Great <b>docs</b>'],
     });
 
-    stdout = '';
+    output.stdout = '';
     await run(users[1], 'survey', 'results', 'platform-nps', '--csv');
-    expect(stdout.split('\n')[0]).toBe(
+    expect(output.stdout.split('\n')[0]).toBe(
       'survey,period,demo,responses,promoters,passives,detractors,nps,response_rate,note',
     );
-    expect(stdout.split('\n')[1]).toMatch(/,false,5,3,1,1,40,0\.833,$/);
+    expect(output.stdout.split('\n')[1]).toMatch(/,false,5,3,1,1,40,0\.833,$/);
 
-    stdout = '';
+    output.stdout = '';
     await run(users[0], 'survey', 'list');
-    expect(stdout).toContain('[answered]');
+    expect(output.stdout).toContain('[answered]');
   });
 
   it('rejects a score outside 0–10 before calling the backend', async () => {

@@ -1357,12 +1357,14 @@ export const spec = {
             "nullable": true
           },
           "current": {
+            "type": "object",
+            "nullable": true,
+            "description": "Null before the first computation.",
             "allOf": [
               {
                 "$ref": "#/components/schemas/AdoptionMetrics"
               }
-            ],
-            "nullable": true
+            ]
           },
           "templates": {
             "type": "array",
@@ -1841,6 +1843,496 @@ export const spec = {
                 }
               }
             }
+          }
+        }
+      },
+      "DoraTrendPoint": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "start",
+          "end",
+          "value",
+          "sampleCount"
+        ],
+        "description": "One week of the configured time zone, cut to the window.",
+        "properties": {
+          "start": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "end": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "value": {
+            "type": "number",
+            "nullable": true,
+            "description": "Null when the week has no samples (no data is not zero)."
+          },
+          "sampleCount": {
+            "type": "integer"
+          }
+        }
+      },
+      "DoraRowMetric": {
+        "type": "object",
+        "description": "A metric in a table row (no trend).",
+        "required": [
+          "value",
+          "unit",
+          "sampleCount",
+          "band"
+        ],
+        "properties": {
+          "value": {
+            "type": "number",
+            "nullable": true,
+            "description": "Null, with notAvailableReason, when there are no samples."
+          },
+          "unit": {
+            "type": "string",
+            "enum": [
+              "deployments/day",
+              "seconds",
+              "ratio"
+            ]
+          },
+          "sampleCount": {
+            "type": "integer",
+            "description": "Deployments, commits or resolved incidents behind the value."
+          },
+          "band": {
+            "type": "string",
+            "enum": [
+              "elite",
+              "high",
+              "medium",
+              "low"
+            ],
+            "nullable": true
+          },
+          "notAvailableReason": {
+            "type": "string"
+          }
+        }
+      },
+      "DoraMetric": {
+        "type": "object",
+        "required": [
+          "value",
+          "unit",
+          "sampleCount",
+          "band"
+        ],
+        "properties": {
+          "value": {
+            "type": "number",
+            "nullable": true,
+            "description": "Null, with notAvailableReason, when there are no samples."
+          },
+          "unit": {
+            "type": "string",
+            "enum": [
+              "deployments/day",
+              "seconds",
+              "ratio"
+            ]
+          },
+          "sampleCount": {
+            "type": "integer",
+            "description": "Deployments, commits or resolved incidents behind the value."
+          },
+          "band": {
+            "type": "string",
+            "enum": [
+              "elite",
+              "high",
+              "medium",
+              "low"
+            ],
+            "nullable": true
+          },
+          "notAvailableReason": {
+            "type": "string"
+          },
+          "trend": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/DoraTrendPoint"
+            }
+          }
+        }
+      },
+      "DoraDeploymentFrequency": {
+        "type": "object",
+        "description": "Deployments per day, with the weekly rate and the failed deployments.",
+        "required": [
+          "value",
+          "unit",
+          "sampleCount",
+          "band",
+          "perWeek",
+          "failedDeployments"
+        ],
+        "properties": {
+          "value": {
+            "type": "number",
+            "nullable": true,
+            "description": "Null, with notAvailableReason, when there are no samples."
+          },
+          "unit": {
+            "type": "string",
+            "enum": [
+              "deployments/day",
+              "seconds",
+              "ratio"
+            ]
+          },
+          "sampleCount": {
+            "type": "integer",
+            "description": "Deployments, commits or resolved incidents behind the value."
+          },
+          "band": {
+            "type": "string",
+            "enum": [
+              "elite",
+              "high",
+              "medium",
+              "low"
+            ],
+            "nullable": true
+          },
+          "notAvailableReason": {
+            "type": "string"
+          },
+          "trend": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/DoraTrendPoint"
+            }
+          },
+          "perWeek": {
+            "type": "number",
+            "nullable": true
+          },
+          "failedDeployments": {
+            "type": "integer",
+            "description": "Failed production deployments, counted separately (not deployments)."
+          }
+        }
+      },
+      "DoraChangeFailureRate": {
+        "type": "object",
+        "description": "Failed changes over deployments, a ratio from 0 to 1.",
+        "required": [
+          "value",
+          "unit",
+          "sampleCount",
+          "band",
+          "failedChanges"
+        ],
+        "properties": {
+          "value": {
+            "type": "number",
+            "nullable": true,
+            "description": "Null, with notAvailableReason, when there are no samples."
+          },
+          "unit": {
+            "type": "string",
+            "enum": [
+              "deployments/day",
+              "seconds",
+              "ratio"
+            ]
+          },
+          "sampleCount": {
+            "type": "integer",
+            "description": "Deployments, commits or resolved incidents behind the value."
+          },
+          "band": {
+            "type": "string",
+            "enum": [
+              "elite",
+              "high",
+              "medium",
+              "low"
+            ],
+            "nullable": true
+          },
+          "notAvailableReason": {
+            "type": "string"
+          },
+          "trend": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/DoraTrendPoint"
+            }
+          },
+          "failedChanges": {
+            "type": "integer",
+            "description": "Deployments that caused an incident or were rolled back."
+          }
+        }
+      },
+      "DoraMetrics": {
+        "type": "object",
+        "required": [
+          "deploymentFrequency",
+          "leadTime",
+          "changeFailureRate",
+          "recoveryTime"
+        ],
+        "properties": {
+          "deploymentFrequency": {
+            "$ref": "#/components/schemas/DoraDeploymentFrequency"
+          },
+          "leadTime": {
+            "$ref": "#/components/schemas/DoraMetric"
+          },
+          "changeFailureRate": {
+            "$ref": "#/components/schemas/DoraChangeFailureRate"
+          },
+          "recoveryTime": {
+            "$ref": "#/components/schemas/DoraMetric"
+          }
+        }
+      },
+      "DoraWindow": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "from",
+          "to",
+          "days",
+          "timeZone"
+        ],
+        "properties": {
+          "from": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "to": {
+            "type": "string",
+            "format": "date-time",
+            "description": "Exclusive."
+          },
+          "days": {
+            "type": "number"
+          },
+          "timeZone": {
+            "type": "string"
+          }
+        }
+      },
+      "DoraScope": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "type"
+        ],
+        "properties": {
+          "type": {
+            "type": "string",
+            "enum": [
+              "entity",
+              "group",
+              "system",
+              "organisation"
+            ]
+          },
+          "ref": {
+            "type": "string"
+          }
+        }
+      },
+      "DoraReport": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "scope",
+          "window",
+          "entityCount",
+          "metrics",
+          "pendingEntities"
+        ],
+        "properties": {
+          "scope": {
+            "$ref": "#/components/schemas/DoraScope"
+          },
+          "window": {
+            "$ref": "#/components/schemas/DoraWindow"
+          },
+          "entityCount": {
+            "type": "integer"
+          },
+          "metrics": {
+            "$ref": "#/components/schemas/DoraMetrics"
+          },
+          "pendingEntities": {
+            "type": "integer",
+            "description": "Entities whose latest ledger changes are not rolled up yet (0 when current)."
+          }
+        }
+      },
+      "DoraOrganisationRow": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "type",
+          "ref",
+          "entityCount",
+          "metrics"
+        ],
+        "properties": {
+          "type": {
+            "type": "string",
+            "enum": [
+              "group",
+              "system",
+              "entity"
+            ]
+          },
+          "ref": {
+            "type": "string",
+            "nullable": true,
+            "description": "Null groups the entities without an owner or a system."
+          },
+          "title": {
+            "type": "string"
+          },
+          "owner": {
+            "type": "string"
+          },
+          "system": {
+            "type": "string"
+          },
+          "entityCount": {
+            "type": "integer"
+          },
+          "metrics": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "deploymentFrequency",
+              "leadTime",
+              "changeFailureRate",
+              "recoveryTime"
+            ],
+            "properties": {
+              "deploymentFrequency": {
+                "$ref": "#/components/schemas/DoraRowMetric"
+              },
+              "leadTime": {
+                "$ref": "#/components/schemas/DoraRowMetric"
+              },
+              "changeFailureRate": {
+                "$ref": "#/components/schemas/DoraRowMetric"
+              },
+              "recoveryTime": {
+                "$ref": "#/components/schemas/DoraRowMetric"
+              }
+            }
+          }
+        }
+      },
+      "DoraBandCounts": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "elite",
+          "high",
+          "medium",
+          "low",
+          "notAvailable"
+        ],
+        "properties": {
+          "elite": {
+            "type": "integer"
+          },
+          "high": {
+            "type": "integer"
+          },
+          "medium": {
+            "type": "integer"
+          },
+          "low": {
+            "type": "integer"
+          },
+          "notAvailable": {
+            "type": "integer"
+          }
+        }
+      },
+      "DoraBandDistribution": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "deploymentFrequency",
+          "leadTime",
+          "changeFailureRate",
+          "recoveryTime"
+        ],
+        "properties": {
+          "deploymentFrequency": {
+            "$ref": "#/components/schemas/DoraBandCounts"
+          },
+          "leadTime": {
+            "$ref": "#/components/schemas/DoraBandCounts"
+          },
+          "changeFailureRate": {
+            "$ref": "#/components/schemas/DoraBandCounts"
+          },
+          "recoveryTime": {
+            "$ref": "#/components/schemas/DoraBandCounts"
+          }
+        }
+      },
+      "DoraOrganisationReport": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "window",
+          "organisation",
+          "rows",
+          "distribution",
+          "pendingEntities"
+        ],
+        "properties": {
+          "window": {
+            "$ref": "#/components/schemas/DoraWindow"
+          },
+          "organisation": {
+            "$ref": "#/components/schemas/DoraReport"
+          },
+          "rows": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/DoraOrganisationRow"
+            }
+          },
+          "distribution": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "group",
+              "system",
+              "entity"
+            ],
+            "properties": {
+              "group": {
+                "$ref": "#/components/schemas/DoraBandDistribution"
+              },
+              "system": {
+                "$ref": "#/components/schemas/DoraBandDistribution"
+              },
+              "entity": {
+                "$ref": "#/components/schemas/DoraBandDistribution"
+              }
+            }
+          },
+          "pendingEntities": {
+            "type": "integer"
           }
         }
       },
@@ -2481,6 +2973,150 @@ export const spec = {
               "application/json": {
                 "schema": {
                   "$ref": "#/components/schemas/RecordIncidentResult"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "401": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "403": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/v1/dora": {
+      "get": {
+        "operationId": "GetDoraReport",
+        "summary": "DORA metrics of an entity, an owner group's entities or a system's entities.",
+        "description": "The four keys over a window, each with value, unit, sample count,\nband, weekly trend and, when there are no samples, the reason\ninstead of a value. Definitions: docs/dora.md.\n",
+        "parameters": [
+          {
+            "name": "entity",
+            "in": "query",
+            "required": false,
+            "description": "Entity ref (kind defaults to component), e.g. component:default/checkout.",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "group",
+            "in": "query",
+            "required": false,
+            "description": "Owner group ref (kind defaults to group), e.g. group:default/team-a.",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "system",
+            "in": "query",
+            "required": false,
+            "description": "System ref (kind defaults to system).",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "from",
+            "in": "query",
+            "required": false,
+            "description": "Start: a date (YYYY-MM-DD, in paved.dora.timeZone, inclusive) or\nan ISO 8601 date-time.\n",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "to",
+            "in": "query",
+            "required": false,
+            "description": "End: a date (inclusive) or an ISO 8601 date-time (exclusive).\nDefault: the end of today.\n",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "days",
+            "in": "query",
+            "required": false,
+            "description": "Window length ending with today, instead of from (default 28).",
+            "schema": {
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 1100
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The report.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/DoraReport"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "401": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "403": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/v1/dora/organisation": {
+      "get": {
+        "operationId": "GetDoraOrganisation",
+        "summary": "DORA metrics of the organisation, with every team, system and component.",
+        "parameters": [
+          {
+            "name": "from",
+            "in": "query",
+            "required": false,
+            "description": "Start: a date (YYYY-MM-DD, in paved.dora.timeZone, inclusive) or\nan ISO 8601 date-time.\n",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "to",
+            "in": "query",
+            "required": false,
+            "description": "End: a date (inclusive) or an ISO 8601 date-time (exclusive).\nDefault: the end of today.\n",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "days",
+            "in": "query",
+            "required": false,
+            "description": "Window length ending with today, instead of from (default 28).",
+            "schema": {
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 1100
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The organisation view.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/DoraOrganisationReport"
                 }
               }
             }

@@ -229,8 +229,10 @@ describe('automation checks', () => {
   describe('resources-from-score', () => {
     it('fails without a Score file', () => {
       expect(
-        check(facts({ catalog: { hasScoreFile: false } }), 'resources-from-score')
-          .reason,
+        check(
+          facts({ catalog: { hasScoreFile: false } }),
+          'resources-from-score',
+        ).reason,
       ).toBe('the component has no Score file');
     });
     it('fails when the catalog reports Score problems', () => {
@@ -247,11 +249,13 @@ describe('automation checks', () => {
           }),
           'resources-from-score',
         ).reason,
-      ).toBe('depends on resource:default/legacy-db, not declared in the Score file');
+      ).toBe(
+        'depends on resource:default/legacy-db, not declared in the Score file',
+      );
     });
     it('passes with all resources in Score, or none needed', () => {
       expect(check(facts(), 'resources-from-score').reason).toBe(
-        'the Score file declares all 2 resources',
+        'the Score file declares every resource it depends on (2 resources)',
       );
       expect(
         check(facts({ catalog: { scoreResources: 0 } }), 'resources-from-score')
@@ -376,7 +380,10 @@ describe('golden-path deviations', () => {
           version: '1.0.0',
           currentVersion: '1.2.0',
         },
-        overrides: ['containers.main.resources.limits.memory', 'service.ports.http.port'],
+        overrides: [
+          'containers.main.resources.limits.memory',
+          'service.ports.http.port',
+        ],
         hasScoreFile: false,
       },
       repository: { testCommands: [] },

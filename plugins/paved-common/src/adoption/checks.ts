@@ -136,10 +136,10 @@ export const AUTOMATION_CHECKS: readonly AdoptionCheckDefinition[] = [
     id: 'no-overrides',
     title: 'Golden-path defaults kept',
     description:
-      'A component created from a golden path kept the path\'s defaults (no paved.dev/golden-path-overrides).',
+      "A component created from a golden path kept the path's defaults (no paved.dev/golden-path-overrides).",
     weight: 15,
     factIds: ['catalog'],
-    fix: 'Go back to the golden path\'s defaults, or tell the platform team why the default does not fit so the path can change; then remove the paths from paved.dev/golden-path-overrides.',
+    fix: "Go back to the golden path's defaults, or tell the platform team why the default does not fit so the path can change; then remove the paths from paved.dev/golden-path-overrides.",
   },
 ];
 
@@ -156,7 +156,9 @@ function evaluate(
     reason:
       repository.status === 'unavailable'
         ? `no repository Paved can read: ${repository.detail ?? 'unknown'}`
-        : `the repository could not be read: ${repository.detail ?? 'unknown error'}`,
+        : `the repository could not be read: ${
+            repository.detail ?? 'unknown error'
+          }`,
   });
   switch (id) {
     case 'ci-workflow':
@@ -232,10 +234,10 @@ function evaluate(
       return {
         status: 'passed',
         reason: catalog.scoreResources
-          ? `the Score file declares all ${plural(
+          ? `the Score file declares every resource it depends on (${plural(
               catalog.scoreResources,
               'resource',
-            )}`
+            )})`
           : 'the Score file declares the workload and it depends on no other resources',
       };
     case 'no-overrides':

@@ -100,7 +100,12 @@ export function goldenPathDeviations(
     if (
       check.status === 'failed' &&
       check.id !== 'no-overrides' &&
-      !(check.id === 'resources-from-score' && deviations.some(d => d.code === 'no-score' || d.code === 'score-invalid'))
+      !(
+        check.id === 'resources-from-score' &&
+        deviations.some(
+          d => d.code === 'no-score' || d.code === 'score-invalid',
+        )
+      )
     ) {
       deviations.push({
         code: 'check-failed',

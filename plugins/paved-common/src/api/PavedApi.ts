@@ -16,6 +16,11 @@
 import { PavedInfo } from '../types';
 import { GoldenPathDriftReport } from '../goldenPath/types';
 import {
+  DoraOrganisationReport,
+  DoraQuery,
+  DoraReport,
+} from '../dora/types';
+import {
   AdoptionRefreshResult,
   AdoptionReport,
   EntityScores,
@@ -111,6 +116,16 @@ export interface PavedApi {
    * version, is gone, or whose Score file no longer validates.
    */
   getGoldenPathDrift(): Promise<GoldenPathDriftReport>;
+
+  /**
+   * DORA metrics of one entity, an owner group's entities or a system's
+   * entities (exactly one of them) over a window.
+   */
+  getDoraReport(query: DoraQuery): Promise<DoraReport>;
+  /** The organisation's DORA metrics with every team, system and component. */
+  getDoraOrganisation(
+    query?: Pick<DoraQuery, 'from' | 'to' | 'days'>,
+  ): Promise<DoraOrganisationReport>;
 
   /**
    * The adoption report: funnel, template usage, active users, leading

@@ -18,6 +18,11 @@ import { PavedApi } from './PavedApi';
 import { PavedInfo } from '../types';
 import { GoldenPathDriftReport } from '../goldenPath/types';
 import {
+  DoraOrganisationReport,
+  DoraQuery,
+  DoraReport,
+} from '../dora/types';
+import {
   AdoptionRefreshResult,
   AdoptionReport,
   EntityScores,
@@ -83,6 +88,18 @@ export class PavedClient implements PavedApi {
 
   async getGoldenPathDrift(): Promise<GoldenPathDriftReport> {
     return this.get<GoldenPathDriftReport>('/v1/golden-paths/drift');
+  }
+
+  async getDoraReport(query: DoraQuery): Promise<DoraReport> {
+    return this.get<DoraReport>(`/v1/dora${queryString({ ...query })}`);
+  }
+
+  async getDoraOrganisation(
+    query: Pick<DoraQuery, 'from' | 'to' | 'days'> = {},
+  ): Promise<DoraOrganisationReport> {
+    return this.get<DoraOrganisationReport>(
+      `/v1/dora/organisation${queryString({ ...query })}`,
+    );
   }
 
   async getAdoption(): Promise<AdoptionReport> {

@@ -19,3 +19,4 @@
  */
 
 export * from './types';
+export { DORA_METRIC_TITLES, formatDoraValue } from './format';

@@ -88,9 +88,13 @@ export function sloStatus(
   budget: SloErrorBudget | null,
   rate: number | null,
 ): SloStatus {
+  // Ratios like 0.1 / (1 - 0.9) are not exact in floating point.
+  const epsilon = 1e-9;
   if (!budget) return 'no-data';
-  if (budget.remaining <= 0) return 'exhausted';
-  if ((rate !== null && rate > 1) || budget.remaining < 0.25) return 'at-risk';
+  if (budget.remaining <= epsilon) return 'exhausted';
+  if ((rate !== null && rate > 1 + epsilon) || budget.remaining < 0.25) {
+    return 'at-risk';
+  }
   return 'healthy';
 }
 

@@ -16,11 +16,7 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { formatSloDuration, parseSloDuration } from './duration';
-import {
-  SloDeclaration,
-  SloDeclarationError,
-  SloObjectiveSpec,
-} from './types';
+import { SloDeclaration, SloDeclarationError, SloObjectiveSpec } from './types';
 
 /** The window when the document does not name one. */
 export const DEFAULT_SLO_WINDOW = '30d';
@@ -63,7 +59,9 @@ const target = z
       if (value > 1 && value < 100) {
         ctx.addIssue({
           code: 'custom',
-          message: `target ${value} is not a ratio: write ${value / 100} or '${value}%'`,
+          message: `target ${value} is not a ratio: write ${
+            value / 100
+          } or '${value}%'`,
         });
         return z.NEVER;
       }
@@ -141,7 +139,9 @@ function issuePath(prefix: string, path: PropertyKey[]): string {
   let text = prefix;
   for (const part of path) {
     text +=
-      typeof part === 'number' ? `[${part}]` : `${text ? '.' : ''}${String(part)}`;
+      typeof part === 'number'
+        ? `[${part}]`
+        : `${text ? '.' : ''}${String(part)}`;
   }
   return text;
 }

@@ -191,10 +191,11 @@ describe('error budget arithmetic', () => {
   it('event budget: 95 % over 40 deployments allows 2 failures', () => {
     expect(eventErrorBudget({ good: 39, total: 40, target: 0.95 })).toEqual({
       sli: 0.975,
-      errorBudget: { allowed: expect.closeTo(2, 10),
+      errorBudget: {
+        allowed: expect.closeTo(2, 10),
         spent: 1,
         remaining: expect.closeTo(0.5, 10),
-       },
+      },
     });
     const overspent = eventErrorBudget({ good: 36, total: 40, target: 0.95 });
     expect(overspent.errorBudget!.remaining).toBeCloseTo(-1, 10);

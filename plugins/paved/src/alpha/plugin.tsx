@@ -31,6 +31,8 @@ import { PavedClient } from '@paved/plugin-paved-common';
 import { pavedApiRef } from '../api';
 import { rootRouteRef } from '../routes';
 import { entityNpsCard, surveyPromptElement } from './surveys';
+import { entityAdoptionCard, entitySloCard } from './adoption';
+import { entityDoraCard } from './dora';
 import { isScoreWorkloadAvailable } from '../components/WorkloadCard/workloadSummary';
 
 /** @alpha */
@@ -107,6 +109,9 @@ export default createFrontendPlugin({
     entityDeploymentsCard,
     entityNpsCard,
     surveyPromptElement,
+    entityAdoptionCard,
+    entitySloCard,
+    entityDoraCard,
   ],
   routes: convertLegacyRouteRefs({ root: rootRouteRef }),
 });

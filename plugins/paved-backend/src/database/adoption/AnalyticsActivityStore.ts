@@ -63,7 +63,12 @@ export class AnalyticsActivityStore {
 
   /** Adds demo rows that are not there yet (seeding twice adds nothing). */
   async insertDemo(
-    rows: Array<{ userRef: string; day: string; pluginId: string; views: number }>,
+    rows: Array<{
+      userRef: string;
+      day: string;
+      pluginId: string;
+      views: number;
+    }>,
   ): Promise<void> {
     for (let i = 0; i < rows.length; i += 300) {
       await this.db(TABLE)

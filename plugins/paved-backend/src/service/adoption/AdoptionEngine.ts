@@ -228,7 +228,10 @@ export class AdoptionEngine {
    * Scores of one entity computed now, without storing them (for an entity
    * the scheduled run has not seen yet).
    */
-  async scoreNow(entity: Entity, now: Date = new Date()): Promise<EntityScores> {
+  async scoreNow(
+    entity: Entity,
+    now: Date = new Date(),
+  ): Promise<EntityScores> {
     const credentials = await this.#auth.getOwnServiceCredentials();
     const { versions } = await this.#readTemplates(credentials);
     const ref = stringifyEntityRef(entity);
@@ -236,9 +239,7 @@ export class AdoptionEngine {
     for (const id of ['catalog', 'repository', 'ledger'] as const) {
       const retriever = this.#retrievers[id] as AdoptionFactRetriever<any>;
       const previous =
-        id === 'repository'
-          ? await this.facts.latest(id, [ref])
-          : new Map();
+        id === 'repository' ? await this.facts.latest(id, [ref]) : new Map();
       const [row] = await retriever.handler({
         entities: [entity],
         templates: versions,
@@ -407,7 +408,9 @@ export class AdoptionEngine {
       ...new Set(
         tasks
           .filter(t => t.status === 'completed' && t.componentName)
-          .map(t => `component:default/${t.componentName}`.toLocaleLowerCase('en-US'))
+          .map(t =>
+            `component:default/${t.componentName}`.toLocaleLowerCase('en-US'),
+          )
           .filter(ref => originalRef.has(ref))
           .map(ref => originalRef.get(ref)!),
       ),
@@ -427,7 +430,8 @@ export class AdoptionEngine {
         productionDeployments.set(key, list);
       }
     }
-    for (const list of productionDeployments.values()) list.sort((a, b) => a - b);
+    for (const list of productionDeployments.values())
+      list.sort((a, b) => a - b);
 
     const summary = summarizeTemplateRuns({
       tasks,

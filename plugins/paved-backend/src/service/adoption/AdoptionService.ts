@@ -35,7 +35,9 @@ const OFF_PATH_CANDIDATES = 100;
 /** An entity ref from a query parameter, or a 400 naming it. */
 export function parseEntityParam(value: string | undefined): string {
   if (!value) {
-    throw new InputError('entity is required, e.g. ?entity=component:default/checkout');
+    throw new InputError(
+      'entity is required, e.g. ?entity=component:default/checkout',
+    );
   }
   try {
     return stringifyEntityRef(
@@ -130,8 +132,7 @@ export class AdoptionService {
         .slice(0, OFF_PATH_SHOWN),
       analytics,
       demo:
-        demoData &&
-        (points.some(p => p.demo) || activeUsers.demoMonthly > 0),
+        demoData && (points.some(p => p.demo) || activeUsers.demoMonthly > 0),
     };
   }
 

@@ -14,10 +14,7 @@
  * limitations under the License.
  */
 import { PageViewEvent, PageViewsRecorded } from '@paved/plugin-paved-common';
-import {
-  AnalyticsActivityStore,
-  utcDay,
-} from '../../database/adoption';
+import { AnalyticsActivityStore, utcDay } from '../../database/adoption';
 
 /** Page views older than this are not accepted (a browser that slept). */
 const MAX_AGE_MS = 2 * 86_400_000;
@@ -43,16 +40,25 @@ export class AnalyticsService {
   ): Promise<PageViewsRecorded> {
     if (!this.enabled) return { enabled: false, recorded: 0, rejected: [] };
     const rejected: Array<{ index: number; message: string }> = [];
-    const counts = new Map<string, { day: string; pluginId: string; views: number }>();
+    const counts = new Map<
+      string,
+      { day: string; pluginId: string; views: number }
+    >();
     events.forEach((event, index) => {
       let at = now;
       if (event.at !== undefined) {
         at = new Date(event.at);
         if (Number.isNaN(at.getTime())) {
-          rejected.push({ index, message: `events[${index}].at is not an ISO 8601 time: '${event.at}'` });
+          rejected.push({
+            index,
+            message: `events[${index}].at is not an ISO 8601 time: '${event.at}'`,
+          });
           return;
         }
-        if (at.getTime() > now.getTime() + MAX_SKEW_MS || at.getTime() < now.getTime() - MAX_AGE_MS) {
+        if (
+          at.getTime() > now.getTime() + MAX_SKEW_MS ||
+          at.getTime() < now.getTime() - MAX_AGE_MS
+        ) {
           rejected.push({
             index,
             message: `events[${index}].at must be within the last 2 days, got ${event.at}`,
@@ -64,7 +70,10 @@ export class AnalyticsService {
       if (pluginId && !PLUGIN_ID.test(pluginId)) {
         rejected.push({
           index,
-          message: `events[${index}].pluginId must be a plugin id (letters, digits, . _ -, at most 64), got '${pluginId.slice(0, 80)}'`,
+          message: `events[${index}].pluginId must be a plugin id (letters, digits, . _ -, at most 64), got '${pluginId.slice(
+            0,
+            80,
+          )}'`,
         });
         return;
       }

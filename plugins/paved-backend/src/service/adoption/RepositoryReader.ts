@@ -103,7 +103,9 @@ export class RepositoryReader {
     return {
       type: 'none',
       reason: managedBy
-        ? `it comes from ${managedBy.split(':')[0]} location, not from a repository`
+        ? `it comes from ${
+            managedBy.split(':')[0]
+          } location, not from a repository`
         : 'it has no backstage.io/managed-by-location',
     };
   }
@@ -153,7 +155,10 @@ export class RepositoryReader {
         );
       }
       const url = this.#integrations
-        ? this.#integrations.resolveUrl({ url: path, base: location.catalogUrl })
+        ? this.#integrations.resolveUrl({
+            url: path,
+            base: location.catalogUrl,
+          })
         : new URL(path, location.catalogUrl).toString();
       const response = await this.#reader.readUrl(url);
       const buffer = await response.buffer();
@@ -164,7 +169,9 @@ export class RepositoryReader {
     }
     throw new NotFoundError(
       `cannot read "${path}": ${
-        location.type === 'none' ? location.reason : 'the entity has no location'
+        location.type === 'none'
+          ? location.reason
+          : 'the entity has no location'
       }`,
     );
   }
@@ -270,9 +277,8 @@ async function gitRoot(dir: string): Promise<string> {
  * are used as they are, as a directory.
  */
 export function repositoryRootUrl(url: string): string {
-  const github = /^(https?:\/\/[^/]+\/[^/]+\/[^/]+)\/(?:tree|blob)\/([^/?#]+)/.exec(
-    url,
-  );
+  const github =
+    /^(https?:\/\/[^/]+\/[^/]+\/[^/]+)\/(?:tree|blob)\/([^/?#]+)/.exec(url);
   if (github) return `${github[1]}/tree/${github[2]}/`;
   const gitlab = /^(https?:\/\/[^?#]+?)\/-\/(?:tree|blob)\/([^/?#]+)/.exec(url);
   if (gitlab) return `${gitlab[1]}/-/tree/${gitlab[2]}/`;

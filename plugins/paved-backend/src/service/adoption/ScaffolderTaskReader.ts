@@ -92,7 +92,9 @@ export class ScaffolderTaskReader {
   }
 }
 
-function toSummary(task: Record<string, any>): ScaffolderTaskSummary | undefined {
+function toSummary(
+  task: Record<string, any>,
+): ScaffolderTaskSummary | undefined {
   const createdAt = new Date(task.createdAt ?? task.created_at);
   if (typeof task.id !== 'string' || Number.isNaN(createdAt.getTime())) {
     return undefined;

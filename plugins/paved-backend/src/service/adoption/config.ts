@@ -39,7 +39,9 @@ function positive(
 ): number {
   const value = config.getOptionalNumber(key) ?? fallback;
   if (!Number.isFinite(value) || value < min) {
-    throw new Error(`${key} must be a number of at least ${min} (${why}), got ${value}`);
+    throw new Error(
+      `${key} must be a number of at least ${min} (${why}), got ${value}`,
+    );
   }
   return value;
 }

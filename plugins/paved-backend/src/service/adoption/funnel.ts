@@ -73,8 +73,7 @@ export function computeFunnel(
   | 'funnel'
 > {
   const total = all.length;
-  const count = (test: (f: EntityFacts) => boolean) =>
-    all.filter(test).length;
+  const count = (test: (f: EntityFacts) => boolean) => all.filter(test).length;
   const [, score, goldenPath, current, deploying] = STAGES;
 
   const funnel: AdoptionFunnelStage[] = [];

@@ -68,7 +68,11 @@ export function createdComponentRef(
   const ref = lower(`component:default/${task.componentName}`);
   const component = components.get(ref);
   if (!component) return undefined;
-  if (component.template && templateName && component.template !== templateName) {
+  if (
+    component.template &&
+    templateName &&
+    component.template !== templateName
+  ) {
     return undefined;
   }
   return ref;

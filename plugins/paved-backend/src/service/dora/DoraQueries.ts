@@ -15,8 +15,18 @@
  */
 import { DoraScope } from '@paved/plugin-paved-common';
 import { Knex } from 'knex';
-import { LevelMedian, leadTimeMedians, MedianLevel } from './leadTimeMedians';
-import { medianSql, secondsBetween, toNumber, weeksSql } from './sql';
+import {
+  binnedGroupMedians,
+  binnedTrendMedians,
+  LevelMedian,
+} from './leadTimeMedians';
+import {
+  medianSql,
+  runAnalytical,
+  secondsBetween,
+  toNumber,
+  weeksSql,
+} from './sql';
 import { ResolvedWindow } from './windows';
 
 /** Deployment counts of a window or bucket. */
@@ -40,7 +50,7 @@ export type RawSummary = {
   recoveryTimeBuckets: Median[];
 };
 
-/** Medians of the organisation table, per entity, owner and system. */
+/** Medians of the organisation table per entity, owner and system (null: none). */
 export type LevelMedians = Record<
   'entity' | 'owner' | 'system',
   Map<string | null, Median>
@@ -61,6 +71,10 @@ export type RawOrganisation = {
 };
 
 type Scope = { sql: string; bindings: unknown[] };
+type Level = 'entity' | 'owner' | 'system';
+
+/** Windows up to this long sort per team/system; longer ones count per bin. */
+const SORT_GROUPS_UP_TO_DAYS = 92;
 
 const noMedian = (): Median => ({ median: null, samples: 0 });
 const noCounts = (): DeploymentCounts => ({
@@ -70,10 +84,10 @@ const noCounts = (): DeploymentCounts => ({
 });
 
 /**
- * The DORA metric queries over the roll-ups and the incidents table. All of
- * it is SQL that SQLite and PostgreSQL both run; the window and its weekly
- * buckets (computed in the configured time zone) are parameters. Only
- * aggregates leave the database.
+ * The DORA metric queries over the roll-ups and the incidents table. The
+ * window and its weekly buckets (computed in the configured time zone) are
+ * parameters; only aggregates leave the database. Statements of one report
+ * run in parallel on the connection pool.
  */
 export class DoraQueries {
   constructor(private readonly db: Knex) {}
@@ -82,27 +96,28 @@ export class DoraQueries {
   async summary(scope: DoraScope, window: ResolvedWindow): Promise<RawSummary> {
     const rollup = scopeSql(scope, 'rollup');
     const incidents = scopeSql(scope, 'incidents');
+    const small = scope.type === 'entity';
     const [entityCount, deployments, lead, recovery] = await Promise.all([
-      this.entityCount(rollup, incidents, window),
-      this.deploymentCounts(rollup, window),
-      leadTimeMedians(this.db, {
-        window,
-        scope: rollup,
-        levels: ['total', 'week'],
-      }),
-      this.recoveryMedians(incidents, window, ['total', 'week']),
+      this.entityCount(rollup, incidents, window, small),
+      this.deploymentCounts(rollup, window, small),
+      // One entity has a few hundred commits in a window: sorting them is
+      // cheapest. Teams, systems and the organisation can have millions.
+      small
+        ? this.trendMedians('lead', rollup, window, small)
+        : binnedTrendMedians(this.db, { window, scope: rollup }),
+      this.trendMedians('recovery', incidents, window, small),
     ]);
     return {
       entityCount,
       deployments: deployments.total,
       deploymentBuckets: deployments.buckets,
-      leadTime: lead.total.get('') ?? noMedian(),
+      leadTime: lead.total ?? noMedian(),
       leadTimeBuckets: window.buckets.map(
-        (_, i) => lead.week.get(String(i)) ?? noMedian(),
+        (_, i) => lead.weeks.get(i) ?? noMedian(),
       ),
-      recoveryTime: recovery.total.get('') ?? noMedian(),
+      recoveryTime: recovery.total ?? noMedian(),
       recoveryTimeBuckets: window.buckets.map(
-        (_, i) => recovery.week.get(String(i)) ?? noMedian(),
+        (_, i) => recovery.weeks.get(i) ?? noMedian(),
       ),
     };
   }
@@ -113,21 +128,32 @@ export class DoraQueries {
    */
   async organisation(window: ResolvedWindow): Promise<RawOrganisation> {
     const all: DoraScope = { type: 'organisation' };
-    const levels: MedianLevel[] = ['entity', 'owner', 'system', 'total', 'week'];
-    const [perEntity, deployments, lead, recovery] = await Promise.all([
+    const rollup = scopeSql(all, 'rollup');
+    const incidents = scopeSql(all, 'incidents');
+    const [
+      perEntity,
+      deployments,
+      lead,
+      leadEntity,
+      leadOwner,
+      leadSystem,
+      recovery,
+      recoveryLevels,
+    ] = await Promise.all([
       this.deploymentsPerEntity(window),
-      this.deploymentCounts(scopeSql(all, 'rollup'), window),
-      leadTimeMedians(this.db, {
-        window,
-        scope: scopeSql(all, 'rollup'),
-        levels,
-      }),
-      this.recoveryMedians(scopeSql(all, 'incidents'), window, levels),
+      this.deploymentCounts(rollup, window),
+      binnedTrendMedians(this.db, { window, scope: rollup }),
+      this.leadTimePerEntity(window),
+      this.leadTimePerGroup('owner_ref', window),
+      this.leadTimePerGroup('system_ref', window),
+      this.trendMedians('recovery', incidents, window),
+      this.recoveryMedians(window),
     ]);
     const refs = new Set<string>([
       ...perEntity.keys(),
-      ...lead.entity.keys(),
-      ...recovery.entity.keys(),
+      ...[...leadEntity.keys(), ...recoveryLevels.entity.keys()].filter(
+        (k): k is string => k !== null,
+      ),
     ]);
     const known = new Map<string, any>();
     for (const chunk of chunked([...refs], 500)) {
@@ -136,31 +162,18 @@ export class DoraQueries {
         .select('entity_ref', 'title', 'owner_ref', 'system_ref');
       for (const row of found) known.set(row.entity_ref, row);
     }
-    const levelMap = (medians: Record<MedianLevel, Map<string, LevelMedian>>) => {
-      const result: LevelMedians = {
-        entity: new Map(),
-        owner: new Map(),
-        system: new Map(),
-      };
-      for (const level of ['entity', 'owner', 'system'] as const) {
-        for (const [k, m] of medians[level]) {
-          result[level].set(k === '' ? null : k, m);
-        }
-      }
-      return result;
-    };
     return {
       summary: {
         entityCount: refs.size,
         deployments: deployments.total,
         deploymentBuckets: deployments.buckets,
-        leadTime: lead.total.get('') ?? noMedian(),
+        leadTime: lead.total ?? noMedian(),
         leadTimeBuckets: window.buckets.map(
-          (_, i) => lead.week.get(String(i)) ?? noMedian(),
+          (_, i) => lead.weeks.get(i) ?? noMedian(),
         ),
-        recoveryTime: recovery.total.get('') ?? noMedian(),
+        recoveryTime: recovery.total ?? noMedian(),
         recoveryTimeBuckets: window.buckets.map(
-          (_, i) => recovery.week.get(String(i)) ?? noMedian(),
+          (_, i) => recovery.weeks.get(i) ?? noMedian(),
         ),
       },
       entities: [...refs].sort().map(ref => ({
@@ -170,8 +183,12 @@ export class DoraQueries {
         system: known.get(ref)?.system_ref ?? null,
       })),
       deployments: perEntity,
-      leadTime: levelMap(lead),
-      recoveryTime: levelMap(recovery),
+      leadTime: {
+        entity: leadEntity,
+        owner: leadOwner,
+        system: leadSystem,
+      },
+      recoveryTime: recoveryLevels,
     };
   }
 
@@ -180,12 +197,16 @@ export class DoraQueries {
     rollup: Scope,
     incidents: Scope,
     window: ResolvedWindow,
+    small = false,
   ) {
-    const result = await this.db.raw(
+    const rows = await runAnalytical(
+      this.db,
       `SELECT COUNT(*) AS n FROM (
-         SELECT e.entity_ref FROM paved_dora_deployments x
-         JOIN paved_dora_entities e ON e.id = x.entity_id
-         WHERE x.finished_at >= ? AND x.finished_at < ? AND ${rollup.sql}
+         SELECT e.entity_ref FROM paved_dora_entities e
+         WHERE EXISTS (
+           SELECT 1 FROM paved_dora_deployments x
+           WHERE x.entity_id = e.id AND x.finished_at >= ? AND x.finished_at < ?
+             AND ${rollup.sql})
          UNION
          SELECT x.entity_ref FROM paved_incidents x
          WHERE x.status = 'resolved' AND x.resolved_at >= ? AND x.resolved_at < ?
@@ -199,17 +220,23 @@ export class DoraQueries {
         window.to,
         ...incidents.bindings,
       ],
+      { small },
     );
-    return toNumber(rows(result)[0]?.n);
+    return toNumber(rows[0]?.n);
   }
 
   /** Deployment counts per weekly bucket (and their sums). */
-  private async deploymentCounts(s: Scope, window: ResolvedWindow) {
+  private async deploymentCounts(
+    s: Scope,
+    window: ResolvedWindow,
+    small = false,
+  ) {
     const buckets = window.buckets.map(noCounts);
     const total = noCounts();
     if (!window.buckets.length) return { total, buckets };
     const weeks = weeksSql(window.buckets);
-    const result = await this.db.raw(
+    const rows = await runAnalytical(
+      this.db,
       `SELECT w.wk AS b,
          SUM(CASE WHEN x.outcome = 'success' THEN 1 ELSE 0 END) AS deployments,
          SUM(CASE WHEN x.outcome = 'success' AND (x.incidents > 0 OR x.rolled_back)
@@ -221,8 +248,9 @@ export class DoraQueries {
        WHERE ${s.sql}
        GROUP BY w.wk`,
       [...weeks.bindings, ...s.bindings],
+      { small },
     );
-    for (const row of rows(result)) {
+    for (const row of rows) {
       const counts = countsOf(row);
       buckets[toNumber(row.b)] = counts;
       total.deployments += counts.deployments;
@@ -234,7 +262,8 @@ export class DoraQueries {
 
   /** Deployment counts per entity for the organisation table. */
   private async deploymentsPerEntity(window: ResolvedWindow) {
-    const result = await this.db.raw(
+    const rows = await runAnalytical(
+      this.db,
       `SELECT e.entity_ref AS k, c.deployments, c.failed_changes, c.failed_deployments
        FROM (
          SELECT entity_id,
@@ -250,71 +279,154 @@ export class DoraQueries {
       [window.from, window.to],
     );
     const counts = new Map<string, DeploymentCounts>();
-    for (const row of rows(result)) counts.set(row.k, countsOf(row));
+    for (const row of rows) counts.set(row.k, countsOf(row));
     return counts;
   }
 
   /**
-   * Medians of resolved − opened over incidents resolved in the window
-   * (open incidents have no recovery time yet). Incidents are few next to
-   * commits, so a plain windowed median is fast here.
+   * Median over the window and per weekly bucket by sorting the samples:
+   * lead times of one entity, or recovery times (resolved − opened of
+   * incidents resolved in the window; open incidents have none yet).
+   * Incidents are few next to commits.
    */
-  private async recoveryMedians(
+  private async trendMedians(
+    metric: 'lead' | 'recovery',
     s: Scope,
     window: ResolvedWindow,
-    levels: MedianLevel[],
-  ): Promise<Record<MedianLevel, Map<string, LevelMedian>>> {
-    const keys: Record<MedianLevel, string> = {
-      entity: 'entity_ref',
-      owner: 'owner_k',
-      system: 'system_k',
-      total: 'total_k',
-      week: 'wk',
-    };
-    const weeks = weeksSql(window.buckets);
-    const result = window.buckets.length
-      ? await this.db.raw(
-          `WITH s AS (
-             SELECT x.entity_ref,
-               COALESCE(e.owner_ref, '') AS owner_k,
-               COALESCE(e.system_ref, '') AS system_k,
-               '' AS total_k,
-               CAST(w.wk AS VARCHAR(16)) AS wk,
-               ${secondsBetween(this.db, 'x.resolved_at', 'x.opened_at')} AS v
-             FROM (${weeks.sql}) w
-             JOIN paved_incidents x
-               ON x.resolved_at >= w.ws AND x.resolved_at < w.we
-             LEFT JOIN paved_dora_entities e ON e.entity_ref = x.entity_ref
-             WHERE x.status = 'resolved' AND x.resolved_at >= x.opened_at
-               AND ${s.sql}
-           )
-           ${levels
-             .map(
-               level =>
-                 `SELECT '${level}' AS lvl, m.* FROM (${medianSql(
-                   's',
-                   keys[level],
-                 )}) m`,
-             )
-             .join('\n UNION ALL ')}`,
-          [...weeks.bindings, ...s.bindings],
-        )
-      : [];
-    const medians: Record<MedianLevel, Map<string, LevelMedian>> = {
-      entity: new Map(),
-      owner: new Map(),
-      system: new Map(),
-      total: new Map(),
-      week: new Map(),
-    };
-    for (const row of rows(result)) {
-      if (row.k === null || row.k === undefined) continue;
-      medians[row.lvl as MedianLevel].set(String(row.k), {
+    small = false,
+  ): Promise<{ total: LevelMedian | undefined; weeks: Map<number, LevelMedian> }> {
+    const weeks = new Map<number, LevelMedian>();
+    if (!window.buckets.length) return { total: undefined, weeks };
+    const w = weeksSql(window.buckets);
+    const source =
+      metric === 'lead'
+        ? `SELECT w.wk, 0 AS total_k, x.lead_seconds AS v
+           FROM (${w.sql}) w
+           JOIN paved_dora_lead_times x
+             ON x.deployed_at >= w.ws AND x.deployed_at < w.we
+           WHERE ${s.sql}`
+        : `SELECT w.wk, 0 AS total_k,
+             ${secondsBetween(this.db, 'x.resolved_at', 'x.opened_at')} AS v
+           FROM (${w.sql}) w
+           JOIN paved_incidents x
+             ON x.resolved_at >= w.ws AND x.resolved_at < w.we
+           WHERE x.status = 'resolved' AND x.resolved_at >= x.opened_at
+             AND ${s.sql}`;
+    const rows = await runAnalytical(
+      this.db,
+      `WITH s AS (${source})
+       SELECT 'total' AS lvl, m.* FROM (${medianSql(this.db, 's', 'total_k')}) m
+       UNION ALL
+       SELECT 'week' AS lvl, m.* FROM (${medianSql(this.db, 's', 'wk')}) m`,
+      [...w.bindings, ...s.bindings],
+      { small },
+    );
+    let total: LevelMedian | undefined;
+    for (const row of rows) {
+      const median = {
         median: Number(row.median),
         samples: toNumber(row.samples),
-      });
+      };
+      if (row.lvl === 'total') total = median;
+      else weeks.set(toNumber(row.k), median);
     }
-    return medians;
+    return { total, weeks };
+  }
+
+  /**
+   * Lead-time medians per entity for the organisation table: a few thousand
+   * commits per entity, so sorting per entity is cheapest.
+   */
+  private async leadTimePerEntity(window: ResolvedWindow) {
+    const rows = await runAnalytical(
+      this.db,
+      `WITH s AS (
+         SELECT x.entity_id AS g, x.lead_seconds AS v
+         FROM paved_dora_lead_times x
+         WHERE x.deployed_at >= ? AND x.deployed_at < ?
+       ),
+       m AS (${medianSql(this.db, 's', 'g')})
+       SELECT e.entity_ref AS k, m.median, m.samples
+       FROM m JOIN paved_dora_entities e ON e.id = m.k`,
+      [window.from, window.to],
+    );
+    return toLevelMap(rows);
+  }
+
+  /**
+   * Lead-time medians per owner group or system. A short window holds a few
+   * hundred thousand commits at most, which sorting per group handles
+   * fastest; a long one can hold millions, where counting per bin first
+   * (binnedGroupMedians) is several times faster. Both are exact.
+   */
+  private async leadTimePerGroup(
+    column: 'owner_ref' | 'system_ref',
+    window: ResolvedWindow,
+  ): Promise<Map<string | null, Median>> {
+    if (window.days > SORT_GROUPS_UP_TO_DAYS) {
+      return withNullKey(
+        await binnedGroupMedians(this.db, { window, column }),
+      );
+    }
+    // Owners and systems are numbered first: sorting samples by an integer
+    // is much cheaper than by a ref in the database collation.
+    const rows = await runAnalytical(
+      this.db,
+      `WITH names AS (
+         SELECT name, ROW_NUMBER() OVER (ORDER BY name) AS g FROM (
+           SELECT DISTINCT COALESCE(${column}, '') AS name FROM paved_dora_entities
+         ) n
+       ),
+       ent AS (
+         SELECT e.id, names.g FROM paved_dora_entities e
+         JOIN names ON names.name = COALESCE(e.${column}, '')
+       ),
+       s AS (
+         SELECT ent.g, x.lead_seconds AS v
+         FROM paved_dora_lead_times x
+         JOIN ent ON ent.id = x.entity_id
+         WHERE x.deployed_at >= ? AND x.deployed_at < ?
+       ),
+       m AS (${medianSql(this.db, 's', 'g')})
+       SELECT names.name AS k, m.median, m.samples
+       FROM m JOIN names ON names.g = m.k`,
+      [window.from, window.to],
+    );
+    return toLevelMap(rows);
+  }
+
+  /** Recovery-time medians per entity, owner and system. */
+  private async recoveryMedians(window: ResolvedWindow): Promise<LevelMedians> {
+    const keys = { entity: 'entity_ref', owner: 'owner_k', system: 'system_k' };
+    const rows = await runAnalytical(
+      this.db,
+      `WITH s AS (
+         SELECT x.entity_ref,
+           COALESCE(e.owner_ref, '') AS owner_k,
+           COALESCE(e.system_ref, '') AS system_k,
+           ${secondsBetween(this.db, 'x.resolved_at', 'x.opened_at')} AS v
+         FROM paved_incidents x
+         LEFT JOIN paved_dora_entities e ON e.entity_ref = x.entity_ref
+         WHERE x.status = 'resolved' AND x.resolved_at >= ? AND x.resolved_at < ?
+           AND x.resolved_at >= x.opened_at AND x.entity_ref IS NOT NULL
+       )
+       ${(Object.keys(keys) as Level[])
+         .map(
+           level =>
+             `SELECT '${level}' AS lvl, m.* FROM (${medianSql(
+               this.db,
+               's',
+               keys[level],
+             )}) m`,
+         )
+         .join('\n UNION ALL ')}`,
+      [window.from, window.to],
+    );
+    return {
+      entity: toLevelMap(rows.filter(r => r.lvl === 'entity')),
+      owner: toLevelMap(rows.filter(r => r.lvl === 'owner')),
+      system: toLevelMap(rows.filter(r => r.lvl === 'system')),
+    };
   }
 }
 
@@ -354,17 +466,30 @@ export function scopeSql(
   }
 }
 
+/** The '' key (no owner or system) as null. */
+function withNullKey(map: Map<string, LevelMedian>): Map<string | null, Median> {
+  return new Map([...map].map(([k, m]) => [k === '' ? null : k, m]));
+}
+
+/** Median rows `k, median, samples` as a map; '' (no owner/system) is null. */
+function toLevelMap(rows: any[]): Map<string | null, Median> {
+  const map = new Map<string | null, Median>();
+  for (const row of rows) {
+    const key = row.k === null || row.k === '' ? null : String(row.k);
+    map.set(key, {
+      median: Number(row.median),
+      samples: toNumber(row.samples),
+    });
+  }
+  return map;
+}
+
 function countsOf(row: any): DeploymentCounts {
   return {
     deployments: toNumber(row.deployments),
     failedChanges: toNumber(row.failed_changes),
     failedDeployments: toNumber(row.failed_deployments),
   };
-}
-
-/** Rows of a raw result: an array (SQLite) or `{ rows }` (PostgreSQL). */
-function rows(result: any): any[] {
-  return Array.isArray(result) ? result : result.rows;
 }
 
 function chunked<T>(items: T[], size: number): T[][] {

@@ -226,7 +226,7 @@ export class DoraRollups {
        JOIN paved_dora_entities e ON e.entity_ref = r.entity_ref
        LEFT JOIN attributed a ON a.entity_ref = r.entity_ref
          AND a.environment = r.environment AND a.run_key = r.run_key`,
-      [...entityBinding, ...production.bindings, ...entityBinding],
+      [...entityBinding, ...production.bindings, ...entityBinding] as any[],
     );
   }
 
@@ -277,7 +277,7 @@ export class DoraRollups {
          WHERE committed_at IS NOT NULL AND committed_at < deployed_at
        ) samples
        JOIN paved_dora_entities e ON e.entity_ref = samples.entity_ref`,
-      [...(entityRef ? [entityRef] : []), ...production.bindings],
+      [...(entityRef ? [entityRef] : []), ...production.bindings] as any[],
     );
   }
 }

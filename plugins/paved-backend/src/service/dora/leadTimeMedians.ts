@@ -14,213 +14,186 @@
  * limitations under the License.
  */
 import { Knex } from 'knex';
-import { weeksSql } from './sql';
+import { runAnalytical, weeksSql } from './sql';
 import { ResolvedWindow } from './windows';
 
-/**
- * Groupings a lead-time median can be asked for: per entity, per owner
- * group, per system, over the whole scope, and per weekly bucket of the
- * whole scope (keys are the bucket numbers as strings).
+/*
+ * Exact interpolated medians (PERCENTILE_CONT(0.5)) of lead times over
+ * large groups, without sorting every sample. A team, a system or the
+ * organisation can have millions of commits in a window; sorting them once
+ * per grouping is what makes a plain median slow.
+ *
+ * Each roll-up row carries `lead_bin`, an ordered bin of its value (equal
+ * values share a bin). A statement
+ *
+ * 1. counts samples per (group, bin): index-only range scans and a hash
+ *    aggregate on integers, no sort of the samples;
+ * 2. finds with running sums over those few thousand counts the bin(s)
+ *    holding the middle ranks (n+1)/2 and (n+2)/2 of each group, and how
+ *    many samples lie below them;
+ * 3. reads only the samples of those bins through the (entity_id, lead_bin,
+ *    ...) or (lead_bin, deployed_at, ...) index, ranks them within the bin,
+ *    adds the count below, and averages the one or two middle values.
+ *
+ * Because the bins are ordered, the result equals sorting everything; the
+ * fixture tests compare it with the plain median on both databases.
+ * Portable SQL: CTEs, window functions, CAST.
  */
-export type MedianLevel = 'entity' | 'owner' | 'system' | 'total' | 'week';
 
 /** Median of a group and the number of samples behind it. */
 export type LevelMedian = { median: number; samples: number };
 
 type Scope = { sql: string; bindings: unknown[] };
-type Statement = { sql: string; bindings: unknown[] };
 
 /**
- * Exact interpolated medians (PERCENTILE_CONT(0.5)) of lead times at
- * several levels, without sorting every sample.
- *
- * Sorting millions of samples once per grouping is what makes a plain
- * median slow. Each roll-up row carries `lead_bin`, an ordered bin of its
- * value (equal values share a bin), so each statement
- *
- * 1. counts samples per (group, bin) in the window: an index-only scan and
- *    a hash aggregate on integers, no sort of the samples;
- * 2. finds with running sums over those (much fewer) counts the bin(s)
- *    holding the middle ranks (n+1)/2 and (n+2)/2 of each group, and how
- *    many samples lie below them;
- * 3. reads only the samples of those bins through the (entity_id, lead_bin,
- *    ...) and (lead_bin, deployed_at, ...) indexes, ranks them within the
- *    bin, adds the count below, and averages the one or two middle values.
- *
- * The result equals sorting everything. Entity, owner and system medians
- * come from one statement, the scope's total and weekly medians from
- * another; both run at once on PostgreSQL's connection pool. Portable SQL:
- * CTEs, window functions and CAST.
+ * Steps 2 and 3. `counts` selects (lvl, ki, bin, c): the sample count of
+ * group (lvl, ki) in bin; `picks` selects (lvl, ki, bin, below, n, v) from
+ * `targets t`, the samples of each group's middle bin(s). The result is the
+ * CTE `medians` (lvl, ki, median, samples), read by `final`.
  */
-export async function leadTimeMedians(
-  db: Knex,
-  options: {
-    window: ResolvedWindow;
-    /** `x.entity_id` restricted to the scope. */
-    scope: Scope;
-    levels: MedianLevel[];
-  },
-): Promise<Record<MedianLevel, Map<string, LevelMedian>>> {
-  const want = new Set(options.levels);
-  const result: Record<MedianLevel, Map<string, LevelMedian>> = {
-    entity: new Map(),
-    owner: new Map(),
-    system: new Map(),
-    total: new Map(),
-    week: new Map(),
-  };
-  const statements: Statement[] = [];
-  const groups = (['entity', 'owner', 'system'] as const).filter(l =>
-    want.has(l),
-  );
-  if (groups.length) {
-    statements.push(groupStatement(options.window, options.scope, groups));
-  }
-  if (
-    (want.has('total') || want.has('week')) &&
-    options.window.buckets.length
-  ) {
-    statements.push(timeStatement(options.window, options.scope));
-  }
-  const answers = await Promise.all(
-    statements.map(s => db.raw(s.sql, s.bindings)),
-  );
-  for (const raw of answers) {
-    const rows: any[] = Array.isArray(raw) ? raw : raw.rows;
-    for (const row of rows) {
-      const level = row.lvl as MedianLevel;
-      if (!want.has(level)) continue;
-      result[level].set(String(row.k ?? ''), {
-        median: Number(row.median),
-        samples: Number(row.samples),
-      });
-    }
-  }
-  return result;
-}
-
-/**
- * Steps 2 and 3 over the bin counts `lb` (lvl, ki, ks, bin, c), with the
- * samples of a target bin selected by `picks`; ki is an integer key (entity
- * id, week number), ks a text key (owner, system).
- */
-function finish(ctes: string[], picks: string[]): string {
+function binnedMedianSql(
+  ctes: string[],
+  counts: string,
+  picks: string[],
+  final = 'SELECT lvl, ki, median, samples FROM medians',
+) {
   return `WITH ${ctes.join(',\n')},
+    lb AS (${counts}),
     cum AS (
-      SELECT lvl, ki, ks, bin, c,
-        CAST(SUM(c) OVER (PARTITION BY lvl, ki, ks ORDER BY bin
+      SELECT lvl, ki, bin, c,
+        CAST(SUM(c) OVER (PARTITION BY lvl, ki ORDER BY bin
           ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS BIGINT) AS upto,
-        CAST(SUM(c) OVER (PARTITION BY lvl, ki, ks) AS BIGINT) AS n
+        CAST(SUM(c) OVER (PARTITION BY lvl, ki) AS BIGINT) AS n
       FROM lb),
     targets AS (
-      SELECT lvl, ki, ks, bin, upto - c AS below, n FROM cum
+      SELECT lvl, ki, bin, upto - c AS below, n FROM cum
       WHERE upto - c < (n + 2) / 2 AND (n + 1) / 2 <= upto),
-    picked AS (${picks.join('\n UNION ALL ')})
-    SELECT m.lvl,
-      CASE WHEN m.lvl = 'entity' THEN e.entity_ref
-           WHEN m.lvl = 'week' THEN CAST(m.ki AS VARCHAR(16))
-           ELSE m.ks END AS k,
-      m.median, m.samples
-    FROM (
-      SELECT lvl, ki, ks, AVG(v) AS median, MAX(n) AS samples FROM (
-        SELECT lvl, ki, ks, n, v,
-          below + ROW_NUMBER() OVER (PARTITION BY lvl, ki, ks, bin ORDER BY v) AS r
+    picked AS (${picks.join('\n UNION ALL ')}),
+    medians AS (
+      SELECT lvl, ki, AVG(v) AS median, MAX(n) AS samples FROM (
+        SELECT lvl, ki, n, v,
+          below + ROW_NUMBER() OVER (PARTITION BY lvl, ki, bin ORDER BY v) AS r
         FROM picked
       ) ranked
       WHERE r = (n + 1) / 2 OR r = (n + 2) / 2
-      GROUP BY lvl, ki, ks
-    ) m
-    LEFT JOIN paved_dora_entities e ON m.lvl = 'entity' AND e.id = m.ki`;
+      GROUP BY lvl, ki)
+    ${final}`;
 }
 
-const PICK = 'SELECT t.lvl, t.ki, t.ks, t.bin, t.below, t.n, x.lead_seconds AS v';
+const PICK = 'SELECT t.lvl, t.ki, t.bin, t.below, t.n, x.lead_seconds AS v';
+const TOTAL = 1;
+const WEEK = 2;
 
-/** Medians per entity, owner and system. */
-function groupStatement(
-  window: ResolvedWindow,
-  scope: Scope,
-  levels: Array<'entity' | 'owner' | 'system'>,
-): Statement {
-  const inWindow = 'x.deployed_at >= ? AND x.deployed_at < ?';
-  const range = [window.from, window.to];
-  const ctes = [
-    `eb AS (
-      SELECT x.entity_id, x.lead_bin AS bin, COUNT(*) AS c
-      FROM paved_dora_lead_times x
-      WHERE ${inWindow} AND ${scope.sql}
-      GROUP BY x.entity_id, x.lead_bin)`,
-    `em AS (
-      SELECT eb.entity_id, eb.bin, eb.c,
-        COALESCE(e.owner_ref, '') AS owner_k,
-        COALESCE(e.system_ref, '') AS system_k
-      FROM eb LEFT JOIN paved_dora_entities e ON e.id = eb.entity_id)`,
-  ];
-  const counts: string[] = [];
-  const picks: string[] = [];
-  const pickBindings: unknown[] = [];
-  if (levels.includes('entity')) {
-    counts.push(`SELECT 'entity' AS lvl, entity_id AS ki, '' AS ks, bin, c FROM eb`);
-    picks.push(`${PICK} FROM targets t
-      JOIN paved_dora_lead_times x ON x.entity_id = t.ki AND x.lead_bin = t.bin
-      WHERE t.lvl = 'entity' AND ${inWindow}`);
-    pickBindings.push(...range);
-  }
-  for (const level of ['owner', 'system'] as const) {
-    if (!levels.includes(level)) continue;
-    counts.push(`SELECT '${level}' AS lvl, 0 AS ki, ${level}_k AS ks, bin,
-      CAST(SUM(c) AS BIGINT) AS c FROM em GROUP BY ${level}_k, bin`);
-    picks.push(`${PICK} FROM targets t
-      JOIN em m ON m.${level}_k = t.ks AND m.bin = t.bin
-      JOIN paved_dora_lead_times x ON x.entity_id = m.entity_id AND x.lead_bin = t.bin
-      WHERE t.lvl = '${level}' AND ${inWindow}`);
-    pickBindings.push(...range);
-  }
-  ctes.push(`lb AS (${counts.join('\n UNION ALL ')})`);
-  return {
-    sql: finish(ctes, picks),
-    bindings: [...range, ...scope.bindings, ...pickBindings],
-  };
-}
-
-/** Medians of the whole scope and of each weekly bucket. */
-function timeStatement(window: ResolvedWindow, scope: Scope): Statement {
-  const weeks = weeksSql(window.buckets);
-  // Weeks cover the window exactly, so their counts add up to the total.
-  const ctes = [
-    `weeks AS (${weeks.sql})`,
-    `wb AS (
-      SELECT w.wk, x.lead_bin AS bin, COUNT(*) AS c
-      FROM weeks w
-      JOIN paved_dora_lead_times x
-        ON x.deployed_at >= w.ws AND x.deployed_at < w.we
-      WHERE ${scope.sql}
-      GROUP BY w.wk, x.lead_bin)`,
-    `lb AS (
-      SELECT 'week' AS lvl, wk AS ki, '' AS ks, bin, c FROM wb
-      UNION ALL
-      SELECT 'total' AS lvl, 0 AS ki, '' AS ks, bin, CAST(SUM(c) AS BIGINT) AS c
-      FROM wb GROUP BY bin)`,
-  ];
-  const picks = [
-    `${PICK} FROM targets t
-      JOIN weeks w ON w.wk = t.ki
-      JOIN paved_dora_lead_times x ON x.lead_bin = t.bin
-        AND x.deployed_at >= w.ws AND x.deployed_at < w.we
-      WHERE t.lvl = 'week' AND ${scope.sql}`,
-    `${PICK} FROM targets t
-      JOIN paved_dora_lead_times x ON x.lead_bin = t.bin
-        AND x.deployed_at >= ? AND x.deployed_at < ?
-      WHERE t.lvl = 'total' AND ${scope.sql}`,
-  ];
-  return {
-    sql: finish(ctes, picks),
-    bindings: [
-      ...weeks.bindings,
+/**
+ * Lead-time median of a scope over the window and per weekly bucket. The
+ * weeks cover the window exactly, so the total's bin counts are the sums of
+ * the weeks'.
+ */
+export async function binnedTrendMedians(
+  db: Knex,
+  options: { window: ResolvedWindow; scope: Scope },
+): Promise<{ total: LevelMedian | undefined; weeks: Map<number, LevelMedian> }> {
+  const { window, scope } = options;
+  const weeks = new Map<number, LevelMedian>();
+  if (!window.buckets.length) return { total: undefined, weeks };
+  const w = weeksSql(window.buckets);
+  const rows = await runAnalytical(
+    db,
+    binnedMedianSql(
+      [
+        `weeks AS (${w.sql})`,
+        `wb AS (
+          SELECT w.wk, x.lead_bin AS bin, COUNT(*) AS c
+          FROM weeks w
+          JOIN paved_dora_lead_times x
+            ON x.deployed_at >= w.ws AND x.deployed_at < w.we
+          WHERE ${scope.sql}
+          GROUP BY w.wk, x.lead_bin)`,
+      ],
+      `SELECT ${WEEK} AS lvl, wk AS ki, bin, c FROM wb
+       UNION ALL
+       SELECT ${TOTAL} AS lvl, 0 AS ki, bin, CAST(SUM(c) AS BIGINT) AS c
+       FROM wb GROUP BY bin`,
+      [
+        `${PICK} FROM targets t
+          JOIN weeks w ON w.wk = t.ki
+          JOIN paved_dora_lead_times x ON x.lead_bin = t.bin
+            AND x.deployed_at >= w.ws AND x.deployed_at < w.we
+          WHERE t.lvl = ${WEEK} AND ${scope.sql}`,
+        `${PICK} FROM targets t
+          JOIN paved_dora_lead_times x ON x.lead_bin = t.bin
+            AND x.deployed_at >= ? AND x.deployed_at < ?
+          WHERE t.lvl = ${TOTAL} AND ${scope.sql}`,
+      ],
+    ),
+    [
+      ...w.bindings,
       ...scope.bindings,
       ...scope.bindings,
       window.from,
       window.to,
       ...scope.bindings,
     ],
-  };
+  );
+  let total: LevelMedian | undefined;
+  for (const row of rows) {
+    const median = { median: Number(row.median), samples: Number(row.samples) };
+    if (Number(row.lvl) === TOTAL) total = median;
+    else weeks.set(Number(row.ki), median);
+  }
+  return { total, weeks };
+}
+
+/**
+ * Lead-time medians per owner group or per system (the catalog's, copied
+ * to paved_dora_entities) over the window. Keys are refs; entities without
+ * an owner or system are grouped under ''. Owners and systems are numbered
+ * first, so counting and ranking work on integers.
+ */
+export async function binnedGroupMedians(
+  db: Knex,
+  options: { window: ResolvedWindow; column: 'owner_ref' | 'system_ref' },
+): Promise<Map<string, LevelMedian>> {
+  const { window, column } = options;
+  const inWindow = 'x.deployed_at >= ? AND x.deployed_at < ?';
+  const rows = await runAnalytical(
+    db,
+    binnedMedianSql(
+      [
+        `names AS (
+          SELECT name, ROW_NUMBER() OVER (ORDER BY name) AS g FROM (
+            SELECT DISTINCT COALESCE(${column}, '') AS name FROM paved_dora_entities
+          ) n)`,
+        `ent AS (
+          SELECT e.id, names.g FROM paved_dora_entities e
+          JOIN names ON names.name = COALESCE(e.${column}, ''))`,
+        `eb AS (
+          SELECT x.entity_id, x.lead_bin AS bin, COUNT(*) AS c
+          FROM paved_dora_lead_times x
+          WHERE ${inWindow}
+          GROUP BY x.entity_id, x.lead_bin)`,
+        `em AS (
+          SELECT eb.entity_id, eb.bin, eb.c, ent.g
+          FROM eb JOIN ent ON ent.id = eb.entity_id)`,
+      ],
+      `SELECT 1 AS lvl, g AS ki, bin, CAST(SUM(c) AS BIGINT) AS c
+       FROM em GROUP BY g, bin`,
+      [
+        `${PICK} FROM targets t
+          JOIN em m ON m.g = t.ki AND m.bin = t.bin
+          JOIN paved_dora_lead_times x
+            ON x.entity_id = m.entity_id AND x.lead_bin = t.bin
+          WHERE ${inWindow}`,
+      ],
+      `SELECT names.name AS k, medians.median, medians.samples
+       FROM medians JOIN names ON names.g = medians.ki`,
+    ),
+    [window.from, window.to, window.from, window.to],
+  );
+  return new Map(
+    rows.map(row => [
+      String(row.k ?? ''),
+      { median: Number(row.median), samples: Number(row.samples) },
+    ]),
+  );
 }

@@ -93,7 +93,9 @@ export class SloQueries {
       .where('d.started_at', '<', to)
       .select(
         'dc.sha',
-        this.db.raw('MIN(COALESCE(c.committed_at, c.authored_at)) AS committed'),
+        this.db.raw(
+          'MIN(COALESCE(c.committed_at, c.authored_at)) AS committed',
+        ),
         this.db.raw('MIN(COALESCE(d.finished_at, d.started_at)) AS deployed'),
       )
       .groupBy('dc.sha');

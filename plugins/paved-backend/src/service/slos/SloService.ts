@@ -97,7 +97,9 @@ export class SloService {
           errors: [
             {
               path: '',
-              message: `cannot read ${value.trim()}: ${(error as Error).message}`,
+              message: `cannot read ${value.trim()}: ${
+                (error as Error).message
+              }`,
             },
           ],
         };

@@ -25,6 +25,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { pavedApiRef } from '../../api';
 import { PlatformPage } from './PlatformPage';
+import { emptyOrganisationReport } from '../Dora/__fixtures__/doraReports';
 
 const baseUrl = 'http://localhost:7007/api/paved';
 
@@ -42,6 +43,24 @@ describe('PlatformPage', () => {
       // The golden-path drift card (tested in ../GoldenPaths).
       http.get(`${baseUrl}/v1/golden-paths/drift`, () =>
         HttpResponse.json({ templates: [], components: 0, drifted: [] }),
+      ),
+      // The adoption dashboard (tested in ../PlatformDashboard), before its
+      // first computation.
+      http.get(`${baseUrl}/v1/adoption`, () =>
+        HttpResponse.json({
+          computedAt: null,
+          durationMs: null,
+          current: null,
+          templates: [],
+          history: [],
+          furthestOffPath: [],
+          analytics: { enabled: true, retentionDays: 90 },
+          demo: false,
+        }),
+      ),
+      // The DORA card (tested in ../Dora), before any deployment.
+      http.get(`${baseUrl}/v1/dora/organisation`, () =>
+        HttpResponse.json(emptyOrganisationReport),
       ),
     ),
   );

@@ -25,6 +25,8 @@ import { InstallationCard } from './InstallationCard';
 import { ProvidersCard } from './ProvidersCard';
 import { PlatformNpsCard } from '../Surveys';
 import { GoldenPathDriftCard } from '../GoldenPaths';
+import { AdoptionDashboard } from '../PlatformDashboard';
+import { DoraOrganisationCard } from '../Dora';
 import { usePavedInfo } from './usePavedInfo';
 
 /**
@@ -48,6 +50,12 @@ export const PlatformPage = () => {
           </SupportButton>
         </ContentHeader>
         <Grid container spacing={3} alignItems="stretch">
+          <Grid item xs={12}>
+            <AdoptionDashboard />
+          </Grid>
+          <Grid item xs={12}>
+            <DoraOrganisationCard />
+          </Grid>
           <Grid item xs={12} md={6}>
             <InstallationCard info={info} />
           </Grid>

@@ -78,7 +78,10 @@ export function createOrchestratorCreateApplicationAction(options: {
       },
     },
     async handler(ctx) {
-      const { provider, projectId, displayName, environments } = ctx.input;
+      // The scaffolder does not apply zod defaults, so they are applied here.
+      const { projectId, displayName } = ctx.input;
+      const provider = ctx.input.provider ?? 'humanitec';
+      const environments = ctx.input.environments ?? [];
       if (ctx.isDryRun) {
         ctx.logger.info(
           `Dry run: would create project ${projectId} with environments ${

@@ -72,8 +72,10 @@ export function createOrchestratorDeployAction(options: {
       },
     },
     async handler(ctx) {
-      const { provider, projectId, environmentId, scoreFile, entityRef } =
-        ctx.input;
+      // The scaffolder does not apply zod defaults, so they are applied here.
+      const { projectId, environmentId, entityRef } = ctx.input;
+      const provider = ctx.input.provider ?? 'humanitec';
+      const scoreFile = ctx.input.scoreFile ?? 'score.yaml';
       const path = resolveSafeChildPath(ctx.workspacePath, scoreFile);
       let content: string;
       try {

@@ -14,7 +14,10 @@
  * limitations under the License.
  */
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { ADOPTION_FACT_RETRIEVERS, LedgerFacts } from '@paved/plugin-paved-common';
+import {
+  ADOPTION_FACT_RETRIEVERS,
+  LedgerFacts,
+} from '@paved/plugin-paved-common';
 import { Knex } from 'knex';
 import { toIso } from '../../../database/ledger/time';
 import { AdoptionFactRetriever } from './types';
@@ -62,7 +65,9 @@ export function createLedgerFactRetriever(
     description: `Deployments in the last ${DEPLOYMENT_WINDOW_DAYS} days (all environments) and how they were recorded, and the environments deployed to in the last ${ENVIRONMENT_WINDOW_DAYS} days, from the deployment ledger.`,
     entityFilter: { kind: 'Component' },
     async handler({ entities, now }) {
-      const since30 = new Date(now.getTime() - DEPLOYMENT_WINDOW_DAYS * 86_400_000);
+      const since30 = new Date(
+        now.getTime() - DEPLOYMENT_WINDOW_DAYS * 86_400_000,
+      );
       const since90 = new Date(
         now.getTime() - ENVIRONMENT_WINDOW_DAYS * 86_400_000,
       );
@@ -71,7 +76,10 @@ export function createLedgerFactRetriever(
       const query = db('paved_deployments');
       // A few entities (a card asking before the first run): only theirs.
       if (entities.length <= 200) {
-        query.whereIn('entity_ref', entities.map(e => stringifyEntityRef(e)));
+        query.whereIn(
+          'entity_ref',
+          entities.map(e => stringifyEntityRef(e)),
+        );
       }
       const rows = await query
         .whereNotNull('entity_ref')
@@ -83,10 +91,9 @@ export function createLedgerFactRetriever(
           'source',
           'is_production',
           db.raw(`${linked} AS linked`),
-          db.raw(
-            'SUM(CASE WHEN started_at >= ? THEN 1 ELSE 0 END) AS recent',
-            [since30],
-          ),
+          db.raw('SUM(CASE WHEN started_at >= ? THEN 1 ELSE 0 END) AS recent', [
+            since30,
+          ]),
           db.raw('MAX(CASE WHEN started_at >= ? THEN started_at END) AS last', [
             since30,
           ]),
@@ -132,7 +139,8 @@ export function createLedgerFactRetriever(
         if (row.is_production === true || Number(row.is_production) === 1) {
           acc.productionDeployments += recent;
         }
-        const last = row.last === null ? undefined : Date.parse(toIso(row.last)!);
+        const last =
+          row.last === null ? undefined : Date.parse(toIso(row.last)!);
         if (last !== undefined && (acc.last === undefined || last > acc.last)) {
           acc.last = last;
         }

@@ -35,7 +35,7 @@ const MAX_TEST_COMMANDS = 5;
  * it recognises the common test runners; docs/adoption.md lists them.
  */
 const TEST_COMMAND =
-  /\b(?:(?:npm|pnpm|bun)\s+(?:run\s+)?test(?::[\w:-]+)?|yarn\s+(?:run\s+)?test(?::[\w:-]+)?|npx\s+(?:jest|vitest|mocha|playwright\s+test)|(?:jest|vitest|mocha|pytest|tox|nox|phpunit|rspec)\b|python3?\s+-m\s+(?:pytest|unittest)|go\s+test|cargo\s+(?:test|nextest)|dotnet\s+test|(?:\.\/)?mvnw?\s+[^\n]*\b(?:test|verify)\b|(?:\.\/)?gradlew?\s+[^\n]*\b(?:test|check)\b|make\s+(?:test|check)|bundle\s+exec\s+(?:rspec|rake\s+test)|mix\s+test|sbt\s+[^\n]*\btest\b|backstage-cli\s+(?:package|repo)\s+test)/i;
+  /\b(?:(?:npm|pnpm|bun)\s+(?:run\s+)?test(?::[\w:-]+)?|yarn\s+(?:run\s+)?test(?::[\w:-]+)?|npx\s+(?:jest|vitest|mocha|playwright\s+test)|(?:jest|vitest|mocha|pytest|tox|nox|phpunit|rspec)\b|python3?\s+-m\s+(?:pytest|unittest)|go\s+test|cargo\s+(?:test|nextest)|dotnet\s+test|mvnw?\s+[^\n]*\b(?:test|verify)\b|gradlew?\s+[^\n]*\b(?:test|check)\b|make\s+(?:test|check)|bundle\s+exec\s+(?:rspec|rake\s+test)|mix\s+test|sbt\s+[^\n]*\btest\b|backstage-cli\s+(?:package|repo)\s+test)/i;
 
 /** Test commands found in CI files (exported for tests). */
 export function findTestCommands(files: CiFiles['files']): string[] {
@@ -63,12 +63,15 @@ async function mapLimit<T, R>(
 ): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index]);
-    }
-  });
+  const workers = Array.from(
+    { length: Math.min(limit, items.length) },
+    async () => {
+      while (next < items.length) {
+        const index = next++;
+        results[index] = await fn(items[index]);
+      }
+    },
+  );
   await Promise.all(workers);
   return results;
 }

@@ -1,0 +1,50 @@
+/*
+ * Copyright 2026 The Paved Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { compatWrapper } from '@backstage/core-compat-api';
+import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { isSloAvailable } from '../components/Slos/isSloAvailable';
+
+/**
+ * The Adoption & scores card on component pages.
+ *
+ * @alpha
+ */
+export const entityAdoptionCard = EntityCardBlueprint.make({
+  name: 'adoption',
+  params: {
+    filter: 'kind:component',
+    loader: () =>
+      import('../components/Adoption').then(m =>
+        compatWrapper(<m.EntityAdoptionCard />),
+      ),
+  },
+});
+
+/**
+ * The SLO card on pages of entities that declare SLOs (`paved.dev/slos`).
+ *
+ * @alpha
+ */
+export const entitySloCard = EntityCardBlueprint.make({
+  name: 'slos',
+  params: {
+    filter: isSloAvailable,
+    loader: () =>
+      import('../components/Slos').then(m =>
+        compatWrapper(<m.EntitySloCard />),
+      ),
+  },
+});

@@ -1,0 +1,91 @@
+/*
+ * Copyright 2026 The Paved Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import {
+  DORA_METRIC_TITLES,
+  DoraMetricKey,
+  DoraMetrics,
+  formatDoraValue,
+} from '@paved/plugin-paved-common';
+import { DoraBandBadge } from './DoraBandBadge';
+import { DoraSparkline } from './DoraSparkline';
+
+const plural = (n: number, one: string, many = `${one}s`) =>
+  `${n} ${n === 1 ? one : many}`;
+
+/** What a metric's value is computed from, in words. */
+export function sampleText(metrics: DoraMetrics, key: DoraMetricKey): string {
+  const m = metrics[key];
+  switch (key) {
+    case 'deploymentFrequency': {
+      const failed = metrics.deploymentFrequency.failedDeployments;
+      return `${plural(m.sampleCount, 'deployment')}${
+        failed ? `; ${failed} failed, not counted` : ''
+      }`;
+    }
+    case 'leadTime':
+      return `median of ${plural(m.sampleCount, 'commit')}`;
+    case 'changeFailureRate':
+      return `${metrics.changeFailureRate.failedChanges} of ${plural(
+        m.sampleCount,
+        'deployment',
+      )} failed`;
+    default:
+      return `median of ${plural(m.sampleCount, 'resolved incident')}`;
+  }
+}
+
+/** One of the four keys: value, band, what it is based on, weekly trend. */
+export const DoraMetricTile = ({
+  metrics,
+  metricKey,
+}: {
+  metrics: DoraMetrics;
+  metricKey: DoraMetricKey;
+}) => {
+  const m = metrics[metricKey];
+  const title = DORA_METRIC_TITLES[metricKey];
+  return (
+    <Box
+      role="group"
+      aria-label={title}
+      display="flex"
+      flexDirection="column"
+      height="100%"
+    >
+      <Typography variant="overline" color="textSecondary">
+        {title}
+      </Typography>
+      <Box display="flex" alignItems="center" style={{ gap: 8 }}>
+        <Typography variant="h5" component="span">
+          {formatDoraValue(m.value, m.unit)}
+        </Typography>
+        <DoraBandBadge band={m.band} />
+      </Box>
+      <Typography variant="caption" color="textSecondary">
+        {m.value === null ? m.notAvailableReason : sampleText(metrics, metricKey)}
+      </Typography>
+      {m.trend && (
+        <DoraSparkline
+          trend={m.trend}
+          label={`${title} per week`}
+          format={v => formatDoraValue(v, m.unit)}
+        />
+      )}
+    </Box>
+  );
+};
