@@ -229,6 +229,9 @@ async function main() {
       `Platform page, full load (median of ${page.full.length}): ${seconds(median(page.full))}`,
     );
     console.log(
+      `  of which the app shell (dev-server bundle, sidebar shown): ${seconds(median(page.shell))}`,
+    );
+    console.log(
       `Platform page, from the sidebar (median of ${page.nav.length}): ${seconds(median(page.nav))}`,
     );
 
@@ -298,13 +301,22 @@ async function measurePage() {
         .waitFor({ timeout: 30_000 });
       await page.locator('a[href*="/catalog/default/component/svc-"]').first().waitFor({ timeout: 30_000 });
     };
+    const shell: number[] = [];
     const load = async () => {
       const started = Date.now();
       await page.goto(`${FRONTEND}/paved`);
+      // The app itself (the development server's bundle) is up when the
+      // sidebar shows; the rest is the Platform page.
+      await page
+        .getByTestId('sidebar-root')
+        .getByRole('link', { name: 'Platform', exact: true })
+        .waitFor();
+      shell.push(Date.now() - started);
       await ready();
       return Date.now() - started;
     };
     const cold = await load();
+    shell.length = 0;
     const full: number[] = [];
     for (let i = 0; i < 5; i++) full.push(await load());
     const nav: number[] = [];
@@ -327,7 +339,7 @@ async function measurePage() {
       path: 'e2e-artifacts/screenshots/bench-platform-10k.png',
       fullPage: true,
     });
-    return { cold, full, nav };
+    return { cold, full, shell, nav };
   } finally {
     await browser.close();
   }

@@ -80,7 +80,10 @@ export async function seed(db: Knex, size: SeedSize): Promise<void> {
           CASE WHEN s.slot = 0 OR (s.slot = 4 AND (cy.e + cy.c) % 2 = 0)
                THEN 'staging' ELSE 'production' END AS env,
           CASE WHEN s.slot = 4 THEN 'failure'
-               WHEN s.slot = 1 AND ${h('cy.e * 100 + cy.c', 1)} < 0.05 THEN 'failure'
+               WHEN s.slot = 1 AND ${h(
+                 'cy.e * 100 + cy.c',
+                 1,
+               )} < 0.05 THEN 'failure'
                ELSE 'success' END AS status,
           cy.t + CASE s.slot
             WHEN 0 THEN interval '1 hour'
@@ -110,7 +113,10 @@ export async function seed(db: Knex, size: SeedSize): Promise<void> {
         - CASE WHEN ${h('(cy.e * 100 + cy.c) * 15 + i.idx', 3)} < 0.005
             THEN interval '-10 minutes'
             ELSE interval '5 minutes'
-              + interval '1 day' * 25 * power(${h('(cy.e * 100 + cy.c) * 15 + i.idx', 4)}, 3)
+              + interval '1 day' * 25 * power(${h(
+                '(cy.e * 100 + cy.c) * 15 + i.idx',
+                4,
+              )}, 3)
           END AS committed
       FROM (${cycles}) cy CROSS JOIN generate_series(0, 14) AS i(idx)`;
     await tx.raw(`
@@ -143,9 +149,15 @@ export async function seed(db: Knex, size: SeedSize): Promise<void> {
       FROM (
         SELECT cy.e, cy.c, cy.ref, q.q,
           cy.t + interval '3 hours 12 minutes'
-            + interval '1 hour' * (1 + 30 * ${h('cy.e * 10 + q.q', 5)}) AS opened,
+            + interval '1 hour' * (1 + 30 * ${h(
+              'cy.e * 10 + q.q',
+              5,
+            )}) AS opened,
           interval '10 minutes'
-            + interval '1 day' * 3 * power(${h('cy.e * 10 + q.q', 6)}, 2) AS recovery,
+            + interval '1 day' * 3 * power(${h(
+              'cy.e * 10 + q.q',
+              6,
+            )}, 2) AS recovery,
           ${h('cy.e * 10 + q.q', 7)} < 0.05 AS open
         FROM (${cycles}) cy
         JOIN generate_series(0, 9) AS q(q) ON cy.c = q.q * 10 + cy.e % 10

@@ -73,7 +73,9 @@ describe('paved dora', () => {
     expect(output.stdout).toContain(
       'Deployment frequency             n/a    -     no production deployments in window',
     );
-    expect(output.stdout).toContain('Record them from CI with `paved deploy record`');
+    expect(output.stdout).toContain(
+      'Record them from CI with `paved deploy record`',
+    );
   });
 
   it('prints the four keys of an entity and of its team', async () => {
@@ -108,7 +110,9 @@ describe('paved dora', () => {
     expect(output.stdout).toMatch(
       /Deployment frequency\s+2\.0\/week\s+high\s+2 deployments\n/,
     );
-    expect(output.stdout).toMatch(/Lead time for changes\s+1\.0 h\s+elite\s+1 commit\n/);
+    expect(output.stdout).toMatch(
+      /Lead time for changes\s+1\.0 h\s+elite\s+1 commit\n/,
+    );
     expect(output.stdout).toMatch(
       /Change failure rate\s+50 %\s+low\s+2 deployments, 1 failed change\n/,
     );
@@ -152,9 +156,9 @@ describe('paved dora', () => {
     ).rejects.toThrow(
       'pass exactly one of --entity <ref>, --group <ref>, --system <ref> or --org',
     );
-    await expect(run('dora', '--entity', 'checkout', '--days', '0')).rejects.toThrow(
-      'must be a whole number from 1 to 1100',
-    );
+    await expect(
+      run('dora', '--entity', 'checkout', '--days', '0'),
+    ).rejects.toThrow('must be a whole number from 1 to 1100');
     await expect(
       run('dora', '--entity', 'checkout', '--from', '2026-02-30'),
     ).rejects.toThrow("from '2026-02-30' is not a valid date");

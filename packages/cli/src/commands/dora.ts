@@ -102,7 +102,9 @@ function reportText(report: DoraReport): string {
       DORA_METRIC_TITLES[key],
       formatDoraValue(m.value, m.unit),
       m.band ?? '-',
-      m.value === null ? m.notAvailableReason ?? '' : samples(report.metrics, key),
+      m.value === null
+        ? m.notAvailableReason ?? ''
+        : samples(report.metrics, key),
     ]);
   }
   const lines = [
@@ -120,7 +122,10 @@ function reportText(report: DoraReport): string {
       )} still being rolled up; numbers may change.`,
     );
   }
-  if (report.metrics.deploymentFrequency.sampleCount === 0 && !report.entityCount) {
+  if (
+    report.metrics.deploymentFrequency.sampleCount === 0 &&
+    !report.entityCount
+  ) {
     lines.push(
       '',
       'No production deployments recorded. Record them from CI with `paved deploy record`, or connect a webhook (docs/deployments.md).',
@@ -129,11 +134,18 @@ function reportText(report: DoraReport): string {
   return lines.join('\n');
 }
 
+const ROW_TYPES: Record<
+  DoraOrganisationReport['rows'][number]['type'],
+  string
+> = { group: 'team', system: 'system', entity: 'component' };
+
 function organisationText(report: DoraOrganisationReport): string {
-  const rows = [['TYPE', 'NAME', 'DEPLOYS', 'LEAD TIME', 'FAILURES', 'RECOVERY']];
+  const rows = [
+    ['TYPE', 'NAME', 'DEPLOYS', 'LEAD TIME', 'FAILURES', 'RECOVERY'],
+  ];
   for (const row of report.rows) {
     rows.push([
-      row.type === 'entity' ? 'component' : row.type === 'group' ? 'team' : 'system',
+      ROW_TYPES[row.type],
       row.ref ?? (row.type === 'group' ? '(no owner)' : '(no system)'),
       ...DORA_METRIC_KEYS.map(key => {
         const m = row.metrics[key];
@@ -146,7 +158,9 @@ function organisationText(report: DoraOrganisationReport): string {
   return [
     reportText(report.organisation),
     '',
-    report.rows.length ? columns(rows) : 'No teams, systems or components with data in this window.',
+    report.rows.length
+      ? columns(rows)
+      : 'No teams, systems or components with data in this window.',
   ].join('\n');
 }
 
@@ -190,7 +204,10 @@ export function registerDoraCommand(program: Command) {
       '--from <date>',
       'first day (YYYY-MM-DD in the portal time zone) or an ISO 8601 time',
     )
-    .option('--to <date>', 'last day (inclusive) or an ISO 8601 time (exclusive)')
+    .option(
+      '--to <date>',
+      'last day (inclusive) or an ISO 8601 time (exclusive)',
+    )
     .option('--days <n>', 'window length ending today (default 28)', days)
     .option('--json', 'print the report as JSON')
     .action(async (opts: DoraOptions, command: Command) => {

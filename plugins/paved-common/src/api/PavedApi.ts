@@ -15,11 +15,7 @@
  */
 import { PavedInfo } from '../types';
 import { GoldenPathDriftReport } from '../goldenPath/types';
-import {
-  DoraOrganisationReport,
-  DoraQuery,
-  DoraReport,
-} from '../dora/types';
+import { DoraOrganisationReport, DoraQuery, DoraReport } from '../dora/types';
 import {
   AdoptionRefreshResult,
   AdoptionReport,

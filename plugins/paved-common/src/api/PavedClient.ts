@@ -17,11 +17,7 @@ import { ResponseError } from '@backstage/errors';
 import { PavedApi } from './PavedApi';
 import { PavedInfo } from '../types';
 import { GoldenPathDriftReport } from '../goldenPath/types';
-import {
-  DoraOrganisationReport,
-  DoraQuery,
-  DoraReport,
-} from '../dora/types';
+import { DoraOrganisationReport, DoraQuery, DoraReport } from '../dora/types';
 import {
   AdoptionRefreshResult,
   AdoptionReport,

@@ -37,7 +37,12 @@ export type DoraMetricKey = (typeof DORA_METRIC_KEYS)[number];
 export type DoraBand = 'elite' | 'high' | 'medium' | 'low';
 
 /** @public */
-export const DORA_BANDS: readonly DoraBand[] = ['elite', 'high', 'medium', 'low'];
+export const DORA_BANDS: readonly DoraBand[] = [
+  'elite',
+  'high',
+  'medium',
+  'low',
+];
 
 /**
  * Units of metric values: deployments per day, seconds, and a ratio

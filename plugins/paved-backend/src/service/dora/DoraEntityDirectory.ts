@@ -58,7 +58,9 @@ export class DoraEntityDirectory {
          SELECT 1 FROM paved_dora_entities e WHERE e.entity_ref = i.entity_ref
        )`,
     );
-    return this.sync(rowsOf<{ entity_ref: string }>(raw).map(r => r.entity_ref));
+    return this.sync(
+      rowsOf<{ entity_ref: string }>(raw).map(r => r.entity_ref),
+    );
   }
 
   /** Refreshes owner and system of every entity with DORA data. */
@@ -68,14 +70,14 @@ export class DoraEntityDirectory {
        UNION
        SELECT DISTINCT entity_ref FROM paved_incidents WHERE entity_ref IS NOT NULL`,
     );
-    return this.sync(rowsOf<{ entity_ref: string }>(raw).map(r => r.entity_ref));
+    return this.sync(
+      rowsOf<{ entity_ref: string }>(raw).map(r => r.entity_ref),
+    );
   }
 
   /** Whether some entity has not been looked up in the catalog yet. */
   async hasUnknown(): Promise<boolean> {
-    const row = await this.options.db(TABLE)
-      .whereNull('synced_at')
-      .first('id');
+    const row = await this.options.db(TABLE).whereNull('synced_at').first('id');
     return Boolean(row);
   }
 
@@ -139,7 +141,10 @@ function toRow(ref: string, entity: Entity | undefined, now: Date) {
     if (typeof value !== 'string' || !value) return undefined;
     try {
       return stringifyEntityRef(
-        parseEntityRef(value, { defaultKind: kind, defaultNamespace: namespace }),
+        parseEntityRef(value, {
+          defaultKind: kind,
+          defaultNamespace: namespace,
+        }),
       );
     } catch {
       return undefined;

@@ -294,7 +294,10 @@ export class DoraQueries {
     s: Scope,
     window: ResolvedWindow,
     small = false,
-  ): Promise<{ total: LevelMedian | undefined; weeks: Map<number, LevelMedian> }> {
+  ): Promise<{
+    total: LevelMedian | undefined;
+    weeks: Map<number, LevelMedian>;
+  }> {
     const weeks = new Map<number, LevelMedian>();
     if (!window.buckets.length) return { total: undefined, weeks };
     const w = weeksSql(window.buckets);
@@ -364,9 +367,7 @@ export class DoraQueries {
     window: ResolvedWindow,
   ): Promise<Map<string | null, Median>> {
     if (window.days > SORT_GROUPS_UP_TO_DAYS) {
-      return withNullKey(
-        await binnedGroupMedians(this.db, { window, column }),
-      );
+      return withNullKey(await binnedGroupMedians(this.db, { window, column }));
     }
     // Owners and systems are numbered first: sorting samples by an integer
     // is much cheaper than by a ref in the database collation.
@@ -467,7 +468,9 @@ export function scopeSql(
 }
 
 /** The '' key (no owner or system) as null. */
-function withNullKey(map: Map<string, LevelMedian>): Map<string | null, Median> {
+function withNullKey(
+  map: Map<string, LevelMedian>,
+): Map<string | null, Median> {
   return new Map([...map].map(([k, m]) => [k === '' ? null : k, m]));
 }
 

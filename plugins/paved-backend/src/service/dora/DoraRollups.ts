@@ -160,7 +160,9 @@ export class DoraRollups {
       const lower = pattern.toLowerCase();
       if (lower.includes('*')) {
         parts.push(`LOWER(d.environment) LIKE ? ESCAPE '\\'`);
-        bindings.push(lower.replace(/[\\%_]/g, c => `\\${c}`).replace(/\*/g, '%'));
+        bindings.push(
+          lower.replace(/[\\%_]/g, c => `\\${c}`).replace(/\*/g, '%'),
+        );
       } else {
         parts.push('LOWER(d.environment) = ?');
         bindings.push(lower);

@@ -38,7 +38,7 @@ import { resolveWindow, ResolvedWindow } from './windows';
  * as they are (and say so in `pendingEntities`) instead of waiting for the
  * background refresh of a large import.
  */
-const READ_REFRESH_LIMIT = 50;
+const READ_REFRESH_LIMIT = 10;
 
 /**
  * DORA reports for the REST API: validates the query, brings the roll-ups
@@ -144,12 +144,17 @@ function parseScope(query: DoraQuery): DoraScope {
   ];
   try {
     const ref = stringifyEntityRef(
-      parseEntityRef(query[type]!, { defaultKind, defaultNamespace: 'default' }),
+      parseEntityRef(query[type]!, {
+        defaultKind,
+        defaultNamespace: 'default',
+      }),
     );
     return { type, ref };
   } catch (error) {
     throw new InputError(
-      `${type} '${query[type]}' is not an entity ref: ${(error as Error).message}`,
+      `${type} '${query[type]}' is not an entity ref: ${
+        (error as Error).message
+      }`,
     );
   }
 }

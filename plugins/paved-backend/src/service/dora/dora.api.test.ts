@@ -213,7 +213,9 @@ describe('DORA REST API', () => {
         .get('/api/paved/v1/dora/organisation')
         .set('Authorization', user);
       expect(denied.status).toBe(403);
-      expect(denied.body.error.message).toBe('Not allowed to read DORA metrics');
+      expect(denied.body.error.message).toBe(
+        'Not allowed to read DORA metrics',
+      );
     });
   });
 });

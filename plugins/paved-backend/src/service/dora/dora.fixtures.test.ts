@@ -561,9 +561,9 @@ describe('DORA metrics on hand-computed fixtures', () => {
           leadTime: { value: null },
         },
       });
-      expect(row('system', 'system:default/shop')?.metrics.leadTime).toMatchObject(
-        { value: 86400, sampleCount: 7 },
-      );
+      expect(
+        row('system', 'system:default/shop')?.metrics.leadTime,
+      ).toMatchObject({ value: 86400, sampleCount: 7 });
       // dup has no system: its row groups under null.
       expect(row('system', null)?.entityCount).toBe(6);
       expect(row('entity', ref('dup'))).toMatchObject({

@@ -72,7 +72,8 @@ async function generate(db: Knex) {
       for (let c = Math.floor(rnd() * 5); c > 0; c--) {
         const sha = `${name}-c${n}-${c}`;
         // Mostly before the deployment, sometimes after it.
-        const committed = t - (rnd() < 0.05 ? -MINUTE * 30 : rnd() ** 2 * 9 * DAY);
+        const committed =
+          t - (rnd() < 0.05 ? -MINUTE * 30 : rnd() ** 2 * 9 * DAY);
         commits.push([sha, iso(committed)]);
       }
       // Re-ship an earlier commit now and then.
@@ -112,7 +113,8 @@ async function generate(db: Knex) {
         await ledger.incident(entity, {
           id: `i${n}`,
           opened: iso(opened),
-          resolved: rnd() < 0.85 ? iso(opened + rnd() ** 2 * 3 * DAY) : undefined,
+          resolved:
+            rnd() < 0.85 ? iso(opened + rnd() ** 2 * 3 * DAY) : undefined,
           deployment: rnd() < 0.4 ? `d${n}` : undefined,
         });
       }
@@ -169,7 +171,11 @@ describe('DORA SQL against the reference implementation', () => {
       const { service, directory } = doraService(db, {
         productionEnvironments: production.environments,
         entities: ENTITIES.map((name, i) =>
-          component(name, OWNERS[i % 2], i < 3 ? 'system:default/core' : undefined),
+          component(
+            name,
+            OWNERS[i % 2],
+            i < 3 ? 'system:default/core' : undefined,
+          ),
         ),
       });
       // A first read refreshes the roll-ups and learns the owners.
@@ -179,10 +185,7 @@ describe('DORA SQL against the reference implementation', () => {
 
     it.each(WINDOWS)('agrees for %o', async w => {
       const window = resolveWindow(w, w.timeZone);
-      const facts = computeFacts(
-        await loadLedger(db),
-        production,
-      );
+      const facts = computeFacts(await loadLedger(db), production);
       const queries = new DoraQueries(db);
       const scopes: Array<[DoraScope, (e: string) => boolean]> = [
         ...ENTITIES.map(
@@ -212,7 +215,10 @@ describe('DORA SQL against the reference implementation', () => {
       expect(leadSamples).toBeGreaterThan(20);
 
       const org = await queries.organisation(window);
-      expectSummary(org.summary, summarise(facts, () => true, window));
+      expectSummary(
+        org.summary,
+        summarise(facts, () => true, window),
+      );
       for (const name of ENTITIES) {
         const entity = `component:default/${name}`;
         const expected = summarise(facts, e => e === entity, window);

@@ -92,7 +92,10 @@ const WEEK = 2;
 export async function binnedTrendMedians(
   db: Knex,
   options: { window: ResolvedWindow; scope: Scope },
-): Promise<{ total: LevelMedian | undefined; weeks: Map<number, LevelMedian> }> {
+): Promise<{
+  total: LevelMedian | undefined;
+  weeks: Map<number, LevelMedian>;
+}> {
   const { window, scope } = options;
   const weeks = new Map<number, LevelMedian>();
   if (!window.buckets.length) return { total: undefined, weeks };

@@ -87,37 +87,46 @@ export async function loadLedger(
       ),
     'entity_ref',
   );
-  const links: LedgerRows['links'] = [];
-  const shas = new Set<string>();
-  const ids = deployments.map((d: any) => d.id);
-  for (let i = 0; i < ids.length; i += 5000) {
-    const rows = await db('paved_deployment_changes')
-      .whereIn('deployment_id', ids.slice(i, i + 5000))
-      .select('deployment_id', 'sha');
-    for (const row of rows) {
-      links.push(row);
-      shas.add(row.sha);
+  let links: LedgerRows['links'] = [];
+  let changes: LedgerRows['changes'] = [];
+  if (!options.entities) {
+    links = await db('paved_deployment_changes').select('deployment_id', 'sha');
+    changes = await db('paved_changes').select(
+      'subject',
+      'sha',
+      'entity_ref',
+      'committed_at',
+      'authored_at',
+    );
+  } else {
+    const shas = new Set<string>();
+    const ids = deployments.map((d: any) => d.id);
+    for (let i = 0; i < ids.length; i += 5000) {
+      const rows = await db('paved_deployment_changes')
+        .whereIn('deployment_id', ids.slice(i, i + 5000))
+        .select('deployment_id', 'sha');
+      for (const row of rows) {
+        links.push(row);
+        shas.add(row.sha);
+      }
+    }
+    const shaList = [...shas];
+    for (let i = 0; i < shaList.length; i += 5000) {
+      const rows = await db('paved_changes')
+        .whereIn('sha', shaList.slice(i, i + 5000))
+        .select('subject', 'sha', 'entity_ref', 'committed_at', 'authored_at');
+      for (const row of rows) changes.push(row);
     }
   }
-  const changes: LedgerRows['changes'] = [];
-  const shaList = [...shas];
-  for (let i = 0; i < shaList.length; i += 5000) {
-    changes.push(
-      ...(await db('paved_changes')
-        .whereIn('sha', shaList.slice(i, i + 5000))
-        .select('subject', 'sha', 'entity_ref', 'committed_at', 'authored_at')),
-    );
-  }
   const incidents = await scoped(
-    db('paved_incidents')
-      .select(
-        'id',
-        'entity_ref',
-        'status',
-        'opened_at',
-        'resolved_at',
-        'deployment_id',
-      ),
+    db('paved_incidents').select(
+      'id',
+      'entity_ref',
+      'status',
+      'opened_at',
+      'resolved_at',
+      'deployment_id',
+    ),
     'entity_ref',
   );
   const date = (v: any) => (v === null || v === undefined ? null : toDate(v));
@@ -274,21 +283,24 @@ export function computeFacts(
     for (const c of commitTimes.get(link.sha) ?? []) {
       if (c.subject !== subject && c.entity_ref !== record.entity_ref) continue;
       const time = (c.committed_at ?? c.authored_at)?.getTime();
-      if (time !== undefined && (committedAt === undefined || time < committedAt)) {
+      if (
+        time !== undefined &&
+        (committedAt === undefined || time < committedAt)
+      ) {
         committedAt = time;
       }
     }
     const current = firstDeploy.get(key);
     const deployedAt = run.successAt;
+    const times = [current?.committedAt, committedAt].filter(
+      (t): t is number => t !== undefined,
+    );
     firstDeploy.set(key, {
       entity: record.entity_ref,
-      deployedAt: current ? Math.min(current.deployedAt, deployedAt) : deployedAt,
-      committedAt:
-        current?.committedAt === undefined
-          ? committedAt
-          : committedAt === undefined
-          ? current.committedAt
-          : Math.min(current.committedAt, committedAt),
+      deployedAt: current
+        ? Math.min(current.deployedAt, deployedAt)
+        : deployedAt,
+      committedAt: times.length ? Math.min(...times) : undefined,
     });
   }
   const leads: EntityFacts['leads'] = [];
@@ -355,7 +367,11 @@ export function summarise(
   const buckets = window.buckets.map(counts);
   const seen = new Set<string>();
   for (const run of facts.runs) {
-    if (!entities(run.entity) || run.finishedAt < from || run.finishedAt >= to) {
+    if (
+      !entities(run.entity) ||
+      run.finishedAt < from ||
+      run.finishedAt >= to
+    ) {
       continue;
     }
     seen.add(run.entity);
@@ -381,7 +397,11 @@ export function summarise(
     return { all, perBucket };
   };
   const lead = samples(
-    facts.leads.map(l => ({ entity: l.entity, at: l.deployedAt, seconds: l.seconds })),
+    facts.leads.map(l => ({
+      entity: l.entity,
+      at: l.deployedAt,
+      seconds: l.seconds,
+    })),
   );
   const recovery = samples(
     facts.recoveries.map(r => ({
@@ -403,5 +423,89 @@ export function summarise(
     leadTimeBuckets: lead.perBucket.map(median),
     recoveryTime: median(recovery.all),
     recoveryTimeBuckets: recovery.perBucket.map(median),
+  };
+}
+
+/**
+ * The organisation view the naive way: the window's samples grouped by
+ * entity, owner and system in one pass, medians by sorting each group.
+ */
+export function summariseOrganisation(
+  facts: EntityFacts,
+  directory: Map<string, { owner: string | null; system: string | null }>,
+  window: ResolvedWindow,
+): {
+  summary: RawSummary;
+  deployments: Map<string, DeploymentCounts>;
+  leadTime: Record<'entity' | 'owner' | 'system', Map<string | null, Median>>;
+  recoveryTime: Record<
+    'entity' | 'owner' | 'system',
+    Map<string | null, Median>
+  >;
+} {
+  const from = window.from.getTime();
+  const to = window.to.getTime();
+  const deployments = new Map<string, DeploymentCounts>();
+  for (const run of facts.runs) {
+    if (run.finishedAt < from || run.finishedAt >= to) continue;
+    const c = deployments.get(run.entity) ?? {
+      deployments: 0,
+      failedChanges: 0,
+      failedDeployments: 0,
+    };
+    if (run.succeeded) {
+      c.deployments++;
+      if (run.failedChange) c.failedChanges++;
+    } else {
+      c.failedDeployments++;
+    }
+    deployments.set(run.entity, c);
+  }
+  const levels = (
+    samples: Array<{ entity: string; at: number; seconds: number }>,
+  ) => {
+    const groups = {
+      entity: new Map<string | null, number[]>(),
+      owner: new Map<string | null, number[]>(),
+      system: new Map<string | null, number[]>(),
+    };
+    for (const s of samples) {
+      if (s.at < from || s.at >= to) continue;
+      const info = directory.get(s.entity);
+      for (const [level, key] of [
+        ['entity', s.entity],
+        ['owner', info?.owner ?? null],
+        ['system', info?.system ?? null],
+      ] as const) {
+        const list = groups[level].get(key) ?? [];
+        list.push(s.seconds);
+        groups[level].set(key, list);
+      }
+    }
+    const medians = (m: Map<string | null, number[]>) =>
+      new Map([...m].map(([k, v]) => [k, median(v)]));
+    return {
+      entity: medians(groups.entity),
+      owner: medians(groups.owner),
+      system: medians(groups.system),
+    };
+  };
+  return {
+    summary: summarise(facts, () => true, window),
+    deployments,
+    leadTime: levels(
+      facts.leads.map(l => ({
+        entity: l.entity,
+        at: l.deployedAt,
+        seconds: l.seconds,
+      })),
+    ),
+    recoveryTime: levels(
+      facts.recoveries.map(r => ({
+        entity: r.entity,
+        at: r.resolvedAt,
+        seconds: r.seconds,
+      })),
+    ),
   };
 }

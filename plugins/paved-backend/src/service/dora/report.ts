@@ -24,7 +24,12 @@ import {
   DoraRowMetric,
   DoraTrendPoint,
 } from '@paved/plugin-paved-common';
-import { DeploymentCounts, Median, RawOrganisation, RawSummary } from './DoraQueries';
+import {
+  DeploymentCounts,
+  Median,
+  RawOrganisation,
+  RawSummary,
+} from './DoraQueries';
 import { ResolvedWindow } from './windows';
 
 /** Why a metric has no value. */
@@ -111,7 +116,9 @@ export function rowMetrics(
             band: bandBelow(lead.median, thresholds.leadTime),
           }
         : none(
-            counts.deployments ? NOT_AVAILABLE.noCommitTimes : noDeploymentsReason,
+            counts.deployments
+              ? NOT_AVAILABLE.noCommitTimes
+              : noDeploymentsReason,
             'seconds',
           ),
     changeFailureRate: counts.deployments
@@ -212,8 +219,14 @@ export function buildOrganisationRows(
   });
   const zero = { deployments: 0, failedChanges: 0, failedDeployments: 0 };
   const noMedian = { median: null, samples: 0 };
-  const groups = new Map<string | null, { counts: DeploymentCounts; n: number }>();
-  const systems = new Map<string | null, { counts: DeploymentCounts; n: number }>();
+  const groups = new Map<
+    string | null,
+    { counts: DeploymentCounts; n: number }
+  >();
+  const systems = new Map<
+    string | null,
+    { counts: DeploymentCounts; n: number }
+  >();
   const entityRows: DoraOrganisationRow[] = [];
   for (const entity of raw.entities) {
     const counts = raw.deployments.get(entity.ref);
@@ -281,7 +294,9 @@ export function bandDistribution(
   for (const row of rows) {
     for (const key of DORA_METRIC_KEYS) {
       const band = row.metrics[key].band;
-      result[row.type][key][band && DORA_BANDS.includes(band) ? band : 'notAvailable']++;
+      result[row.type][key][
+        band && DORA_BANDS.includes(band) ? band : 'notAvailable'
+      ]++;
     }
   }
   return result;

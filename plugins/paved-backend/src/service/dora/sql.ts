@@ -121,12 +121,13 @@ export async function runAnalytical(
 ): Promise<any[]> {
   // Statements over one entity stay below the JIT threshold; skipping the
   // transaction saves three round trips.
-  const raw = isPostgres(db) && !options.small
-    ? await db.transaction(async tx => {
-        await tx.raw('SET LOCAL jit = off');
-        return tx.raw(sql, bindings as any[]);
-      })
-    : await db.raw(sql, bindings as any[]);
+  const raw =
+    isPostgres(db) && !options.small
+      ? await db.transaction(async tx => {
+          await tx.raw('SET LOCAL jit = off');
+          return tx.raw(sql, bindings as any[]);
+        })
+      : await db.raw(sql, bindings as any[]);
   return Array.isArray(raw) ? raw : raw.rows;
 }
 

@@ -74,7 +74,9 @@ export function resolveWindow(
   const length = to.diff(from, 'days').days;
   if (length > MAX_WINDOW_DAYS) {
     throw new InputError(
-      `The window spans ${Math.ceil(length)} days; at most ${MAX_WINDOW_DAYS} are allowed`,
+      `The window spans ${Math.ceil(
+        length,
+      )} days; at most ${MAX_WINDOW_DAYS} are allowed`,
     );
   }
   return {

@@ -90,9 +90,7 @@ describe('DoraCard', () => {
     expect(
       screen.getByRole('img', { name: 'Change failure rate per week' }),
     ).toBeInTheDocument();
-    expect(
-      screen.getByText('Sep 1 – Sep 28, 2026 (UTC)'),
-    ).toBeInTheDocument();
+    expect(screen.getByText('Sep 1 – Sep 28, 2026 (UTC)')).toBeInTheDocument();
     expect(requests[0].get('entity')).toBe('component:default/flaky');
     expect(requests[0].get('days')).toBe('28');
   });
@@ -102,7 +100,9 @@ describe('DoraCard', () => {
     await render();
     await screen.findByRole('group', { name: 'Deployment frequency' });
     await userEvent.click(screen.getByText('Last 28 days'));
-    await userEvent.click(await screen.findByRole('option', { name: 'Last 90 days' }));
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'Last 90 days' }),
+    );
     await waitFor(() => expect(requests.at(-1)?.get('days')).toBe('90'));
   });
 
@@ -110,12 +110,16 @@ describe('DoraCard', () => {
     answer(emptyReport);
     await render();
     expect(
-      await screen.findByText('No deployments or incidents in the last 28 days'),
+      await screen.findByText(
+        'No deployments or incidents in the last 28 days',
+      ),
     ).toBeInTheDocument();
     expect(
       screen.getByText(/paved deploy record --entity component:default\/flaky/),
     ).toBeInTheDocument();
-    expect(screen.getByText(/connect a GitHub, GitLab or Argo CD webhook/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/connect a GitHub, GitLab or Argo CD webhook/),
+    ).toBeInTheDocument();
     expect(screen.queryByText('0/month')).not.toBeInTheDocument();
   });
 
@@ -123,7 +127,12 @@ describe('DoraCard', () => {
     server.use(
       http.get(`${baseUrl}/v1/dora`, () =>
         HttpResponse.json(
-          { error: { name: 'NotAllowedError', message: 'Not allowed to read DORA metrics' } },
+          {
+            error: {
+              name: 'NotAllowedError',
+              message: 'Not allowed to read DORA metrics',
+            },
+          },
           { status: 403 },
         ),
       ),

@@ -51,7 +51,13 @@ const hasData = (report: DoraReport) =>
   report.metrics.deploymentFrequency.failedDeployments > 0;
 
 /** How to get deployments and incidents into the ledger. */
-const ConnectData = ({ entityRef, days }: { entityRef: string; days: number }) => (
+const ConnectData = ({
+  entityRef,
+  days,
+}: {
+  entityRef: string;
+  days: number;
+}) => (
   <EmptyState
     missing="data"
     title={`No deployments or incidents in the last ${days} days`}

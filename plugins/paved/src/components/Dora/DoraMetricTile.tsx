@@ -77,7 +77,9 @@ export const DoraMetricTile = ({
         <DoraBandBadge band={m.band} />
       </Box>
       <Typography variant="caption" color="textSecondary">
-        {m.value === null ? m.notAvailableReason : sampleText(metrics, metricKey)}
+        {m.value === null
+          ? m.notAvailableReason
+          : sampleText(metrics, metricKey)}
       </Typography>
       {m.trend && (
         <DoraSparkline

@@ -75,7 +75,9 @@ describe('DoraOrganisationCard', () => {
       }),
     ).toBeInTheDocument();
 
-    await userEvent.click(screen.getByRole('button', { name: /components \(3\)/ }));
+    await userEvent.click(
+      screen.getByRole('button', { name: /components \(3\)/ }),
+    );
     expect(await screen.findByText('3 components')).toBeInTheDocument();
     expect(
       screen.getByRole('img', {
@@ -94,7 +96,9 @@ describe('DoraOrganisationCard', () => {
       ),
     );
     await render();
-    await userEvent.click(await screen.findByRole('button', { name: /components/ }));
+    await userEvent.click(
+      await screen.findByRole('button', { name: /components/ }),
+    );
     await sortBy('Change failure rate');
     expect(names()).toEqual([
       'calmgroup:default/team-calm',
@@ -111,7 +115,9 @@ describe('DoraOrganisationCard', () => {
     );
     await render();
     expect(
-      await screen.findByText(/No teams with deployments or incidents in this window/),
+      await screen.findByText(
+        /No teams with deployments or incidents in this window/,
+      ),
     ).toBeInTheDocument();
     expect(
       screen.getAllByText('no production deployments in window').length,

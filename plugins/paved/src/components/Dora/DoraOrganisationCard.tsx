@@ -132,7 +132,9 @@ export const DoraOrganisationCard = () => {
       title="DORA metrics"
       subheader={
         value
-          ? `${windowText(value)} · ${value.organisation.entityCount} components with data`
+          ? `${windowText(value)} · ${
+              value.organisation.entityCount
+            } components with data`
           : 'Deployment frequency, lead time, change failure rate and recovery time'
       }
       action={<DoraWindowSelect days={days} onChange={setDays} />}
@@ -161,7 +163,8 @@ export const DoraOrganisationCard = () => {
             >
               {(['group', 'system', 'entity'] as const).map(t => (
                 <ToggleButton key={t} value={t}>
-                  {NOUNS[t].many} ({value.rows.filter(r => r.type === t).length})
+                  {NOUNS[t].many} ({value.rows.filter(r => r.type === t).length}
+                  )
                 </ToggleButton>
               ))}
             </ToggleButtonGroup>
@@ -193,8 +196,8 @@ export const DoraOrganisationCard = () => {
                   <Box p={2}>
                     <Typography variant="body2">
                       No {NOUNS[type].many} with deployments or incidents in
-                      this window. Record deployments with `paved deploy
-                      record` or connect a webhook (docs/deployments.md).
+                      this window. Record deployments with `paved deploy record`
+                      or connect a webhook (docs/deployments.md).
                     </Typography>
                   </Box>
                 }

@@ -30,7 +30,7 @@ import { pavedApiRef } from '../../api';
 import { ActiveUsersCard } from './ActiveUsersCard';
 import { AdoptionFunnelCard } from './AdoptionFunnelCard';
 import { DoraBandsCard } from './DoraBandsCard';
-import { duration, when } from './format';
+import { runtime, when } from './format';
 import { LeadingIndicatorsCard } from './LeadingIndicatorsCard';
 import { OffPathCard } from './OffPathCard';
 import { TemplateUsageCard } from './TemplateUsageCard';
@@ -100,8 +100,8 @@ export const AdoptionDashboard = () => {
           </Typography>
           <Typography variant="body2" color="textSecondary">
             {report.computedAt
-              ? `Computed ${when(report.computedAt)} in ${duration(
-                  (report.durationMs ?? 0) / 1000,
+              ? `Computed ${when(report.computedAt)} in ${runtime(
+                  report.durationMs,
                 )}`
               : 'Not computed yet: the first run starts shortly after the backend does'}
           </Typography>

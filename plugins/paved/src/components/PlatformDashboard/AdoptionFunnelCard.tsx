@@ -65,7 +65,7 @@ export const AdoptionFunnelCard = ({
   const theme = useTheme();
   const data = metrics.funnel.map(stage => ({
     ...stage,
-    label: `${stage.count} (${percent(stage.share)})`,
+    label: `${stage.count} · ${percent(stage.share)}`,
   }));
   const shares: Array<[string, AdoptionMetrics['withScore']]> = [
     ['with a Score file', metrics.withScore],
@@ -89,14 +89,14 @@ export const AdoptionFunnelCard = ({
           <BarChart
             data={data}
             layout="vertical"
-            margin={{ left: 16, right: 64, top: 4, bottom: 4 }}
+            margin={{ left: 8, right: 88, top: 4, bottom: 4 }}
           >
             <CartesianGrid horizontal={false} strokeDasharray="3 3" />
             <XAxis type="number" allowDecimals={false} />
             <YAxis
               type="category"
               dataKey="title"
-              width={190}
+              width={170}
               tick={{ fontSize: 12, fill: theme.palette.text.primary }}
             />
             <Tooltip

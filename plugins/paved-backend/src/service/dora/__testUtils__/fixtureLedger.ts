@@ -96,7 +96,8 @@ export class FixtureLedger {
       deploymentId = (
         await this.deployments.getByExternalId('fixture', i.deployment)
       )?.id;
-      if (!deploymentId) throw new Error(`no fixture deployment ${i.deployment}`);
+      if (!deploymentId)
+        throw new Error(`no fixture deployment ${i.deployment}`);
     }
     await this.incidents.record({
       source: 'fixture',
@@ -113,7 +114,11 @@ export class FixtureLedger {
 }
 
 /** A catalog Component with an owner and a system. */
-export function component(name: string, owner: string, system?: string): Entity {
+export function component(
+  name: string,
+  owner: string,
+  system?: string,
+): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
@@ -131,7 +136,11 @@ export function doraService(
     productionEnvironments?: string[];
     now?: string;
   } = {},
-): { service: DoraService; rollups: DoraRollups; directory: DoraEntityDirectory } {
+): {
+  service: DoraService;
+  rollups: DoraRollups;
+  directory: DoraEntityDirectory;
+} {
   const rollups = new DoraRollups(db, {
     environments: options.productionEnvironments,
   });
