@@ -8,6 +8,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 . scripts/env.sh
 
+# Every step runs as a plain command so that `set -e` stops at the first
+# failure (a command on the left of `&&` would not stop the script).
 passed=0
 step() {
   echo
@@ -23,29 +25,36 @@ if [ -z "${BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING:-}" ] && pg_answ
 fi
 
 step "Generated OpenAPI specs are up to date"
-node scripts/openapi-spec.mjs --check && ok
+node scripts/openapi-spec.mjs --check
+ok
 
 step "Type-check"
-yarn tsc && ok
+yarn tsc
+ok
 
 step "Lint (Backstage eslint config)"
-yarn backstage-cli repo lint && ok
+yarn backstage-cli repo lint
+ok
 
 step "Formatting (prettier)"
-yarn prettier --check --loglevel warn . && ok
+yarn prettier --check --loglevel warn .
+ok
 
 step "Unit and integration tests (SQLite${BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING:+ and PostgreSQL 15})"
-CI=true yarn backstage-cli repo test --watchAll=false && ok
+CI=true yarn backstage-cli repo test --watchAll=false
+ok
 
 step "Backend with app-config.production.yaml on PostgreSQL"
 if [ -n "${BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING:-}" ]; then
-  POSTGRES_URL="$BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING" node scripts/it/backend-postgres.mjs && ok
+  POSTGRES_URL="$BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING" node scripts/it/backend-postgres.mjs
+  ok
 else
   echo "SKIPPED: no PostgreSQL on 127.0.0.1:5432 (start it to run this step)"
 fi
 
 step "Browser end-to-end tests (Chromium)"
-bash scripts/test-e2e.sh && ok
+bash scripts/test-e2e.sh
+ok
 
 echo
 echo "checks: $passed passed, 0 failed"

@@ -221,6 +221,25 @@ async function main() {
       .join(', ');
     console.log(`Funnel: ${funnel}; template runs ${report.current.templateRuns.runs}; WAU ${report.current.activeUsers.weekly}, MAU ${report.current.activeUsers.monthly}`);
 
+    // The API calls the Platform page makes, one by one.
+    for (const path of [
+      '/api/paved/v1/adoption',
+      '/api/paved/v1/golden-paths/drift',
+      '/api/paved/v1/survey-results?subject=platform',
+      '/api/paved/v1/info',
+    ]) {
+      const started = Date.now();
+      const res = await fetch(`${base}${path}`, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
+      const bytes = (await res.arrayBuffer()).byteLength;
+      console.log(
+        `  GET ${path}: ${res.status}, ${Math.round(bytes / 1024)} KiB in ${
+          Date.now() - started
+        } ms`,
+      );
+    }
+
     const page = await measurePage();
     console.log(
       `Platform page, full load (cold):      ${seconds(page.cold)}`,
@@ -345,7 +364,11 @@ async function measurePage() {
   }
 }
 
-main().catch(error => {
-  console.error(error);
-  process.exit(1);
-});
+main().then(
+  // Scheduler timers and database pools would keep the process alive.
+  () => process.exit(process.exitCode ?? 0),
+  error => {
+    console.error(error);
+    process.exit(1);
+  },
+);

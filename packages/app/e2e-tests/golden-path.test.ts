@@ -15,7 +15,7 @@
  */
 
 import { test, expect, Page } from '@playwright/test';
-import { shot, signInAsGuest } from './support';
+import { remindMeTomorrow, shot, signInAsGuest } from './support';
 
 /** Picks `option` (an entity's title) in the entity picker labelled `label`. */
 async function pick(page: Page, label: string, option: string, ref: RegExp) {
@@ -35,6 +35,7 @@ test('a developer creates a TypeScript service on the golden path with no GitHub
   // so every run creates a component of its own.
   const name = `gp-e2e-${Date.now().toString(36)}`;
   await signInAsGuest(page);
+  await remindMeTomorrow(page);
 
   // Navigate inside the app: a full page load would ask to sign in again.
   await page

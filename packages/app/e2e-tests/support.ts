@@ -41,3 +41,21 @@ export async function signInAsGuest(page: Page) {
     await expect(catalogLink).toBeVisible({ timeout: 5_000 });
   }).toPass({ timeout: 60_000 });
 }
+
+/**
+ * Puts off the developer survey prompt, as someone busy with something else
+ * would: on a fresh portal it appears for the demo survey and sits in the
+ * corner of the page. It loads after sign-in, so give it a moment.
+ */
+export async function remindMeTomorrow(page: Page) {
+  const later = page
+    .getByTestId('survey-prompt')
+    .getByRole('button', { name: 'Remind me tomorrow' });
+  try {
+    await later.waitFor({ state: 'visible', timeout: 5_000 });
+  } catch {
+    return; // no prompt: nothing to put off
+  }
+  await later.click();
+  await expect(page.getByTestId('survey-prompt')).toBeHidden();
+}

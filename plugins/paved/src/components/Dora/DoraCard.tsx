@@ -71,7 +71,7 @@ const ConnectData = ({
           variant="body2"
           component="pre"
           paragraph
-          style={{ whiteSpace: 'pre-wrap' }}
+          style={{ whiteSpace: 'pre-wrap', fontFamily: 'monospace' }}
         >
           {`paved deploy record --entity ${entityRef} --env production \\
   --status success --id "$CI_RUN_ID" --pipeline-run "$CI_RUN_URL" \\

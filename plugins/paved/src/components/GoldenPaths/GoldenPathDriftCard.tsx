@@ -119,7 +119,13 @@ export const GoldenPathDriftCard = () => {
     <Table<GoldenPathComponent>
       title={title}
       subtitle={`${value.drifted.length} of ${value.components} components created from golden paths have drifted. Templates: ${templates}.`}
-      options={{ paging: false, search: false, padding: 'dense' }}
+      // Pages of 10: thousands of drifted components must not render at once.
+      options={{
+        paging: value.drifted.length > 10,
+        pageSize: 10,
+        search: false,
+        padding: 'dense',
+      }}
       columns={columns}
       data={value.drifted}
     />

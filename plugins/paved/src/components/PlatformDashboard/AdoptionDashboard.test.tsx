@@ -94,11 +94,6 @@ describe('AdoptionDashboard', () => {
       '/catalog/default/template/paved-typescript-service',
     );
 
-    // DORA bands are not faked.
-    expect(screen.getByTestId('dora-bands-unavailable')).toHaveTextContent(
-      'Not available yet',
-    );
-
     // Furthest off the golden path, with the reasons.
     expect(
       screen.getByRole('link', { name: 'Paved backend' }),

@@ -29,7 +29,6 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { pavedApiRef } from '../../api';
 import { ActiveUsersCard } from './ActiveUsersCard';
 import { AdoptionFunnelCard } from './AdoptionFunnelCard';
-import { DoraBandsCard } from './DoraBandsCard';
 import { runtime, when } from './format';
 import { LeadingIndicatorsCard } from './LeadingIndicatorsCard';
 import { OffPathCard } from './OffPathCard';
@@ -53,8 +52,9 @@ function useCanRefresh(): boolean {
 
 /**
  * The platform team's product view on the Platform page: adoption funnel,
- * active users, leading indicators over time, template usage, DORA bands
- * and the components furthest off the golden path. One request
+ * active users, leading indicators over time, template usage and the
+ * components furthest off the golden path. (The distribution of DORA bands
+ * is the DORA organisation card's, next to it on the page.) One request
  * (`GET /api/paved/v1/adoption`) feeds every card.
  *
  * @public
@@ -144,7 +144,7 @@ export const AdoptionDashboard = () => {
         <LeadingIndicatorsCard history={report.history} />
       </Grid>
       {report.current && (
-        <Grid item xs={12} lg={8}>
+        <Grid item xs={12}>
           <TemplateUsageCard
             templates={report.templates}
             runs={report.current.templateRuns}
@@ -154,9 +154,6 @@ export const AdoptionDashboard = () => {
           />
         </Grid>
       )}
-      <Grid item xs={12} lg={4}>
-        <DoraBandsCard />
-      </Grid>
       <Grid item xs={12}>
         <OffPathCard items={report.furthestOffPath} />
       </Grid>
