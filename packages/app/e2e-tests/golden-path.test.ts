@@ -61,7 +61,11 @@ test('a developer creates a TypeScript service on the golden path with no GitHub
   // Step 2: runtime, with the golden path's default memory limit.
   await page.getByRole('button', { name: 'Next' }).click();
 
-  // Step 3: the embedded local publisher is the default.
+  // Step 3: no orchestrator is configured here, so deploy later (the default).
+  await expect(page.getByText('No, deploy later')).toBeVisible();
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  // Step 4: the embedded local publisher is the default.
   await expect(
     page.getByText('Local git repository (no account needed)'),
   ).toBeVisible();
