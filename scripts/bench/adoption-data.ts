@@ -28,7 +28,11 @@ import { join } from 'node:path';
 
 const DAY = 86_400_000;
 const TEMPLATES = [
-  ['paved-typescript-service', '1.2.0', 'TypeScript HTTP service with PostgreSQL'],
+  [
+    'paved-typescript-service',
+    '1.2.0',
+    'TypeScript HTTP service with PostgreSQL',
+  ],
   ['paved-web-frontend', '1.0.0', 'Web frontend (React + Vite)'],
   ['paved-queue-worker', '2.0.0', 'Background worker consuming an AMQP queue'],
 ] as const;
@@ -46,8 +50,7 @@ export function random(seed: number) {
   };
 }
 
-export const componentName = (i: number) =>
-  `svc-${String(i).padStart(5, '0')}`;
+export const componentName = (i: number) => `svc-${String(i).padStart(5, '0')}`;
 
 /** 200 repositories: with CI and tests, CI without tests, or no CI. */
 export async function createRepositories(root: string): Promise<string[]> {
@@ -86,13 +89,17 @@ export function generateCatalog(count: number, repos: string[]): Entity[] {
   for (let i = 0; i < count; i++) {
     const name = componentName(i);
     const annotations: Record<string, string> = {
-      'backstage.io/managed-by-location': `file:${repos[i % repos.length]}/services/${name}/catalog-info.yaml`,
+      'backstage.io/managed-by-location': `file:${
+        repos[i % repos.length]
+      }/services/${name}/catalog-info.yaml`,
     };
     const relations: Array<{ type: string; targetRef: string }> = [];
     if (rnd() < 0.6) {
       const containers = 1 + Math.floor(rnd() * 3);
       const resources = Math.floor(rnd() * 5);
-      annotations['paved.dev/score-file'] = `file:${repos[i % repos.length]}/services/${name}/score.yaml`;
+      annotations['paved.dev/score-file'] = `file:${
+        repos[i % repos.length]
+      }/services/${name}/score.yaml`;
       const summary = {
         v: 1,
         name,
@@ -170,7 +177,13 @@ export function generateCatalog(count: number, repos: string[]): Entity[] {
 /** Deployments of 60 % of the components over the last 90 days. */
 export async function seedLedger(db: Knex, count: number, now: Date) {
   const rnd = random(7);
-  const sources = ['orchestrator:humanitec', 'github', 'github-actions', 'api', 'cli'];
+  const sources = [
+    'orchestrator:humanitec',
+    'github',
+    'github-actions',
+    'api',
+    'cli',
+  ];
   const envs = ['development', 'staging', 'production'];
   const rows: Record<string, unknown>[] = [];
   for (let i = 0; i < count; i++) {
@@ -191,7 +204,8 @@ export async function seedLedger(db: Knex, count: number, now: Date) {
         status: rnd() < 0.9 ? 'success' : 'failure',
         started_at: started,
         finished_at: new Date(started.getTime() + 120_000),
-        url: source === 'api' && rnd() < 0.5 ? 'https://ci.example.com/run' : null,
+        url:
+          source === 'api' && rnd() < 0.5 ? 'https://ci.example.com/run' : null,
         source_updated_at: started,
         created_at: started,
         updated_at: started,

@@ -25,7 +25,6 @@ import Box from '@material-ui/core/Box';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
-import ListItemIcon from '@material-ui/core/ListItemIcon';
 import ListItemText from '@material-ui/core/ListItemText';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
@@ -88,40 +87,27 @@ const Score = ({
 );
 
 const Check = ({ check }: { check: AdoptionCheckResult }) => (
-  <ListItem
-    alignItems="flex-start"
-    disableGutters
-    data-testid={`check-${check.id}`}
-  >
-    <ListItemIcon style={{ minWidth: 36, marginTop: 4 }}>
+  <Box display="flex" py={1} data-testid={`check-${check.id}`}>
+    <Box minWidth={36} pt={0.25}>
       <StatusIcon status={check.status} />
-    </ListItemIcon>
-    <ListItemText
-      primary={
-        <>
-          <strong>{check.title}</strong>{' '}
-          <Typography variant="caption" color="textSecondary">
-            ({check.weight} points)
-          </Typography>
-        </>
-      }
-      secondary={
-        <>
-          <span>{check.reason}</span>
-          {check.fix && (
-            <Typography
-              variant="body2"
-              component="span"
-              display="block"
-              color="textPrimary"
-            >
-              <strong>How to fix:</strong> {check.fix}
-            </Typography>
-          )}
-        </>
-      }
-    />
-  </ListItem>
+    </Box>
+    <Box flex={1} minWidth={0} style={{ overflowWrap: 'anywhere' }}>
+      <Typography variant="body2">
+        <strong>{check.title}</strong>{' '}
+        <Typography variant="caption" component="span" color="textSecondary">
+          ({check.weight} points)
+        </Typography>
+      </Typography>
+      <Typography variant="body2" color="textSecondary">
+        {check.reason}
+      </Typography>
+      {check.fix && (
+        <Typography variant="body2">
+          <strong>How to fix:</strong> {check.fix}
+        </Typography>
+      )}
+    </Box>
+  </Box>
 );
 
 const factorText = (f: ComplexityFactor) =>
@@ -155,11 +141,11 @@ export const EntityScoresView = ({ scores }: { scores: EntityScores }) => {
           ? `${failed.length} of ${scores.automation.checks.length} checks failing`
           : 'Every applicable check passes'}
       </Typography>
-      <List dense>
+      <Box mb={1}>
         {ordered.map(check => (
           <Check key={check.id} check={check} />
         ))}
-      </List>
+      </Box>
       <Typography variant="subtitle2">Complexity</Typography>
       <List dense>
         {scores.complexity.factors.map(f => (

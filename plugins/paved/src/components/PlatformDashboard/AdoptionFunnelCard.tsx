@@ -65,7 +65,8 @@ export const AdoptionFunnelCard = ({
   const theme = useTheme();
   const data = metrics.funnel.map(stage => ({
     ...stage,
-    label: `${stage.count} · ${percent(stage.share)}`,
+    // No-break spaces: recharts wraps labels at spaces next to short bars.
+    label: `${stage.count} · ${percent(stage.share)}`.replace(/ /g, '\u00a0'),
   }));
   const shares: Array<[string, AdoptionMetrics['withScore']]> = [
     ['with a Score file', metrics.withScore],
@@ -89,7 +90,7 @@ export const AdoptionFunnelCard = ({
           <BarChart
             data={data}
             layout="vertical"
-            margin={{ left: 8, right: 88, top: 4, bottom: 4 }}
+            margin={{ left: 8, right: 112, top: 4, bottom: 4 }}
           >
             <CartesianGrid horizontal={false} strokeDasharray="3 3" />
             <XAxis type="number" allowDecimals={false} />

@@ -124,7 +124,11 @@ export const LeadingIndicatorsCard = ({
                   x={firstMeasured}
                   stroke={theme.palette.text.secondary}
                   strokeDasharray="4 4"
-                  label={{ value: 'measured', fontSize: 11, position: 'top' }}
+                  label={{
+                    value: 'measured',
+                    fontSize: 11,
+                    position: 'insideTopRight',
+                  }}
                 />
               )}
               {SERIES.map(s => (
