@@ -33,6 +33,7 @@ import {
 import { spec } from '../../schema/openapi.generated';
 import { surveyResultsCsv } from './csv';
 import { SurveyService } from './SurveyService';
+import { createAuthorizer } from '../authorize';
 
 /**
  * Adds the `/v1/surveys...` routes. Answering needs a user credential (a
@@ -50,18 +51,7 @@ export function registerSurveyRoutes(
 ) {
   const { httpAuth, permissions, auditor, surveys } = options;
 
-  const authorize = async (
-    credentials: BackstageCredentials,
-    permission: BasicPermission,
-    message: string,
-  ) => {
-    const [decision] = await permissions.authorize([{ permission }], {
-      credentials,
-    });
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(message);
-    }
-  };
+  const authorize = createAuthorizer(permissions);
 
   router.get('/v1/surveys', async (req, res) => {
     const credentials = await httpAuth.credentials(req, {
