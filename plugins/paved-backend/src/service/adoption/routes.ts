@@ -37,7 +37,6 @@ import { SloService } from '../slos/SloService';
 import { AdoptionEngine } from './AdoptionEngine';
 import { AdoptionService, parseEntityParam } from './AdoptionService';
 import { AnalyticsService } from './AnalyticsService';
-import { createAuthorizer } from '../authorize';
 
 /**
  * Adds the adoption routes: `/v1/adoption` (+ `/refresh`), `/v1/scores`,
@@ -57,7 +56,18 @@ export function registerAdoptionRoutes(
 ) {
   const { httpAuth, permissions, auditor } = options;
 
-  const authorize = createAuthorizer(permissions);
+  const authorize = async (
+    credentials: BackstageCredentials,
+    permission: BasicPermission,
+    message: string,
+  ) => {
+    const [decision] = await permissions.authorize([{ permission }], {
+      credentials,
+    });
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(message);
+    }
+  };
 
   router.get('/v1/adoption', async (req, res) => {
     const credentials = await httpAuth.credentials(req, {

@@ -32,7 +32,6 @@ import {
 } from '@paved/plugin-paved-common';
 import { spec } from '../../schema/openapi.generated';
 import { LedgerService } from './LedgerService';
-import { createAuthorizer } from '../authorize';
 
 /**
  * Adds the ledger routes: `/v1/deployments` and `/v1/incidents`. Reading
@@ -50,7 +49,18 @@ export function registerDeploymentRoutes(
 ) {
   const { httpAuth, permissions, auditor, ledger } = options;
 
-  const authorize = createAuthorizer(permissions);
+  const authorize = async (
+    credentials: BackstageCredentials,
+    permission: BasicPermission,
+    message: string,
+  ) => {
+    const [decision] = await permissions.authorize([{ permission }], {
+      credentials,
+    });
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(message);
+    }
+  };
 
   router.get('/v1/deployments', async (req, res) => {
     const credentials = await httpAuth.credentials(req, {

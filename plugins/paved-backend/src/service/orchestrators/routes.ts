@@ -42,7 +42,6 @@ import {
 import { OrchestratorProvider } from '@paved/plugin-paved-node';
 import { DeploymentStore } from '../../database/ledger';
 import { spec } from '../../schema/openapi.generated';
-import { createAuthorizer } from '../authorize';
 
 /**
  * Adds `/v1/orchestrators/{provider}/…`: create a project with its
@@ -63,7 +62,18 @@ export function registerOrchestratorRoutes(
 ) {
   const { httpAuth, permissions, auditor, deployments } = options;
 
-  const authorize = createAuthorizer(permissions);
+  const authorize = async (
+    credentials: BackstageCredentials,
+    permission: BasicPermission,
+    message: string,
+  ) => {
+    const [decision] = await permissions.authorize([{ permission }], {
+      credentials,
+    });
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(message);
+    }
+  };
 
   const provider = (id: string) => {
     const found = options.providers().find(p => p.id === id);

@@ -33,7 +33,6 @@ import {
 import { spec } from '../../schema/openapi.generated';
 import { surveyResultsCsv } from './csv';
 import { SurveyService } from './SurveyService';
-import { createAuthorizer } from '../authorize';
 
 /**
  * Adds the `/v1/surveys...` routes. Answering needs a user credential (a
@@ -51,7 +50,18 @@ export function registerSurveyRoutes(
 ) {
   const { httpAuth, permissions, auditor, surveys } = options;
 
-  const authorize = createAuthorizer(permissions);
+  const authorize = async (
+    credentials: BackstageCredentials,
+    permission: BasicPermission,
+    message: string,
+  ) => {
+    const [decision] = await permissions.authorize([{ permission }], {
+      credentials,
+    });
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(message);
+    }
+  };
 
   router.get('/v1/surveys', async (req, res) => {
     const credentials = await httpAuth.credentials(req, {
