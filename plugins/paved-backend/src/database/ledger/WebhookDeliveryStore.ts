@@ -28,6 +28,22 @@ export type PendingDelivery = {
   receivedAt: Date;
 };
 
+/** A verified delivery as the intake stores it. */
+export type NewDelivery = {
+  source: string;
+  deliveryId: string;
+  event: string;
+  payload: string;
+};
+
+/** The intake's answer for one delivery. */
+export type AcceptedDelivery = {
+  id: string;
+  /** True when the source and delivery id were stored before. */
+  duplicate: boolean;
+  status: string;
+};
+
 /** How a delivery ended. */
 export type DeliveryOutcome = 'processed' | 'ignored' | 'failed';
 
@@ -50,42 +66,87 @@ export class WebhookDeliveryStore {
    * Stores a delivery unless one with the same source and delivery id
    * exists. Returns the stored id and whether it was a duplicate.
    */
-  async accept(options: {
-    source: string;
-    deliveryId: string;
-    event: string;
-    payload: string;
-  }): Promise<{ id: string; duplicate: boolean; status: string }> {
-    const id = randomUUID();
-    // One round trip for a new delivery: the insert returns its row unless
-    // the unique key already holds one; only then look the existing one up.
+  async accept(delivery: NewDelivery): Promise<AcceptedDelivery> {
+    const [accepted] = await this.acceptMany([delivery]);
+    return accepted;
+  }
+
+  /**
+   * Stores many deliveries in one statement (the intake batches a burst of
+   * concurrent requests), skipping those whose source and delivery id are
+   * already stored, and returns one answer per input in input order.
+   * Repeats inside the batch resolve to the first of them.
+   */
+  async acceptMany(batch: NewDelivery[]): Promise<AcceptedDelivery[]> {
+    const key = (d: { source: string; deliveryId: string }) =>
+      `${d.source}\u0000${d.deliveryId}`;
+    const firstOfKey = new Map<string, { id: string; delivery: NewDelivery }>();
+    for (const delivery of batch) {
+      if (!firstOfKey.has(key(delivery))) {
+        firstOfKey.set(key(delivery), { id: randomUUID(), delivery });
+      }
+    }
+    const receivedAt = new Date();
+    const rows = [...firstOfKey.values()].map(({ id, delivery }) => ({
+      id,
+      source: delivery.source,
+      delivery_id: delivery.deliveryId,
+      event: delivery.event,
+      payload: delivery.payload,
+      status: 'pending',
+      attempts: 0,
+      received_at: receivedAt,
+    }));
     const inserted: Array<{ id: string }> = await this.db(TABLE)
-      .insert({
-        id,
-        source: options.source,
-        delivery_id: options.deliveryId,
-        event: options.event,
-        payload: options.payload,
-        status: 'pending',
-        attempts: 0,
-        received_at: new Date(),
-      })
+      .insert(rows)
       .onConflict(['source', 'delivery_id'])
       .ignore()
       .returning('id');
-    if (inserted.length === 1 && inserted[0].id === id) {
-      return { id, duplicate: false, status: 'pending' };
+    const insertedIds = new Set(inserted.map(r => r.id));
+
+    // Keys stored before this batch: one lookup for all of them.
+    const existing = new Map<string, { id: string; status: string }>();
+    const missing = rows.filter(r => !insertedIds.has(r.id));
+    if (missing.length) {
+      const found = await this.db(TABLE)
+        .whereIn(
+          ['source', 'delivery_id'],
+          missing.map(r => [r.source, r.delivery_id]),
+        )
+        .select('id', 'source', 'delivery_id', 'status');
+      for (const row of found) {
+        existing.set(key({ source: row.source, deliveryId: row.delivery_id }), {
+          id: row.id,
+          status: row.status,
+        });
+      }
     }
-    const row = await this.db(TABLE)
-      .where({ source: options.source, delivery_id: options.deliveryId })
-      .first('id', 'status');
-    return { id: row.id, duplicate: row.id !== id, status: row.status };
+
+    const answered = new Set<string>();
+    return batch.map(delivery => {
+      const k = key(delivery);
+      const first = firstOfKey.get(k)!;
+      if (insertedIds.has(first.id)) {
+        const duplicate = answered.has(k);
+        answered.add(k);
+        return { id: first.id, duplicate, status: 'pending' };
+      }
+      const row = existing.get(k);
+      if (!row) {
+        // Inserted and deleted again between the two statements; only a
+        // retention clean-up could do that. The sender retries.
+        throw new Error(
+          `Delivery ${delivery.deliveryId} from ${delivery.source} vanished while being stored`,
+        );
+      }
+      return { id: row.id, duplicate: true, status: row.status };
+    });
   }
 
   /**
    * Claims up to `limit` pending deliveries, oldest first, for `owner`
-   * until the lease runs out. A row is claimed by a conditional update, so
-   * two replicas racing for it cannot both win.
+   * until the lease runs out. Rows are claimed by one conditional update,
+   * so two replicas racing for a row cannot both win it.
    */
   async claimPending(options: {
     owner: string;
@@ -93,28 +154,45 @@ export class WebhookDeliveryStore {
     leaseMs: number;
   }): Promise<PendingDelivery[]> {
     const now = new Date();
-    const candidates = await this.db(TABLE)
-      .where({ status: 'pending' })
-      .where(q => q.whereNull('lease_until').orWhere('lease_until', '<', now))
+    const claimable = (q: Knex.QueryBuilder) =>
+      q
+        .where({ status: 'pending' })
+        .where(w =>
+          w.whereNull('lease_until').orWhere('lease_until', '<', now),
+        );
+    // One statement: the oldest claimable rows, locked as they are picked.
+    // On PostgreSQL SKIP LOCKED lets concurrent claimers take different rows
+    // instead of queueing for the same ones; SQLite runs one writer at a time.
+    const oldest = claimable(this.db(TABLE))
       .orderBy([
         { column: 'received_at', order: 'asc' },
         { column: 'id', order: 'asc' },
       ])
       .limit(options.limit)
       .select('id');
-    const claimed: PendingDelivery[] = [];
-    for (const { id } of candidates) {
-      const won = await this.db(TABLE)
-        .where({ id, status: 'pending' })
-        .where(q => q.whereNull('lease_until').orWhere('lease_until', '<', now))
-        .update({
-          lease_until: new Date(now.getTime() + options.leaseMs),
-          leased_by: options.owner,
-          attempts: this.db.raw('attempts + 1'),
-        });
-      if (!won) continue;
-      const row = await this.db(TABLE).where({ id }).first();
-      claimed.push({
+    if (
+      ['pg', 'postgres', 'postgresql'].includes(this.db.client.config.client)
+    ) {
+      oldest.forUpdate().skipLocked();
+    }
+    const rows = await claimable(this.db(TABLE))
+      .whereIn('id', oldest)
+      .update({
+        lease_until: new Date(now.getTime() + options.leaseMs),
+        leased_by: options.owner,
+        attempts: this.db.raw('attempts + 1'),
+      })
+      .returning([
+        'id',
+        'source',
+        'delivery_id',
+        'event',
+        'payload',
+        'attempts',
+        'received_at',
+      ]);
+    return rows
+      .map(row => ({
         id: row.id,
         source: row.source,
         deliveryId: row.delivery_id,
@@ -122,9 +200,12 @@ export class WebhookDeliveryStore {
         payload: row.payload,
         attempts: Number(row.attempts),
         receivedAt: toDate(row.received_at),
-      });
-    }
-    return claimed;
+      }))
+      .sort(
+        (a, b) =>
+          a.receivedAt.getTime() - b.receivedAt.getTime() ||
+          a.id.localeCompare(b.id),
+      );
   }
 
   /**

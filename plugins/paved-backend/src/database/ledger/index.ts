@@ -26,5 +26,10 @@ export {
   MAX_DELIVERY_ATTEMPTS,
   WebhookDeliveryStore,
 } from './WebhookDeliveryStore';
-export type { DeliveryOutcome, PendingDelivery } from './WebhookDeliveryStore';
+export type {
+  AcceptedDelivery,
+  DeliveryOutcome,
+  NewDelivery,
+  PendingDelivery,
+} from './WebhookDeliveryStore';
 export { parseTime, toDate, toIso } from './time';

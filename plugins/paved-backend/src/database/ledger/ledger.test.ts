@@ -20,6 +20,7 @@ import { applyDatabaseMigrations } from '../migrations';
 import { DeploymentStore, DeploymentInput } from './DeploymentStore';
 import { IncidentStore } from './IncidentStore';
 import { WebhookDeliveryStore } from './WebhookDeliveryStore';
+import { DeliveryBatcher } from '../../service/webhooks/DeliveryBatcher';
 
 // Runs on SQLite always and on PostgreSQL 15 when
 // BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING is set.
@@ -332,6 +333,112 @@ describe('ledger stores', () => {
         ),
       ).toBe(true);
       expect(await store.counts()).toEqual({ pending: 1, processed: 1 });
+    });
+
+    it('stores a batch in one go: repeats inside it and earlier deliveries are duplicates', async () => {
+      const store = new WebhookDeliveryStore(knex);
+      const delivery = (deliveryId: string, source = 'generic') => ({
+        source,
+        deliveryId,
+        event: 'deployment',
+        payload: JSON.stringify({ deliveryId }),
+      });
+      const earlier = await store.accept(delivery('b'));
+      const answers = await store.acceptMany([
+        delivery('a'),
+        delivery('b'),
+        delivery('a'),
+        delivery('a', 'github'),
+        delivery('c'),
+      ]);
+      expect(answers.map(a => a.duplicate)).toEqual([
+        false,
+        true,
+        true,
+        false,
+        false,
+      ]);
+      // Answers line up with the input: a repeat gets its first's id, an
+      // earlier delivery its stored id.
+      expect(answers[2].id).toBe(answers[0].id);
+      expect(answers[1].id).toBe(earlier.id);
+      expect(new Set(answers.map(a => a.id)).size).toBe(4);
+      const rows = await knex('paved_webhook_deliveries')
+        .orderBy(['source', 'delivery_id'])
+        .select('source', 'delivery_id', 'payload');
+      expect(rows).toEqual([
+        { source: 'generic', delivery_id: 'a', payload: '{"deliveryId":"a"}' },
+        { source: 'generic', delivery_id: 'b', payload: '{"deliveryId":"b"}' },
+        { source: 'generic', delivery_id: 'c', payload: '{"deliveryId":"c"}' },
+        { source: 'github', delivery_id: 'a', payload: '{"deliveryId":"a"}' },
+      ]);
+    });
+
+    it('batches concurrent deliveries and answers each only once it is stored', async () => {
+      const store = new WebhookDeliveryStore(knex);
+      const statements: string[] = [];
+      const onQuery = (q: { sql: string }) => statements.push(q.sql);
+      knex.on('query', onQuery);
+      const batcher = new DeliveryBatcher(store, { maxBatch: 50 });
+      const answers = await Promise.all(
+        Array.from({ length: 120 }, (_, i) =>
+          batcher
+            .accept({
+              source: 'generic',
+              deliveryId: `d-${i % 100}`,
+              event: 'deployment',
+              payload: '{}',
+            })
+            .then(async answer => {
+              // Durable before the answer: the row is there when it arrives.
+              const row = await knex('paved_webhook_deliveries')
+                .where({ id: answer.id })
+                .first('id');
+              return { ...answer, stored: Boolean(row) };
+            }),
+        ),
+      );
+      knex.off('query', onQuery);
+      expect(answers.every(a => a.stored)).toBe(true);
+      expect(answers.filter(a => !a.duplicate)).toHaveLength(100);
+      const inserts = statements.filter(sql => /^insert/i.test(sql));
+      // 120 deliveries in batches of at most 50: three inserts, not 120.
+      expect(inserts).toHaveLength(3);
+      expect(await store.counts()).toEqual({ pending: 100 });
+    });
+
+    it('claims a batch with one update and never hands a row to two claimers', async () => {
+      const store = new WebhookDeliveryStore(knex);
+      await store.acceptMany(
+        Array.from({ length: 60 }, (_, i) => ({
+          source: 'generic',
+          deliveryId: `c-${i}`,
+          event: 'deployment',
+          payload: '{}',
+        })),
+      );
+      const claims = await Promise.all(
+        ['a', 'b', 'c'].map(owner =>
+          store.claimPending({ owner, limit: 40, leaseMs: 60_000 }),
+        ),
+      );
+      const ids = claims.flat().map(d => d.id);
+      expect(ids).toHaveLength(60);
+      expect(new Set(ids).size).toBe(60);
+      const owners: Array<{ leased_by: string; n: string | number }> =
+        await knex('paved_webhook_deliveries')
+          .select('leased_by')
+          .count({ n: '*' })
+          .groupBy('leased_by');
+      expect(
+        Object.fromEntries(owners.map(o => [o.leased_by, Number(o.n)])),
+      ).toEqual(
+        Object.fromEntries(
+          ['a', 'b', 'c']
+            .map((owner, i) => [owner, claims[i].length])
+            .filter(([, n]) => n),
+        ),
+      );
     });
 
     it('reclaims a delivery whose lease ran out and parks one that keeps failing', async () => {

@@ -26,6 +26,7 @@ import { requireObject } from './read';
 import { webhookSources } from './sources';
 import { WebhookOptions } from './types';
 import { WebhookProcessor } from './WebhookProcessor';
+import { DeliveryBatcher } from './DeliveryBatcher';
 
 /** Largest accepted body; GitHub caps payloads at 25 MB, real ones are far smaller. */
 const BODY_LIMIT = '5mb';
@@ -41,8 +42,8 @@ export function readWebhookOptions(config: RootConfigService): WebhookOptions {
 
 /**
  * `POST /v1/webhooks/:source`: verifies the sender's signature against the
- * raw bytes, checks the payload, stores the delivery and only then answers
- * 202. The route is exempt from Backstage authentication (see plugin.ts);
+ * raw bytes, checks the payload, stores the delivery (batched with
+ * concurrent ones) and only then answers 202. The route is exempt from Backstage authentication (see plugin.ts);
  * the signature is its authentication.
  */
 export function createWebhookRouter(options: {
@@ -54,6 +55,7 @@ export function createWebhookRouter(options: {
 }): express.Router {
   const { config, deliveries, processor, auditor } = options;
   const webhookOptions = readWebhookOptions(config);
+  const batcher = new DeliveryBatcher(deliveries);
   const router = Router();
 
   router.post(
@@ -98,7 +100,7 @@ export function createWebhookRouter(options: {
         webhookOptions,
       );
 
-      const stored = await deliveries.accept({
+      const stored = await batcher.accept({
         source: source.id,
         deliveryId,
         event,
