@@ -42,6 +42,16 @@ export interface Config {
         productionEnvironmentTypes?: string[];
         /** Manifest resource type that carries the Score workload. Default score-workload. */
         workloadResourceType?: string;
+        /**
+         * age X25519 identity (private key, `AGE-SECRET-KEY-1…`, e.g. from
+         * `age-keygen`) for deployment runner logs. When set, deployments
+         * Paved creates send its recipient (public key, derived from it) as
+         * `encrypted_logs_recipient`, so the orchestrator keeps their logs
+         * encrypted, and reading logs sends it as the `DecryptKey` header.
+         * Without it deployments keep no logs. Checked at startup.
+         * @visibility secret
+         */
+        logsIdentity?: string;
       };
     };
   };

@@ -31,6 +31,12 @@ import { PlatformOrchestratorClient } from './client/PlatformOrchestratorClient'
 import { HumanitecOrchestratorProvider } from './HumanitecOrchestratorProvider';
 
 const TOKEN = 'hum-test-token-must-never-leak';
+// A published age test pair (FiloSottile/age cmd/age/testdata/x25519.txt);
+// logsIdentity.test.ts checks the derivation against more.
+const LOGS_IDENTITY =
+  'AGE-SECRET-KEY-1EGTZVFFV20835NWYV6270LXYVK2VKNX2MMDKWYKLMGR48UAWX40Q2P2LM0';
+const LOGS_RECIPIENT =
+  'age1xmwwc06ly3ee5rytxm9mflaz2u56jjj36s0mypdrwsvlul66mv4q47ryef';
 const server = setupServer();
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -44,7 +50,9 @@ afterEach(() => {
 });
 afterAll(() => server.close());
 
-const provider = (options: { timeoutMs?: number; retries?: number } = {}) =>
+const provider = (
+  options: { timeoutMs?: number; retries?: number; logsIdentity?: string } = {},
+) =>
   new HumanitecOrchestratorProvider({
     client: new PlatformOrchestratorClient({
       apiUrl: API_URL,
@@ -306,18 +314,23 @@ describe('HumanitecOrchestratorProvider against the Platform Orchestrator API v2
     ).toHaveLength(1);
   });
 
-  it('returns deployment logs and undefined for unknown deployments', async () => {
+  it('returns deployment logs, decrypted with the DecryptKey header, and undefined for unknown deployments', async () => {
+    const decryptKeys: Array<string | null> = [];
     server.use(
-      mockOperation('getDeploymentLogs', () => ({
-        status: 200,
-        text: '2026-11-20T10:00:01Z INFO planning\n2026-11-20T10:00:09Z ERROR module postgres: timeout\nplain line\n',
-      })),
+      mockOperation('getDeploymentLogs', ({ params, headers }) => {
+        expect(params).toEqual({ orgId: 'acme', deploymentId: uuid(1) });
+        decryptKeys.push(headers.get('decryptkey'));
+        return {
+          status: 200,
+          text: '2026-11-20T10:00:01Z INFO planning\n2026-11-20T10:00:09Z ERROR module postgres: timeout\nplain line\n',
+        };
+      }),
       mockOperation('getDeployment', () => ({
         status: 404,
         body: poError('deployment not found'),
       })),
     );
-    const p = provider();
+    const p = provider({ logsIdentity: LOGS_IDENTITY });
     expect(await p.getDeploymentLogs(uuid(1))).toEqual([
       { timestamp: '2026-11-20T10:00:01Z', level: 'info', message: 'planning' },
       {
@@ -327,7 +340,177 @@ describe('HumanitecOrchestratorProvider against the Platform Orchestrator API v2
       },
       { message: 'plain line' },
     ]);
+    expect(decryptKeys).toEqual([LOGS_IDENTITY]);
     expect(await p.getDeployment(uuid(9))).toBeUndefined();
+  });
+
+  describe('runner logs (paved.orchestrators.humanitec.logsIdentity)', () => {
+    const fromConfig = (logsIdentity?: string) =>
+      HumanitecOrchestratorProvider.fromConfig(
+        new ConfigReader({
+          paved: {
+            orchestrators: {
+              humanitec: {
+                orgId: 'acme',
+                token: TOKEN,
+                apiUrl: API_URL,
+                ...(logsIdentity !== undefined ? { logsIdentity } : {}),
+              },
+            },
+          },
+        }),
+      )!;
+
+    const deployAndCaptureBody = async (p: HumanitecOrchestratorProvider) => {
+      const bodies: any[] = [];
+      server.use(
+        mockOperation('createDeployment', ({ body }) => {
+          bodies.push(body);
+          return { status: 201, body: sampleDeployment(uuid(1)) };
+        }),
+      );
+      await p.deployScoreWorkload({
+        projectId: 'checkout',
+        environmentId: 'development',
+        workload,
+        idempotencyKey: 'k-logs',
+      });
+      expect(bodies).toHaveLength(1);
+      return bodies[0];
+    };
+
+    it('sends the recipient derived from the configured identity with new deployments', async () => {
+      const p = fromConfig(LOGS_IDENTITY);
+      expect(p.logsRecipient).toBe(LOGS_RECIPIENT);
+      const body = await deployAndCaptureBody(p);
+      expect(body.encrypted_logs_recipient).toBe(LOGS_RECIPIENT);
+      // The identity itself never goes to the orchestrator with a deployment.
+      expect(JSON.stringify(body)).not.toContain(LOGS_IDENTITY);
+    });
+
+    it('creates deployments without a recipient when no identity is configured', async () => {
+      const p = fromConfig();
+      expect(p.logsRecipient).toBeUndefined();
+      const body = await deployAndCaptureBody(p);
+      expect(body).not.toHaveProperty('encrypted_logs_recipient');
+      expect(body).toMatchObject({ project_id: 'checkout', mode: 'deploy' });
+    });
+
+    it('says to set the config key instead of reading logs without an identity', async () => {
+      // No get-logs handler: onUnhandledRequest 'error' fails any request.
+      await expect(
+        fromConfig().getDeploymentLogs(uuid(1)),
+      ).rejects.toMatchObject({
+        name: 'NotImplementedError',
+        message: expect.stringContaining(
+          'set paved.orchestrators.humanitec.logsIdentity',
+        ),
+      });
+    });
+
+    it('stops at startup on an invalid identity, naming the key and not the value', () => {
+      const wrong = `${LOGS_IDENTITY.slice(0, -1)}Q`;
+      let error: Error | undefined;
+      try {
+        fromConfig(wrong);
+      } catch (e) {
+        error = e as Error;
+      }
+      expect(error?.message).toMatch(
+        /^Invalid paved\.orchestrators\.humanitec\.logsIdentity: /,
+      );
+      expect(error?.message).not.toContain(wrong.slice(16));
+      expect(() => fromConfig(LOGS_RECIPIENT)).toThrow(/is an age recipient/);
+    });
+
+    it('explains a 404 (no logs kept) as NotFoundError', async () => {
+      server.use(
+        mockOperation('getDeploymentLogs', () => ({
+          status: 404,
+          body: poError('logs not found'),
+        })),
+      );
+      const error = await provider({ logsIdentity: LOGS_IDENTITY })
+        .getDeploymentLogs(uuid(2))
+        .catch(e => e);
+      expect(error.name).toBe('NotFoundError');
+      expect(error.message).toMatch(
+        new RegExp(
+          `No logs for deployment ${uuid(2)}: .*30 days.*logsIdentity`,
+        ),
+      );
+      expect(error.message).not.toContain(LOGS_IDENTITY);
+    });
+
+    // An orchestrator (or a proxy) that echoes the DecryptKey header in its
+    // error must not get the key into the error Paved passes on.
+    const echoed = (upper: boolean) => {
+      const key = upper ? LOGS_IDENTITY : LOGS_IDENTITY.toLowerCase();
+      return poError(`cannot decrypt with DecryptKey ${key}`, `KEY ${key}`);
+    };
+    const noSecrets = (error: Error) => {
+      const everything = `${error.message}\n${error.stack}\n${JSON.stringify(
+        error,
+      )}`.toUpperCase();
+      expect(everything).not.toContain(LOGS_IDENTITY);
+      expect(everything).not.toContain(LOGS_IDENTITY.slice(16));
+      expect(everything).not.toContain(TOKEN.toUpperCase());
+    };
+
+    const decryptFailed =
+      /getDeploymentLogs failed with 400: cannot decrypt with DecryptKey \[redacted\] \(KEY \[redacted\]\)\. .*encrypted to another recipient/;
+    it.each([
+      [400, 'InputError', true, 1, decryptFailed],
+      [400, 'InputError', false, 1, decryptFailed],
+      [404, 'NotFoundError', true, 1, /^No logs for deployment/],
+      [
+        500,
+        'ServiceUnavailableError',
+        false,
+        2,
+        /getDeploymentLogs failed with 500: cannot decrypt with DecryptKey \[redacted\]/,
+      ],
+    ])(
+      'keeps the key out of the error for a %s answer (%s, upper case echo: %s)',
+      async (status, name, upper, attempts, message) => {
+        let calls = 0;
+        server.use(
+          mockOperation('getDeploymentLogs', ({ headers }) => {
+            calls++;
+            expect(headers.get('decryptkey')).toBe(LOGS_IDENTITY);
+            return { status, body: echoed(upper) };
+          }),
+        );
+        const error = await provider({
+          logsIdentity: LOGS_IDENTITY,
+          retries: 1,
+        })
+          .getDeploymentLogs(uuid(3))
+          .catch(e => e);
+        expect(error.name).toBe(name);
+        expect(error.message).toMatch(message);
+        noSecrets(error);
+        expect(calls).toBe(attempts);
+      },
+    );
+
+    it('keeps the key out of network errors', async () => {
+      const failing = new HumanitecOrchestratorProvider({
+        client: new PlatformOrchestratorClient({
+          apiUrl: API_URL,
+          orgId: 'acme',
+          token: TOKEN,
+          logsIdentity: LOGS_IDENTITY,
+          retries: 0,
+          fetch: async () => {
+            throw new TypeError(`fetch failed for header ${LOGS_IDENTITY}`);
+          },
+        }),
+      });
+      const error = await failing.getDeploymentLogs(uuid(4)).catch(e => e);
+      expect(error.message).toMatch(/getDeploymentLogs could not reach/);
+      noSecrets(error);
+    });
   });
 
   describe('error paths', () => {

@@ -14,6 +14,11 @@
  * limitations under the License.
  */
 import { Config } from '@backstage/config';
+import {
+  InputError,
+  NotFoundError,
+  NotImplementedError,
+} from '@backstage/errors';
 import { DeploymentStatus } from '@paved/plugin-paved-common';
 import {
   OrchestratorDeployment,
@@ -25,6 +30,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import { PlatformOrchestratorClient } from './client/PlatformOrchestratorClient';
 import { PoDeploymentSummary, PoEnvironment } from './client/types';
+import { LOGS_IDENTITY_CONFIG_KEY, readLogsIdentity } from './logsIdentity';
 import { scoreToManifest } from './scoreToManifest';
 
 /** Annotations the provider reads, beside Paved's own. */
@@ -78,10 +84,14 @@ export class HumanitecOrchestratorProvider implements OrchestratorProvider {
   ): HumanitecOrchestratorProvider | undefined {
     const c = config.getOptionalConfig('paved.orchestrators.humanitec');
     if (!c) return undefined;
+    // Validated here so a wrong value stops the backend at startup with an
+    // error naming the key (never the value).
+    const logs = readLogsIdentity(c);
     const client = new PlatformOrchestratorClient({
       apiUrl: c.getOptionalString('apiUrl') ?? 'https://api.humanitec.dev',
       orgId: c.getString('orgId'),
       token: c.getString('token'),
+      logsIdentity: logs?.identity,
       timeoutMs: c.getOptionalNumber('timeoutMs'),
       retries: c.getOptionalNumber('retries'),
       fetch: options.fetch,
@@ -116,6 +126,15 @@ export class HumanitecOrchestratorProvider implements OrchestratorProvider {
       `Humanitec Platform Orchestrator (${options.client.orgId})`;
     this.productionTypes = options.productionEnvironmentTypes ?? ['production'];
     this.workloadResourceType = options.workloadResourceType;
+  }
+
+  /**
+   * The age recipient new deployments encrypt their runner logs to, from
+   * `paved.orchestrators.humanitec.logsIdentity`; undefined without it
+   * (then deployments keep no logs). Public, safe to show.
+   */
+  get logsRecipient(): string | undefined {
+    return this.client.logsRecipient;
   }
 
   targetForEntity(entity: {
@@ -190,6 +209,10 @@ export class HumanitecOrchestratorProvider implements OrchestratorProvider {
         mode: 'deploy',
         manifest,
         ...(input.dryRun ? { is_dry_run: true } : {}),
+        // The runner keeps logs only when given a recipient to encrypt them to.
+        ...(this.client.logsRecipient
+          ? { encrypted_logs_recipient: this.client.logsRecipient }
+          : {}),
       },
       // Always send a key so the create is safe to retry.
       input.idempotencyKey ?? randomUUID(),
@@ -245,9 +268,36 @@ export class HumanitecOrchestratorProvider implements OrchestratorProvider {
     );
   }
 
+  /**
+   * Runner logs, decrypted by the orchestrator with the configured identity.
+   * Without `logsIdentity` throws NotImplementedError saying to set it; for
+   * a deployment without logs throws NotFoundError saying why there may be
+   * none.
+   */
   async getDeploymentLogs(id: string): Promise<OrchestratorLogLine[]> {
-    const text = await this.client.getDeploymentLogs(id);
-    if (!text) return [];
+    if (!this.client.logsRecipient) {
+      throw new NotImplementedError(
+        `Deployment logs are not available from ${this.title}: set ${LOGS_IDENTITY_CONFIG_KEY} to an age identity (AGE-SECRET-KEY-1…) so that deployments created from then on keep encrypted runner logs Paved can read`,
+      );
+    }
+    let text: string | undefined;
+    try {
+      text = await this.client.getDeploymentLogs(id);
+    } catch (error) {
+      if ((error as Error).name === 'InputError') {
+        throw new InputError(
+          `${
+            (error as Error).message
+          }. If the deployment's logs were encrypted to another recipient (${LOGS_IDENTITY_CONFIG_KEY} changed since), they cannot be read with the current one.`,
+        );
+      }
+      throw error;
+    }
+    if (text === undefined) {
+      throw new NotFoundError(
+        `No logs for deployment ${id}: the orchestrator has none. It keeps runner logs for 30 days, and only for deployments created with a logs recipient (by Paved since ${LOGS_IDENTITY_CONFIG_KEY} was set), or the deployment does not exist.`,
+      );
+    }
     return text
       .split(/\r?\n/)
       .filter(line => line.trim())

@@ -36,6 +36,9 @@ import {
 import pavedModuleHumanitec from '.';
 
 const TOKEN = 'hum-e2e-token';
+// A published age test identity (FiloSottile/age cmd/age/testdata/x25519.txt).
+const LOGS_IDENTITY =
+  'AGE-SECRET-KEY-1EGTZVFFV20835NWYV6270LXYVK2VKNX2MMDKWYKLMGR48UAWX40Q2P2LM0';
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'bypass' }));
@@ -115,7 +118,12 @@ describe('paved backend module humanitec', () => {
           data: {
             paved: {
               orchestrators: {
-                humanitec: { orgId: 'acme', token: TOKEN, apiUrl: API_URL },
+                humanitec: {
+                  orgId: 'acme',
+                  token: TOKEN,
+                  apiUrl: API_URL,
+                  logsIdentity: LOGS_IDENTITY,
+                },
               },
             },
           },
@@ -134,6 +142,7 @@ describe('paved backend module humanitec', () => {
       },
     ]);
     expect(JSON.stringify(info.body)).not.toContain(TOKEN);
+    expect(JSON.stringify(info.body)).not.toContain(LOGS_IDENTITY);
 
     await scheduler.triggerTask('paved-orchestrator-sync');
     expect(catalog.getEntities).toHaveBeenCalledWith(
@@ -168,5 +177,35 @@ describe('paved backend module humanitec', () => {
       ['orchestrator:humanitec', 'production', true, 'success'],
       ['orchestrator:humanitec', 'development', false, 'in_progress'],
     ]);
+  });
+
+  it('does not start with an invalid logsIdentity, naming the key and not the value', async () => {
+    const wrong = `${LOGS_IDENTITY.slice(0, -1)}Q`;
+    const error = await startTestBackend({
+      features: [
+        pavedBackend,
+        pavedModuleHumanitec,
+        mockServices.rootConfig.factory({
+          data: {
+            paved: {
+              orchestrators: {
+                humanitec: {
+                  orgId: 'acme',
+                  token: TOKEN,
+                  apiUrl: API_URL,
+                  logsIdentity: wrong,
+                },
+              },
+            },
+          },
+        }),
+      ],
+    }).catch(e => e);
+    expect(String(error)).toMatch(
+      /Invalid paved\.orchestrators\.humanitec\.logsIdentity: it is not valid bech32/,
+    );
+    expect(`${error.stack}${String(error.cause?.stack)}`).not.toContain(
+      wrong.slice(16),
+    );
   });
 });

@@ -19,10 +19,12 @@ import {
 } from '@backstage/backend-plugin-api';
 import { pavedOrchestratorExtensionPoint } from '@paved/plugin-paved-node';
 import { HumanitecOrchestratorProvider } from './HumanitecOrchestratorProvider';
+import { LOGS_IDENTITY_CONFIG_KEY } from './logsIdentity';
 
 /**
  * Registers the Humanitec Platform Orchestrator provider with the Paved
- * backend when `paved.orchestrators.humanitec` is configured.
+ * backend when `paved.orchestrators.humanitec` is configured. An invalid
+ * `logsIdentity` stops startup with an error naming the key.
  *
  * @public
  */
@@ -46,6 +48,12 @@ export const pavedModuleHumanitec = createBackendModule({
         }
         orchestrators.addProvider(provider);
         logger.info(`Registered orchestrator provider ${provider.title}`);
+        // Only the public recipient is logged, never the identity.
+        logger.info(
+          provider.logsRecipient
+            ? `Humanitec deployments keep runner logs encrypted to ${provider.logsRecipient}`
+            : `Humanitec deployments keep no runner logs; set ${LOGS_IDENTITY_CONFIG_KEY} to read them in Paved`,
+        );
       },
     });
   },

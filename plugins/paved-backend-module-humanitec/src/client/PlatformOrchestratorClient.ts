@@ -14,7 +14,12 @@
  * limitations under the License.
  */
 import { isError } from '@backstage/errors';
-import { errorFromResponse, OrchestratorTimeoutError } from './errors';
+import { parseAgeX25519Identity } from '../logsIdentity';
+import {
+  errorFromResponse,
+  OrchestratorTimeoutError,
+  redactSecrets,
+} from './errors';
 import {
   PoActiveResourceNode,
   PoDeployment,
@@ -33,6 +38,13 @@ export type PlatformOrchestratorClientOptions = {
   apiUrl: string;
   orgId: string;
   token: string;
+  /**
+   * age X25519 identity (`AGE-SECRET-KEY-1…`) for runner logs: its
+   * recipient is exposed as `logsRecipient` for new deployments, and the
+   * identity is sent as the `DecryptKey` header when reading logs. It is
+   * never logged and redacted from error messages, like the token.
+   */
+  logsIdentity?: string;
   /** Per request; default 15 s. */
   timeoutMs?: number;
   /** Extra attempts for safe requests on 429, 5xx, timeouts and network errors; default 3. */
@@ -64,11 +76,17 @@ const MAX_PAGES = 1000;
  * applies a timeout, retries safe requests with exponential backoff
  * (honouring `Retry-After`), follows `next_page_token` and maps error
  * statuses to Backstage errors. It never logs; errors never include the
- * token.
+ * token or the logs identity.
  */
 export class PlatformOrchestratorClient {
+  /**
+   * The age recipient (public key) of the configured logs identity, to send
+   * as `encrypted_logs_recipient` with new deployments; undefined without one.
+   */
+  readonly logsRecipient?: string;
   private readonly baseUrl: string;
   private readonly fetchFn: typeof fetch;
+  private readonly logsIdentity?: string;
 
   constructor(private readonly options: PlatformOrchestratorClientOptions) {
     this.baseUrl = `${options.apiUrl.replace(
@@ -76,6 +94,16 @@ export class PlatformOrchestratorClient {
       '',
     )}/orgs/${encodeURIComponent(options.orgId)}`;
     this.fetchFn = options.fetch ?? globalThis.fetch;
+    if (options.logsIdentity) {
+      let parsed;
+      try {
+        parsed = parseAgeX25519Identity(options.logsIdentity);
+      } catch (error) {
+        throw new Error(`Invalid logsIdentity: ${(error as Error).message}`);
+      }
+      this.logsIdentity = parsed.identity;
+      this.logsRecipient = parsed.recipient;
+    }
   }
 
   get orgId(): string {
@@ -244,13 +272,23 @@ export class PlatformOrchestratorClient {
     }
   }
 
-  /** Runner logs of a deployment (plain text), or undefined when none are kept. */
+  /**
+   * Runner logs of a deployment (plain text), or undefined when the
+   * orchestrator has none (404). With a logs identity it is sent as the
+   * `DecryptKey` header and the logs come back decrypted; without one the
+   * orchestrator answers with the encrypted form.
+   */
   async getDeploymentLogs(id: string): Promise<string | undefined> {
     const res = await this.request<string>(
       'getDeploymentLogs',
       'GET',
       `/deployments/${enc(id)}/actions/get-logs`,
-      { retry: true, accept: [404], text: true },
+      {
+        retry: true,
+        accept: [404],
+        text: true,
+        headers: this.logsIdentity ? { DecryptKey: this.logsIdentity } : {},
+      },
     );
     return res.status === 404 ? undefined : res.body;
   }
@@ -336,7 +374,10 @@ export class PlatformOrchestratorClient {
           : new Error(
               `Platform Orchestrator ${operation} could not reach ${
                 url.origin
-              }: ${isError(error) ? error.message : String(error)}`,
+              }: ${redactSecrets(
+                isError(error) ? error.message : String(error),
+                this.secrets(),
+              )}`,
             );
         if (attempt < retries) {
           await this.backoff(attempt);
@@ -362,8 +403,18 @@ export class PlatformOrchestratorClient {
       const errorBody = (await response.json().catch(() => undefined)) as
         | { error?: string; message?: string }
         | undefined;
-      throw errorFromResponse(operation, response.status, errorBody);
+      throw errorFromResponse(
+        operation,
+        response.status,
+        errorBody,
+        this.secrets(),
+      );
     }
+  }
+
+  /** Values no error message may contain. */
+  private secrets(): string[] {
+    return [this.options.token, this.logsIdentity ?? ''].filter(Boolean);
   }
 
   private async backoff(attempt: number, retryAfter?: string | null) {

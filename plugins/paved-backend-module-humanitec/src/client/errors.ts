@@ -34,17 +34,41 @@ export class OrchestratorTimeoutError extends CustomErrorBase {
 }
 
 /**
+ * Removes secrets from text that came back from the orchestrator or the
+ * network stack before it goes into an error message: the given values
+ * (token, age identity) wherever they appear, in any case, and anything
+ * shaped like an age identity.
+ */
+export function redactSecrets(text: string, secrets: string[] = []): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (secret.length >= 8) {
+      out = out.replace(
+        new RegExp(secret.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'),
+        '[redacted]',
+      );
+    }
+  }
+  return out.replace(/AGE-SECRET-KEY-1[0-9A-Z]*/gi, '[redacted]');
+}
+
+/**
  * Maps an HTTP answer of the Platform Orchestrator to a clear error. The
  * message names the operation and carries the orchestrator's own message
- * (its `Error.message`), never request headers or the token.
+ * (its `Error.message`) with `secrets` and age identities redacted, never
+ * request headers, the token or the logs identity.
  */
 export function errorFromResponse(
   operation: string,
   status: number,
   body: { error?: string; message?: string } | undefined,
+  secrets: string[] = [],
 ): Error {
   const detail = body?.message
-    ? `: ${body.message}${body.error ? ` (${body.error})` : ''}`
+    ? redactSecrets(
+        `: ${body.message}${body.error ? ` (${body.error})` : ''}`,
+        secrets,
+      )
     : '';
   const what = `Platform Orchestrator ${operation} failed with ${status}${detail}`;
   switch (status) {

@@ -62,6 +62,8 @@ describe('hand-written types match the vendored specs', () => {
         project_id: 'checkout',
         env_id: 'development',
         mode: 'deploy',
+        encrypted_logs_recipient:
+          'age1xmwwc06ly3ee5rytxm9mflaz2u56jjj36s0mypdrwsvlul66mv4q47ryef',
         manifest: scoreToManifest({
           apiVersion: 'score.dev/v1b1',
           metadata: { name: 'checkout' },

@@ -122,6 +122,8 @@ export type PoDeploymentCreateBody = {
   manifest: PoDeploymentManifest;
   mode: 'plan_only' | 'deploy' | 'rollback';
   is_dry_run?: boolean;
+  /** age recipient (`age1…`); without it the runner keeps no logs. */
+  encrypted_logs_recipient?: string;
 };
 
 /** `DeploymentDryRun` in canyon-dp (diff left opaque). */

@@ -143,10 +143,13 @@ export function mockOperation(
 ) {
   const { specName, spec, path, method, op } = findOperation(operationId);
   const mswPath = `${API_URL}${path.replace(/\{(\w+)\}/g, ':$1')}`;
-  const allowedQuery = (op.parameters ?? [])
-    .map((p: any) => resolveParam(spec, p))
+  const parameters = (op.parameters ?? []).map((p: any) =>
+    resolveParam(spec, p),
+  );
+  const allowedQuery = parameters
     .filter((p: any) => p.in === 'query')
     .map((p: any) => p.name);
+  const headerParams = parameters.filter((p: any) => p.in === 'header');
   const handler = (http as any)[method](
     mswPath,
     async ({ request, params }: any) => {
@@ -158,6 +161,20 @@ export function mockOperation(
         if (!allowedQuery.includes(name)) {
           violations.push(
             `${operationId}: query parameter ${name} is not in the spec`,
+          );
+        }
+      }
+      // Header parameters the spec declares are checked when sent (the
+      // value is not put into the violation, it may be a secret).
+      for (const p of headerParams) {
+        const value = request.headers.get(p.name);
+        if (
+          value !== null &&
+          p.schema &&
+          validateAgainstSpec(specName, p.schema, value).length
+        ) {
+          violations.push(
+            `${operationId}: header ${p.name} does not match the spec's schema`,
           );
         }
       }

@@ -17,6 +17,9 @@ import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
 import { toDate } from './time';
 
+const isPostgres = (db: Knex) =>
+  ['pg', 'postgres', 'postgresql'].includes(String(db.client.config.client));
+
 /** A stored webhook delivery waiting to be processed. */
 export type PendingDelivery = {
   id: string;
@@ -154,43 +157,62 @@ export class WebhookDeliveryStore {
     leaseMs: number;
   }): Promise<PendingDelivery[]> {
     const now = new Date();
-    const claimable = (q: Knex.QueryBuilder) =>
-      q
-        .where({ status: 'pending' })
-        .where(w =>
-          w.whereNull('lease_until').orWhere('lease_until', '<', now),
-        );
-    // One statement: the oldest claimable rows, locked as they are picked.
-    // On PostgreSQL SKIP LOCKED lets concurrent claimers take different rows
-    // instead of queueing for the same ones; SQLite runs one writer at a time.
-    const oldest = claimable(this.db(TABLE))
-      .orderBy([
-        { column: 'received_at', order: 'asc' },
-        { column: 'id', order: 'asc' },
-      ])
-      .limit(options.limit)
-      .select('id');
-    if (
-      ['pg', 'postgres', 'postgresql'].includes(this.db.client.config.client)
-    ) {
-      oldest.forUpdate().skipLocked();
+    const leaseUntil = new Date(now.getTime() + options.leaseMs);
+    const columns = [
+      'id',
+      'source',
+      'delivery_id',
+      'event',
+      'payload',
+      'attempts',
+      'received_at',
+    ];
+    let rows: any[];
+    if (isPostgres(this.db)) {
+      // Locks the oldest claimable rows as it picks them; SKIP LOCKED lets
+      // concurrent claimers take different rows instead of queueing for
+      // the same ones. MATERIALIZED evaluates the pick exactly once: as a
+      // rescanned sub-select it could lock rows the update then misses.
+      const result = await this.db.raw(
+        `WITH picked AS MATERIALIZED (
+           SELECT id FROM ${TABLE}
+           WHERE status = 'pending' AND (lease_until IS NULL OR lease_until < ?)
+           ORDER BY received_at, id
+           LIMIT ?
+           FOR UPDATE SKIP LOCKED)
+         UPDATE ${TABLE} d
+         SET lease_until = ?, leased_by = ?, attempts = d.attempts + 1
+         FROM picked WHERE d.id = picked.id
+         RETURNING ${columns.map(c => `d.${c}`).join(', ')}`,
+        [now, options.limit, leaseUntil, options.owner],
+      );
+      rows = result.rows;
+    } else {
+      // SQLite runs one writer at a time: one conditional update suffices.
+      const claimable = (q: Knex.QueryBuilder) =>
+        q
+          .where({ status: 'pending' })
+          .where(w =>
+            w.whereNull('lease_until').orWhere('lease_until', '<', now),
+          );
+      rows = await claimable(this.db(TABLE))
+        .whereIn(
+          'id',
+          claimable(this.db(TABLE))
+            .orderBy([
+              { column: 'received_at', order: 'asc' },
+              { column: 'id', order: 'asc' },
+            ])
+            .limit(options.limit)
+            .select('id'),
+        )
+        .update({
+          lease_until: leaseUntil,
+          leased_by: options.owner,
+          attempts: this.db.raw('attempts + 1'),
+        })
+        .returning(columns);
     }
-    const rows = await claimable(this.db(TABLE))
-      .whereIn('id', oldest)
-      .update({
-        lease_until: new Date(now.getTime() + options.leaseMs),
-        leased_by: options.owner,
-        attempts: this.db.raw('attempts + 1'),
-      })
-      .returning([
-        'id',
-        'source',
-        'delivery_id',
-        'event',
-        'payload',
-        'attempts',
-        'received_at',
-      ]);
     return rows
       .map(row => ({
         id: row.id,

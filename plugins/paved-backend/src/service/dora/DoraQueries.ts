@@ -21,12 +21,13 @@ import {
   LevelMedian,
 } from './leadTimeMedians';
 import {
+  bucketOfSql,
   medianSql,
   runAnalytical,
   secondsBetween,
   toNumber,
-  weeksSql,
 } from './sql';
+import { EntitySummary, entitySummary } from './entitySummary';
 import { ResolvedWindow } from './windows';
 
 /** Deployment counts of a window or bucket. */
@@ -92,20 +93,27 @@ const noCounts = (): DeploymentCounts => ({
 export class DoraQueries {
   constructor(private readonly db: Knex) {}
 
+  /**
+   * One entity's numbers in one statement, and whether its roll-ups are
+   * out of date (see entitySummary.ts).
+   */
+  entity(entityRef: string, window: ResolvedWindow): Promise<EntitySummary> {
+    return entitySummary(this.db, entityRef, window);
+  }
+
   /** Totals and weekly buckets of one entity, group, system or everything. */
   async summary(scope: DoraScope, window: ResolvedWindow): Promise<RawSummary> {
+    if (scope.type === 'entity') {
+      return (await this.entity(scope.ref, window)).summary;
+    }
     const rollup = scopeSql(scope, 'rollup');
     const incidents = scopeSql(scope, 'incidents');
-    const small = scope.type === 'entity';
     const [entityCount, deployments, lead, recovery] = await Promise.all([
-      this.entityCount(rollup, incidents, window, small),
-      this.deploymentCounts(rollup, window, small),
-      // One entity has a few hundred commits in a window: sorting them is
-      // cheapest. Teams, systems and the organisation can have millions.
-      small
-        ? this.trendMedians('lead', rollup, window, small)
-        : binnedTrendMedians(this.db, { window, scope: rollup }),
-      this.trendMedians('recovery', incidents, window, small),
+      this.entityCount(rollup, incidents, window),
+      this.deploymentCounts(rollup, window),
+      // Teams, systems and the organisation can have millions of commits.
+      binnedTrendMedians(this.db, { window, scope: rollup }),
+      this.recoveryTrend(incidents, window),
     ]);
     return {
       entityCount,
@@ -146,7 +154,7 @@ export class DoraQueries {
       this.leadTimePerEntity(window),
       this.leadTimePerGroup('owner_ref', window),
       this.leadTimePerGroup('system_ref', window),
-      this.trendMedians('recovery', incidents, window),
+      this.recoveryTrend(incidents, window),
       this.recoveryMedians(window),
     ]);
     const refs = new Set<string>([
@@ -197,7 +205,6 @@ export class DoraQueries {
     rollup: Scope,
     incidents: Scope,
     window: ResolvedWindow,
-    small = false,
   ) {
     const rows = await runAnalytical(
       this.db,
@@ -220,35 +227,30 @@ export class DoraQueries {
         window.to,
         ...incidents.bindings,
       ],
-      { small },
     );
     return toNumber(rows[0]?.n);
   }
 
   /** Deployment counts per weekly bucket (and their sums). */
-  private async deploymentCounts(
-    s: Scope,
-    window: ResolvedWindow,
-    small = false,
-  ) {
+  private async deploymentCounts(s: Scope, window: ResolvedWindow) {
     const buckets = window.buckets.map(noCounts);
     const total = noCounts();
     if (!window.buckets.length) return { total, buckets };
-    const weeks = weeksSql(window.buckets);
+    const week = bucketOfSql(this.db, 'x.finished_at', window.buckets);
     const rows = await runAnalytical(
       this.db,
-      `SELECT w.wk AS b,
-         SUM(CASE WHEN x.outcome = 'success' THEN 1 ELSE 0 END) AS deployments,
-         SUM(CASE WHEN x.outcome = 'success' AND (x.incidents > 0 OR x.rolled_back)
+      `SELECT b,
+         SUM(CASE WHEN outcome = 'success' THEN 1 ELSE 0 END) AS deployments,
+         SUM(CASE WHEN outcome = 'success' AND (incidents > 0 OR rolled_back)
              THEN 1 ELSE 0 END) AS failed_changes,
-         SUM(CASE WHEN x.outcome = 'failed' THEN 1 ELSE 0 END) AS failed_deployments
-       FROM (${weeks.sql}) w
-       JOIN paved_dora_deployments x
-         ON x.finished_at >= w.ws AND x.finished_at < w.we
-       WHERE ${s.sql}
-       GROUP BY w.wk`,
-      [...weeks.bindings, ...s.bindings],
-      { small },
+         SUM(CASE WHEN outcome = 'failed' THEN 1 ELSE 0 END) AS failed_deployments
+       FROM (
+         SELECT ${week.sql} AS b, x.outcome, x.incidents, x.rolled_back
+         FROM paved_dora_deployments x
+         WHERE x.finished_at >= ? AND x.finished_at < ? AND ${s.sql}
+       ) d
+       GROUP BY b`,
+      [...week.bindings, window.from, window.to, ...s.bindings],
     );
     for (const row of rows) {
       const counts = countsOf(row);
@@ -284,45 +286,33 @@ export class DoraQueries {
   }
 
   /**
-   * Median over the window and per weekly bucket by sorting the samples:
-   * lead times of one entity, or recovery times (resolved − opened of
-   * incidents resolved in the window; open incidents have none yet).
-   * Incidents are few next to commits.
+   * Recovery-time median over the window and per weekly bucket, by sorting
+   * the samples (resolved − opened of incidents resolved in the window;
+   * open incidents have none yet). Incidents are few next to commits.
    */
-  private async trendMedians(
-    metric: 'lead' | 'recovery',
+  private async recoveryTrend(
     s: Scope,
     window: ResolvedWindow,
-    small = false,
   ): Promise<{
     total: LevelMedian | undefined;
     weeks: Map<number, LevelMedian>;
   }> {
     const weeks = new Map<number, LevelMedian>();
     if (!window.buckets.length) return { total: undefined, weeks };
-    const w = weeksSql(window.buckets);
-    const source =
-      metric === 'lead'
-        ? `SELECT w.wk, 0 AS total_k, x.lead_seconds AS v
-           FROM (${w.sql}) w
-           JOIN paved_dora_lead_times x
-             ON x.deployed_at >= w.ws AND x.deployed_at < w.we
-           WHERE ${s.sql}`
-        : `SELECT w.wk, 0 AS total_k,
-             ${secondsBetween(this.db, 'x.resolved_at', 'x.opened_at')} AS v
-           FROM (${w.sql}) w
-           JOIN paved_incidents x
-             ON x.resolved_at >= w.ws AND x.resolved_at < w.we
-           WHERE x.status = 'resolved' AND x.resolved_at >= x.opened_at
-             AND ${s.sql}`;
+    const week = bucketOfSql(this.db, 'x.resolved_at', window.buckets);
     const rows = await runAnalytical(
       this.db,
-      `WITH s AS (${source})
+      `WITH s AS (
+         SELECT ${week.sql} AS wk, 0 AS total_k,
+           ${secondsBetween(this.db, 'x.resolved_at', 'x.opened_at')} AS v
+         FROM paved_incidents x
+         WHERE x.status = 'resolved'
+           AND x.resolved_at >= ? AND x.resolved_at < ?
+           AND x.resolved_at >= x.opened_at AND ${s.sql})
        SELECT 'total' AS lvl, m.* FROM (${medianSql(this.db, 's', 'total_k')}) m
        UNION ALL
        SELECT 'week' AS lvl, m.* FROM (${medianSql(this.db, 's', 'wk')}) m`,
-      [...w.bindings, ...s.bindings],
-      { small },
+      [...week.bindings, window.from, window.to, ...s.bindings],
     );
     let total: LevelMedian | undefined;
     for (const row of rows) {

@@ -61,7 +61,10 @@ export class DoraService {
   async report(query: DoraQuery): Promise<DoraReport> {
     const scope = parseScope(query);
     const window = this.window(query);
-    const pendingEntities = await this.catchUp(scope);
+    if (scope.type === 'entity') {
+      return this.entityReport(scope, window);
+    }
+    const pendingEntities = await this.catchUp();
     const raw = await this.options.queries.summary(scope, window);
     return {
       scope,
@@ -72,12 +75,35 @@ export class DoraService {
     };
   }
 
+  /**
+   * One entity: a single statement answers and says whether the entity's
+   * roll-ups are out of date; only then refresh them and ask again.
+   */
+  private async entityReport(
+    scope: DoraScope & { type: 'entity' },
+    window: ResolvedWindow,
+  ): Promise<DoraReport> {
+    const { queries, rollups, config } = this.options;
+    let result = await queries.entity(scope.ref, window);
+    if (result.dirty) {
+      await rollups.refresh({ entities: [scope.ref] });
+      result = await queries.entity(scope.ref, window);
+    }
+    return {
+      scope,
+      window: describe(window),
+      entityCount: result.summary.entityCount,
+      metrics: buildMetrics(result.summary, window, config.bands),
+      pendingEntities: result.dirty ? 1 : 0,
+    };
+  }
+
   /** The organisation view: totals and trends, table rows, band distribution. */
   async organisation(
     query: Pick<DoraQuery, 'from' | 'to' | 'days'>,
   ): Promise<DoraOrganisationReport> {
     const window = this.window(query);
-    const pendingEntities = await this.catchUp({ type: 'organisation' });
+    const pendingEntities = await this.catchUp();
     const raw = await this.options.queries.organisation(window);
     const rows = buildOrganisationRows(raw, window, this.options.config.bands);
     return {
@@ -104,18 +130,14 @@ export class DoraService {
   }
 
   /**
-   * Refreshes the roll-ups a report reads: the one entity, or (for teams,
-   * systems and the organisation) every out-of-date entity unless a bulk
-   * import left too many, which the scheduled refresh then works through.
+   * Refreshes the roll-ups a team, system or organisation report reads:
+   * every out-of-date entity unless a bulk import left too many, which the
+   * scheduled refresh then works through.
    * New entities are looked up in the catalog so team and system reports
    * include them. Returns how many entities are still out of date.
    */
-  private async catchUp(scope: DoraScope): Promise<number> {
+  private async catchUp(): Promise<number> {
     const { rollups, directory } = this.options;
-    if (scope.type === 'entity') {
-      await rollups.refresh({ entities: [scope.ref] });
-      return rollups.pending([scope.ref]);
-    }
     if ((await rollups.pending()) <= READ_REFRESH_LIMIT) {
       await rollups.refresh();
     }

@@ -181,7 +181,9 @@ describe('DORA SQL against the reference implementation', () => {
       // A first read refreshes the roll-ups and learns the owners.
       await service.organisation({ days: 7 });
       await directory.syncAll();
-    });
+      // Generating and rolling up the data set takes seconds on PostgreSQL,
+      // more when other suites share the two cores.
+    }, 60_000);
 
     it.each(WINDOWS)('agrees for %o', async w => {
       const window = resolveWindow(w, w.timeZone);

@@ -13,6 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { createHash } from 'node:crypto';
 import { Knex } from 'knex';
 
 /**
@@ -59,20 +60,49 @@ export const TIMESTAMP_PARAM = 'CAST(? AS TIMESTAMP WITH TIME ZONE)';
  * start (inclusive) and end (exclusive). Joining rows on
  * `time >= ws AND time < we` numbers them by bucket with index range scans;
  * the buckets cover the window exactly. Boundaries are parameters, so the
- * time-zone arithmetic stays in JavaScript.
+ * time-zone arithmetic stays in JavaScript. One VALUES list rather than a
+ * UNION of SELECTs: a year's 53 buckets then plan in a fraction of the
+ * time. Both databases name VALUES columns column1, column2, ...
  */
 export function weeksSql(buckets: ReadonlyArray<{ start: Date; end: Date }>): {
   sql: string;
   bindings: Date[];
 } {
   return {
-    sql: buckets
-      .map(
-        (_, i) =>
-          `SELECT ${i} AS wk, ${TIMESTAMP_PARAM} AS ws, ${TIMESTAMP_PARAM} AS we`,
-      )
-      .join(' UNION ALL '),
+    sql: `SELECT column1 AS wk, column2 AS ws, column3 AS we FROM (VALUES ${buckets
+      .map((_, i) => `(${i}, ${TIMESTAMP_PARAM}, ${TIMESTAMP_PARAM})`)
+      .join(', ')}) weeks_v`,
     bindings: buckets.flatMap(b => [b.start, b.end]),
+  };
+}
+
+/**
+ * The weekly bucket number of a timestamp column, for rows already limited
+ * to the window: PostgreSQL looks it up in the sorted bucket starts
+ * (width_bucket, a binary search); SQLite walks a CASE over the bucket ends.
+ * Cheaper than joining every row with the week list when the rows come
+ * from an index range scan.
+ */
+export function bucketOfSql(
+  db: Knex,
+  column: string,
+  buckets: ReadonlyArray<{ start: Date; end: Date }>,
+): { sql: string; bindings: Date[] } {
+  if (isPostgres(db)) {
+    return {
+      sql: `(width_bucket(${column}, ARRAY[${buckets
+        .map(() => TIMESTAMP_PARAM)
+        .join(', ')}]) - 1)`,
+      bindings: buckets.map(b => b.start),
+    };
+  }
+  const inner = buckets.slice(0, -1);
+  if (!inner.length) return { sql: '0', bindings: [] };
+  return {
+    sql: `(CASE ${inner
+      .map((_, i) => `WHEN ${column} < ? THEN ${i}`)
+      .join(' ')} ELSE ${buckets.length - 1} END)`,
+    bindings: inner.map(b => b.end),
   };
 }
 
@@ -107,11 +137,12 @@ export function medianSql(db: Knex, source: string, groupKey: string): string {
 }
 
 /**
- * Runs a read-only analytical statement. On PostgreSQL it runs in its own
- * transaction with JIT compilation off: the metric statements are
+ * Runs a read-only analytical statement. On PostgreSQL a large one runs in
+ * its own transaction with JIT compilation off: the metric statements are
  * estimated expensive enough to trigger JIT, whose compile time (up to a
  * second here) costs more than it saves on statements that take a few
- * hundred milliseconds.
+ * hundred milliseconds. A small one (one entity's rows) runs as a prepared
+ * statement instead.
  */
 export async function runAnalytical(
   db: Knex,
@@ -119,16 +150,46 @@ export async function runAnalytical(
   bindings: readonly unknown[],
   options: { small?: boolean } = {},
 ): Promise<any[]> {
-  // Statements over one entity stay below the JIT threshold; skipping the
-  // transaction saves three round trips.
-  const raw =
-    isPostgres(db) && !options.small
-      ? await db.transaction(async tx => {
-          await tx.raw('SET LOCAL jit = off');
-          return tx.raw(sql, bindings as any[]);
-        })
-      : await db.raw(sql, bindings as any[]);
-  return Array.isArray(raw) ? raw : raw.rows;
+  if (!isPostgres(db)) return db.raw(sql, bindings as any[]);
+  if (options.small) return runPrepared(db, sql, bindings);
+  return db.transaction(async tx => {
+    await tx.raw('SET LOCAL jit = off');
+    const result = await tx.raw(sql, bindings as any[]);
+    return result.rows as any[];
+  });
+}
+
+/**
+ * Runs a statement as a named prepared statement on a pooled PostgreSQL
+ * connection, so it is parsed and planned once per connection rather than
+ * on every request: for one entity's few hundred rows planning took as
+ * long as executing. The name is a hash of the text, so each distinct text
+ * (the number of weekly buckets varies it) is prepared once per connection.
+ */
+async function runPrepared(
+  db: Knex,
+  sql: string,
+  bindings: readonly unknown[],
+): Promise<any[]> {
+  const native = db
+    .raw(sql, bindings as any[])
+    .toSQL()
+    .toNative();
+  const name = `paved_dora_${createHash('sha1')
+    .update(native.sql)
+    .digest('hex')
+    .slice(0, 24)}`;
+  const connection = await db.client.acquireConnection();
+  try {
+    const result = await connection.query({
+      name,
+      text: native.sql,
+      values: native.bindings,
+    });
+    return result.rows;
+  } finally {
+    await db.client.releaseConnection(connection);
+  }
 }
 
 /**
