@@ -25,6 +25,7 @@ import {
   recordChanges,
   WebhookDeliveryStore,
 } from '../../database/ledger';
+import { recordDoraDeploymentFields } from '../dora/ledgerFields';
 import { webhookSources } from './sources';
 import { WebhookOptions } from './types';
 
@@ -129,7 +130,15 @@ export class WebhookProcessor {
       await this.options.db.transaction(async tx => {
         for (const action of actions) {
           if (action.type === 'deployment') {
-            await this.deployments.record(action.deployment, tx);
+            const recorded = await this.deployments.record(
+              action.deployment,
+              tx,
+            );
+            // Fields only the DORA metrics read, as the REST API stores them.
+            await recordDoraDeploymentFields(tx, recorded.deployment.id, {
+              pipelineRun: action.pipelineRun,
+              rolledBack: action.rolledBack,
+            });
           } else if (action.type === 'incident') {
             let deploymentId = action.incident.deploymentId;
             if (!deploymentId && action.deploymentExternalId) {

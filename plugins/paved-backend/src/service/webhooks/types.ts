@@ -20,9 +20,26 @@ import {
   IncidentInput,
 } from '../../database/ledger';
 
+/** A deployment record, with the fields only the DORA metrics read. */
+export type DeploymentAction = {
+  type: 'deployment';
+  deployment: DeploymentInput;
+  /**
+   * Id of the pipeline run that made the deployment, when the sender knows
+   * it: records of one run for one environment count as one deployment in
+   * the DORA metrics. Left out, the stored value is kept.
+   */
+  pipelineRun?: string;
+  /**
+   * The deployment was rolled back (a change failure in the DORA metrics).
+   * Left out, the stored value is kept.
+   */
+  rolledBack?: boolean;
+};
+
 /** What one delivery means for the ledger. */
 export type LedgerAction =
-  | { type: 'deployment'; deployment: DeploymentInput }
+  | DeploymentAction
   | {
       type: 'incident';
       incident: IncidentInput;

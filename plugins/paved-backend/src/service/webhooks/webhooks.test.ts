@@ -57,6 +57,13 @@ const helloWorld: Entity = {
   spec: { type: 'service', owner: 'group:default/team-a' },
 };
 
+const checkout: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name: 'checkout', namespace: 'default' },
+  spec: { type: 'service', owner: 'group:default/team-a' },
+};
+
 async function start(
   knex: Knex,
   options: { entities?: Entity[]; config?: object; scheduler?: any } = {},
@@ -109,6 +116,24 @@ function github(
     .send(body);
 }
 
+function generic(server: any, body: object, delivery: string) {
+  const text = JSON.stringify(body);
+  return request(server)
+    .post('/api/paved/v1/webhooks/generic')
+    .set('Content-Type', 'application/json')
+    .set('X-Paved-Delivery', delivery)
+    .set('X-Paved-Signature-256', `sha256=${hmac(secrets.generic, text)}`)
+    .send(text);
+}
+
+function argocd(server: any, body: object) {
+  return request(server)
+    .post('/api/paved/v1/webhooks/argocd')
+    .set('Content-Type', 'application/json')
+    .set('X-Paved-Token', secrets.argocd)
+    .send(JSON.stringify(body));
+}
+
 describe('webhook intake', () => {
   describe.each(databases.eachSupportedId())('on %p', databaseId => {
     let knex: Knex;
@@ -147,7 +172,10 @@ describe('webhook intake', () => {
         status: 'success',
         commit_sha: 'f95f852bd8fca8fcc58a9a2d6c842781e32a215e',
         version: 'master',
+        // Created through the REST API, not by a workflow: no run.
+        pipeline_run: null,
       });
+      expect(Boolean(rows[0].rolled_back)).toBe(false);
       const before = rows[0].updated_at;
 
       // GitHub redelivers: same delivery id, nothing changes.
@@ -390,6 +418,8 @@ describe('webhook intake', () => {
         environment: 'staging',
         status: 'success',
         commit_sha: '279484c09fbe69ededfced8c1bb6e6d24616b468',
+        // The payload names the deploy job, not its pipeline.
+        pipeline_run: null,
       });
       expect(new Date(deployment.finished_at).toISOString()).toBe(
         '2021-04-28T19:50:00.000Z',
@@ -482,6 +512,8 @@ describe('webhook intake', () => {
         finishedAt: '2026-11-20T10:01:10Z',
         url: 'https://argocd.example.com/applications/guestbook',
         message: 'successfully synced (all tasks run)',
+        // The sync was not started with --info pipelineRun=…
+        pipelineRun: '',
       });
       await request(server)
         .post('/api/paved/v1/webhooks/argocd')
@@ -506,16 +538,8 @@ describe('webhook intake', () => {
         /phase 'Done' is not an Argo CD operation phase/,
       );
 
-      const generic = (body: object, id: string) => {
-        const text = JSON.stringify(body);
-        return request(server)
-          .post('/api/paved/v1/webhooks/generic')
-          .set('Content-Type', 'application/json')
-          .set('X-Paved-Delivery', id)
-          .set('X-Paved-Signature-256', `sha256=${hmac(secrets.generic, text)}`)
-          .send(text);
-      };
       await generic(
+        server,
         {
           type: 'deployment',
           source: 'buildkite',
@@ -527,6 +551,7 @@ describe('webhook intake', () => {
         'g-1',
       ).expect(202);
       await generic(
+        server,
         {
           type: 'incident',
           source: 'buildkite',
@@ -538,6 +563,7 @@ describe('webhook intake', () => {
         'g-2',
       ).expect(202);
       const bad = await generic(
+        server,
         {
           type: 'deployment',
           entityRef: 'component:default/checkout',
@@ -579,6 +605,203 @@ describe('webhook intake', () => {
       ]);
       const [incident] = await knex('paved_incidents').select();
       expect(incident.deployment_id).toBe(deployments[1].id);
+    });
+
+    it('stores the pipeline run of GitHub Actions deployments and Argo CD syncs', async () => {
+      const server = await start(knex);
+      // A deployment made by a GitHub Actions workflow (GitHub Pages) and
+      // its status: both carry the workflow run.
+      await github(
+        server,
+        'deployment',
+        fixture('github/deployment-workflow-run.json'),
+      ).expect(202);
+      await github(
+        server,
+        'deployment_status',
+        fixture('github/deployment_status-workflow-run.json'),
+      ).expect(202);
+      // An Argo CD sync started by CI with --info pipelineRun=<run>, and an
+      // automated sync without it.
+      const sync = {
+        app: 'guestbook',
+        instance: 'argocd.example.com',
+        environment: 'production',
+        revision: '53e28ff20cc530b9ada2173fbbd64d48338583ba',
+        phase: 'Succeeded',
+        startedAt: '2026-11-20T10:00:00Z',
+        finishedAt: '2026-11-20T10:01:10Z',
+        url: 'https://argocd.example.com/applications/guestbook',
+        message: 'successfully synced (all tasks run)',
+        pipelineRun: 'https://github.com/acme/guestbook/actions/runs/4242',
+      };
+      await argocd(server, sync).expect(202);
+      await argocd(server, {
+        ...sync,
+        startedAt: '2026-11-21T10:00:00Z',
+        finishedAt: '2026-11-21T10:00:40Z',
+        pipelineRun: '',
+      }).expect(202);
+      await settled(knex);
+
+      const rows = await knex('paved_deployments')
+        .orderBy(['source', 'external_id'])
+        .select(
+          'source',
+          'external_id',
+          'status',
+          'pipeline_run',
+          'rolled_back',
+        );
+      expect(
+        rows.map(r => ({ ...r, rolled_back: Boolean(r.rolled_back) })),
+      ).toEqual([
+        {
+          source: 'argocd',
+          external_id: 'argocd.example.com/guestbook@2026-11-20T10:00:00.000Z',
+          status: 'success',
+          pipeline_run: 'https://github.com/acme/guestbook/actions/runs/4242',
+          rolled_back: false,
+        },
+        {
+          source: 'argocd',
+          external_id: 'argocd.example.com/guestbook@2026-11-21T10:00:00.000Z',
+          status: 'success',
+          pipeline_run: null,
+          rolled_back: false,
+        },
+        {
+          source: 'github',
+          external_id: '145988746',
+          status: 'in_progress',
+          pipeline_run:
+            'https://github.com/Codertocat/Hello-World/actions/runs/289782451',
+          rolled_back: false,
+        },
+      ]);
+    });
+
+    it('takes pipelineRun and rolledBack from generic deliveries and rejects bad ones', async () => {
+      const server = await start(knex, { entities: [checkout] });
+      const deployment = {
+        type: 'deployment',
+        source: 'buildkite',
+        entityRef: 'component:default/checkout',
+        environment: 'production',
+        status: 'success',
+      };
+      const run = 'https://buildkite.com/acme/checkout/builds/77';
+
+      for (const [field, value, message] of [
+        [
+          'pipelineRun',
+          '',
+          'pipelineRun must be a non-blank string of at most 255 characters, not a blank string',
+        ],
+        [
+          'pipelineRun',
+          77,
+          'pipelineRun must be a non-blank string of at most 255 characters, not the number 77',
+        ],
+        [
+          'pipelineRun',
+          'x'.repeat(256),
+          'pipelineRun must be a non-blank string of at most 255 characters, not a string of 256 characters',
+        ],
+        [
+          'rolledBack',
+          'yes',
+          "rolledBack must be true or false, not the string 'yes'",
+        ],
+      ] as const) {
+        const bad = await generic(
+          server,
+          { ...deployment, externalId: 'bad', [field]: value },
+          `bad-${field}-${String(value).length}`,
+        );
+        expect(bad.status).toBe(400);
+        expect(bad.body.error.message).toBe(message);
+      }
+
+      // Two records of one pipeline run to one environment (two regions,
+      // say) both land: they collapse in the DORA metrics, not at intake.
+      await generic(
+        server,
+        {
+          ...deployment,
+          externalId: 'b-77-eu',
+          pipelineRun: run,
+          startedAt: '2026-11-18T10:00:00Z',
+          finishedAt: '2026-11-18T10:05:00Z',
+        },
+        'g-1',
+      ).expect(202);
+      await generic(
+        server,
+        {
+          ...deployment,
+          externalId: 'b-77-us',
+          pipelineRun: run,
+          startedAt: '2026-11-18T10:10:00Z',
+          finishedAt: '2026-11-18T10:20:00Z',
+        },
+        'g-2',
+      ).expect(202);
+      // Another deployment, flagged as rolled back by a later delivery.
+      await generic(
+        server,
+        {
+          ...deployment,
+          externalId: 'b-78',
+          startedAt: '2026-11-19T09:00:00Z',
+          finishedAt: '2026-11-19T09:10:00Z',
+        },
+        'g-3',
+      ).expect(202);
+      await generic(
+        server,
+        {
+          ...deployment,
+          externalId: 'b-78',
+          rolledBack: true,
+          startedAt: '2026-11-19T09:00:00Z',
+          updatedAt: '2026-11-19T11:00:00Z',
+        },
+        'g-4',
+      ).expect(202);
+      await settled(knex);
+
+      expect(
+        await knex('paved_webhook_deliveries')
+          .orderBy('delivery_id')
+          .select('delivery_id', 'status'),
+      ).toEqual(
+        ['g-1', 'g-2', 'g-3', 'g-4'].map(id => ({
+          delivery_id: id,
+          status: 'processed',
+        })),
+      );
+      const rows = await knex('paved_deployments')
+        .orderBy('external_id')
+        .select('external_id', 'pipeline_run', 'rolled_back');
+      expect(
+        rows.map(r => ({ ...r, rolled_back: Boolean(r.rolled_back) })),
+      ).toEqual([
+        { external_id: 'b-77-eu', pipeline_run: run, rolled_back: false },
+        { external_id: 'b-77-us', pipeline_run: run, rolled_back: false },
+        { external_id: 'b-78', pipeline_run: null, rolled_back: true },
+      ]);
+
+      // The DORA metrics count run 77 once, and b-78 as a failed change.
+      const dora = await request(server)
+        .get('/api/paved/v1/dora')
+        .query({ entity: 'checkout', from: '2026-11-16', to: '2026-11-22' })
+        .set('Authorization', mockCredentials.user.header());
+      expect(dora.status).toBe(200);
+      expect(dora.body.metrics).toMatchObject({
+        deploymentFrequency: { sampleCount: 2 },
+        changeFailureRate: { value: 0.5, failedChanges: 1 },
+      });
     });
 
     it('answers 404 for unknown or unconfigured sources', async () => {

@@ -32,7 +32,8 @@ const PHASES: Record<string, DeploymentStatus> = {
  * Argo CD notifications (the `webhook` service). Argo CD does not sign
  * bodies, so the service sends the secret in an `X-Paved-Token` header (set
  * in `argocd-notifications-cm`, value from `argocd-notifications-secret`).
- * The body is the template from docs/deployments.md. A notification has no
+ * The body is the template from docs/deployments.md (its `pipelineRun` is
+ * the sync operation's `info` entry of that name). A notification has no
  * delivery id: the SHA-256 of the body is used, so a resend of the same
  * notification is a duplicate.
  */
@@ -74,6 +75,13 @@ export const argocdSource: WebhookSource = {
       actions: [
         {
           type: 'deployment',
+          // The pipeline run that started the sync, when the CI job passed
+          // it as `argocd app sync <app> --info pipelineRun=<run>` (the
+          // template reads the operation's info). An automated or manual
+          // sync has none: one sync operation is one record already.
+          // Argo CD has no rollback flag: `argocd app rollback` is an
+          // ordinary sync to an earlier revision, so rolledBack stays unset.
+          pipelineRun: optionalString(body, 'pipelineRun'),
           deployment: {
             source: 'argocd',
             // One sync operation = one deployment.

@@ -22,12 +22,52 @@ import { at, optionalString, optionalTime, requireString } from '../read';
 import { verifyHexSignature } from '../signatures';
 import { header, Interpretation, WebhookSource } from '../types';
 
+/** Names a value a field does not take, for the 400 message. */
+function describeValue(value: unknown): string {
+  if (typeof value === 'string') {
+    if (!value.trim()) return 'a blank string';
+    return value.length > 40
+      ? `a string of ${value.length} characters`
+      : `the string '${value}'`;
+  }
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  return `the ${typeof value} ${String(value)}`;
+}
+
+/** Optional `pipelineRun`: as the REST API takes it, 1 to 255 characters. */
+function pipelineRunOf(body: unknown): string | undefined {
+  const value = at(body, 'pipelineRun');
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string' || !value.trim() || value.length > 255) {
+    throw new InputError(
+      `pipelineRun must be a non-blank string of at most 255 characters, not ${describeValue(
+        value,
+      )}`,
+    );
+  }
+  return value;
+}
+
+/** Optional `rolledBack`: a JSON boolean, not a string such as "yes". */
+function rolledBackOf(body: unknown): boolean | undefined {
+  const value = at(body, 'rolledBack');
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'boolean') {
+    throw new InputError(
+      `rolledBack must be true or false, not ${describeValue(value)}`,
+    );
+  }
+  return value;
+}
+
 /**
  * Paved's own format for any CI system: a JSON body signed like GitHub's
  * (`X-Paved-Signature-256: sha256=<HMAC-SHA256 hex of the body>`) with a
  * sender-chosen `X-Paved-Delivery` id. The body is
  * `{ "type": "deployment" | "incident", ... }` with the fields of the REST
- * API's RecordDeploymentRequest / RecordIncidentRequest.
+ * API's RecordDeploymentRequest / RecordIncidentRequest, including a
+ * deployment's optional `pipelineRun` and `rolledBack`.
  */
 export const genericSource: WebhookSource = {
   id: 'generic',
@@ -79,6 +119,8 @@ export const genericSource: WebhookSource = {
         actions: [
           {
             type: 'deployment',
+            pipelineRun: pipelineRunOf(body),
+            rolledBack: rolledBackOf(body),
             deployment: {
               source,
               externalId: requireString(body, 'externalId'),

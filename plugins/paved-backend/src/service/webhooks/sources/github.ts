@@ -86,6 +86,21 @@ function deploymentFrom(
 }
 
 /**
+ * The pipeline run of a deployment made by GitHub Actions: the workflow run
+ * GitHub puts in `deployment` and `deployment_status` events (`null` or
+ * absent for deployments created through the REST API), as its web address
+ * `https://github.com/<owner>/<repo>/actions/runs/<id>`. A CI step that
+ * records the same run through the API can send that address too
+ * (`$GITHUB_SERVER_URL/$GITHUB_REPOSITORY/actions/runs/$GITHUB_RUN_ID`).
+ * Re-run attempts keep the run id, so they are one run. GitHub has no
+ * rollback flag on deployments (`task` is free text, `payload` is the
+ * deployer's own data), so `rolledBack` is never set from GitHub.
+ */
+function workflowRun(body: unknown): string | undefined {
+  return optionalString(body, 'workflow_run.html_url');
+}
+
+/**
  * GitHub webhooks: `X-Hub-Signature-256: sha256=<HMAC-SHA256 of the body>`,
  * delivery id `X-GitHub-Delivery`, event `X-GitHub-Event`. Reads
  * `deployment`, `deployment_status`, `push` and issues carrying an incident
@@ -117,7 +132,11 @@ export const githubSource: WebhookSource = {
       case 'deployment':
         return {
           actions: [
-            { type: 'deployment', deployment: deploymentFrom(body, 'pending') },
+            {
+              type: 'deployment',
+              deployment: deploymentFrom(body, 'pending'),
+              pipelineRun: workflowRun(body),
+            },
           ],
         };
       case 'deployment_status': {
@@ -134,6 +153,7 @@ export const githubSource: WebhookSource = {
             {
               type: 'deployment',
               deployment: deploymentFrom(body, status, 'deployment_status'),
+              pipelineRun: workflowRun(body),
             },
           ],
         };

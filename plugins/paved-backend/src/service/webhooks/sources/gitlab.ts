@@ -85,6 +85,10 @@ export const gitlabSource: WebhookSource = {
         // The payload carries the short sha; the full one ends the commit URL.
         const fullSha = commitUrl?.match(/\/commit\/([0-9a-f]{40})$/)?.[1];
         const finished = ['success', 'failure', 'cancelled'].includes(status);
+        // No pipelineRun or rolledBack: the payload names the job that made
+        // the deployment (`deployable_id`), not its pipeline, and GitLab does
+        // not mark rollbacks (re-running an older deploy job is a new
+        // deployment like any other). Each GitLab deployment is its own run.
         return {
           actions: [
             {
