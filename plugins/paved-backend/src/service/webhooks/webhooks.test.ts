@@ -499,6 +499,30 @@ describe('webhook intake', () => {
       ]);
     });
 
+    it('reads Argo CD fields a running operation lacks ("<no value>") as absent', async () => {
+      const server = await start(knex);
+      // Rendered from the template in docs/deployments.md while the sync
+      // runs: Go templates print a missing field as "<no value>".
+      const running = await argocd(server, {
+        app: 'guestbook',
+        instance: 'argocd.example.com',
+        environment: 'production',
+        revision: '53e28ff20cc530b9ada2173fbbd64d48338583ba',
+        phase: 'Running',
+        startedAt: '2026-11-20T11:00:00Z',
+        finishedAt: '<no value>',
+        url: 'https://argocd.example.com/applications/guestbook',
+        message: '<no value>',
+        pipelineRun: '',
+      });
+      expect(running.status).toBe(202);
+      await settled(knex);
+      const rows = await knex('paved_deployments')
+        .where({ source: 'argocd' })
+        .select('status', 'finished_at');
+      expect(rows).toEqual([{ status: 'in_progress', finished_at: null }]);
+    });
+
     it('ingests Argo CD notifications and generic CI deliveries', async () => {
       const server = await start(knex);
       // Rendered from the template in docs/deployments.md for an application.

@@ -53,7 +53,8 @@ export const argocdSource: WebhookSource = {
       createHash('sha256').update(request.rawBody).digest('hex');
     return { deliveryId, event: 'sync-operation' };
   },
-  interpret(_event, body): Interpretation {
+  interpret(_event, rendered): Interpretation {
+    const body = withoutMissingValues(rendered);
     const phase = requireString(body, 'phase');
     const status = PHASES[phase];
     if (!status) {
@@ -109,3 +110,15 @@ export const argocdSource: WebhookSource = {
     };
   },
 };
+
+/**
+ * Go templates render a field the application does not have yet (a
+ * running operation's finishedAt, say) as "<no value>"; read those fields
+ * as absent.
+ */
+function withoutMissingValues(body: unknown): unknown {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return body;
+  return Object.fromEntries(
+    Object.entries(body).filter(([, value]) => value !== '<no value>'),
+  );
+}
