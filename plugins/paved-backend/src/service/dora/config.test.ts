@@ -14,7 +14,10 @@
  * limitations under the License.
  */
 import { ConfigReader } from '@backstage/config';
-import { readDoraConfig } from './config';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse } from 'yaml';
+import { DEFAULT_DORA_BANDS, readDoraConfig } from './config';
 
 describe('readDoraConfig', () => {
   it('has the published bands and UTC by default', () => {
@@ -26,6 +29,21 @@ describe('readDoraConfig', () => {
       high: 7 * 86400,
       medium: 30 * 86400,
     });
+  });
+
+  it('reads the example in app-config.yaml as the defaults it says it is', () => {
+    const appConfig = parse(
+      readFileSync(
+        resolve(__dirname, '../../../../../app-config.yaml'),
+        'utf8',
+      ),
+    );
+    expect(appConfig.paved.dora).toBeDefined();
+    const config = readDoraConfig(
+      new ConfigReader({ paved: { dora: appConfig.paved.dora } }),
+    );
+    expect(config.timeZone).toBe('UTC');
+    expect(config.bands).toEqual(DEFAULT_DORA_BANDS);
   });
 
   it('reads time zone, production mapping and bands', () => {
