@@ -62,6 +62,9 @@ describe('paved backend plugin', () => {
         ],
       });
 
+      // Recorded when the plugin starts, before anyone asks.
+      expect(await knex('paved_installation').select()).toHaveLength(1);
+
       const res = await request(server)
         .get('/api/paved/v1/info')
         .set('Authorization', mockCredentials.user.header());

@@ -92,9 +92,13 @@ export const pavedPlugin = createBackendPlugin({
         await applyDatabaseMigrations(database, client);
         permissionsRegistry.addPermissions(pavedPermissions);
 
+        // Record the installation time when the tables are created, not
+        // at the first info request.
+        const installations = new InstallationStore(client);
+        await installations.installedAt();
         const info = new InfoService({
           client,
-          installations: new InstallationStore(client),
+          installations,
           providers: () => [...providers.values()],
           demoData:
             config.getOptionalBoolean('paved.demoData.enabled') ?? false,
