@@ -15,8 +15,7 @@
  */
 
 // Starts the real backend (production config, PostgreSQL) as a child
-// process for the load and multi-instance scripts, like
-// scripts/it/backend-postgres.mjs does for its single instance.
+// process for the load, single-instance and multi-instance scripts.
 
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -59,9 +58,21 @@ export async function dropDatabases(prefix) {
 
 /**
  * Starts one backend on `port` with the database `prefix` (instances with
- * the same prefix share their databases) and extra YAML config.
+ * the same prefix share their databases) and extra YAML config. The static
+ * `token` authenticates as `subject`; `catalogLocations` become the
+ * catalog's `locations` (none by default); `logLevel` applies unless
+ * LOG_LEVEL is set in the environment.
  */
-export function startBackend({ name, port, prefix, token, extraConfig = '' }) {
+export function startBackend({
+  name,
+  port,
+  prefix,
+  token,
+  subject = 'paved-load-test',
+  catalogLocations = [],
+  logLevel = 'warn',
+  extraConfig = '',
+}) {
   mkdirSync(artifacts, { recursive: true });
   const configPath = join(artifacts, `${name}.app-config.yaml`);
   writeFileSync(
@@ -78,9 +89,9 @@ backend:
       - type: static
         options:
           token: ${token}
-          subject: paved-load-test
+          subject: ${subject}
 catalog:
-  locations: []
+  locations: ${JSON.stringify(catalogLocations)}
 ${extraConfig}`,
   );
   const env = {
@@ -96,7 +107,7 @@ ${extraConfig}`,
     // Production backends behind a load balancer rarely log every request at
     // info; at warn the per-request log line stops competing for the CPU.
     // Errors and warnings are still captured for the checks.
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? logLevel,
   };
   // Plain node with Backstage's TypeScript transform rather than
   // `backstage-cli package start`: that one watches the tree and restarts
