@@ -42,6 +42,7 @@ export class WebhookProcessor {
   readonly owner: string;
   private running?: Promise<void>;
   private again = false;
+  private lastKick = 0;
   private readonly deliveries: WebhookDeliveryStore;
   private readonly deployments: DeploymentStore;
   private readonly incidents: IncidentStore;
@@ -54,8 +55,10 @@ export class WebhookProcessor {
       /** How long a claim holds before another replica may take over. */
       leaseMs?: number;
       owner?: string;
-      /** Pause before a kicked run starts; default 50 ms. */
+      /** Quiet time after the last kick before a run starts; default 50 ms. */
       kickDelayMs?: number;
+      /** Longest a kicked run waits for quiet; default 1,000 ms. */
+      maxKickDelayMs?: number;
     },
   ) {
     this.owner = options.owner ?? randomUUID();
@@ -65,19 +68,28 @@ export class WebhookProcessor {
   }
 
   /**
-   * Starts processing in the background. Calls during a burst coalesce: the
-   * run starts after a short pause, so the intake answers first and the
-   * processor then works through the burst in batches.
+   * Starts processing in the background. Calls during a burst coalesce:
+   * the run starts once no delivery arrived for `kickDelayMs` (at most
+   * `maxKickDelayMs` after the first), so the intake answers a burst first
+   * and the processor then works through it in batches instead of
+   * competing with it for the CPU.
    */
   kick(): void {
+    this.lastKick = Date.now();
     if (this.running) {
       this.again = true;
       return;
     }
+    const firstKick = this.lastKick;
     this.running = (async () => {
-      await new Promise(resolve =>
-        setTimeout(resolve, this.options.kickDelayMs ?? 50),
-      );
+      const quietMs = this.options.kickDelayMs ?? 50;
+      const mostMs = this.options.maxKickDelayMs ?? 1000;
+      for (;;) {
+        const wait =
+          Math.min(this.lastKick + quietMs, firstKick + mostMs) - Date.now();
+        if (wait <= 0) break;
+        await new Promise(resolve => setTimeout(resolve, wait));
+      }
       do {
         this.again = false;
         try {
