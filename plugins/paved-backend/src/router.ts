@@ -19,11 +19,10 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
-import { NotAllowedError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { pavedInfoReadPermission } from '@paved/plugin-paved-common';
 import express from 'express';
 import { spec } from './schema/openapi.generated';
+import { createAuthorizer } from './service/authorize';
 import { InfoService } from './service/InfoService';
 import { registerSurveyRoutes } from './service/surveys/routes';
 import { SurveyService } from './service/surveys/SurveyService';
@@ -49,7 +48,7 @@ export async function createRouter(options: {
   surveys?: { service: SurveyService; auditor: AuditorService };
   /** Deployment and incident ledger; routes under /v1/deployments, /v1/incidents. */
   deployments?: { ledger: LedgerService; auditor: AuditorService };
-  /** Orchestrator providers; routes under /v1/orchestrators. */
+  /** Orchestrator providers; routes under /v1/orchestrators and /v1/deployments/{id}/logs. */
   orchestrators?: {
     providers: () => OrchestratorProvider[];
     ledger: LedgerService;
@@ -67,18 +66,17 @@ export async function createRouter(options: {
 }): Promise<express.Router> {
   const { httpAuth, permissions, info } = options;
   const router = createValidatedOpenApiRouter(spec);
+  const authorize = createAuthorizer(permissions);
 
   router.get('/v1/info', async (req, res) => {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    const [decision] = await permissions.authorize(
-      [{ permission: pavedInfoReadPermission }],
-      { credentials },
+    await authorize(
+      credentials,
+      pavedInfoReadPermission,
+      'Not allowed to read Paved information',
     );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError('Not allowed to read Paved information');
-    }
     res.json(await info.getInfo());
   });
 

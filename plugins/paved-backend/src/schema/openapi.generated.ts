@@ -438,6 +438,42 @@ export const spec = {
           }
         }
       },
+      "DeploymentLogLine": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "message"
+        ],
+        "description": "One line of a deployment's log as its orchestrator keeps it.",
+        "properties": {
+          "timestamp": {
+            "type": "string",
+            "description": "When the line was written, as the orchestrator reports it (usually ISO 8601)."
+          },
+          "level": {
+            "type": "string",
+            "description": "Log level in lower case, e.g. info or error, when the line carries one."
+          },
+          "message": {
+            "type": "string"
+          }
+        }
+      },
+      "DeploymentLogs": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "lines"
+        ],
+        "properties": {
+          "lines": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/DeploymentLogLine"
+            }
+          }
+        }
+      },
       "RecordDeploymentRequest": {
         "type": "object",
         "additionalProperties": false,
@@ -2882,6 +2918,68 @@ export const spec = {
             "$ref": "#/components/responses/ErrorResponse"
           },
           "404": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/v1/deployments/{id}/logs": {
+      "get": {
+        "operationId": "GetDeploymentLogs",
+        "summary": "Log lines of a deployment made through an orchestrator, read from the orchestrator.",
+        "description": "Looks the deployment up in the ledger and asks the orchestrator\nprovider that recorded it (source orchestrator:<provider id>) for the\nlog of its deployment (the record's externalId). Deployments from\nother sources (webhooks, the API, the CLI) have their logs in the CI\nsystem that sent the record: those answer 501. So does a provider\nthat cannot read logs, or is not configured to; a provider that has\nno logs for the deployment answers 404. The error message says which.\n",
+        "parameters": [
+          {
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "description": "Ledger id of the deployment.",
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The log lines, oldest first, as the orchestrator returned them.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/DeploymentLogs"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "401": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "403": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "404": {
+            "description": "No deployment with the id, or the orchestrator has no logs for it.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "501": {
+            "description": "The deployment was not made through an orchestrator, its provider\nis not registered, or the provider cannot read logs (or is not\nconfigured to; the message names the setting).\n",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "503": {
             "$ref": "#/components/responses/ErrorResponse"
           }
         }

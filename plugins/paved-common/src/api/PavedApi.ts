@@ -31,6 +31,7 @@ import {
 } from '../survey/types';
 import {
   Deployment,
+  DeploymentLogs,
   Incident,
   ListDeploymentsQuery,
   RecordDeploymentRequest,
@@ -72,6 +73,14 @@ export interface PavedApi {
   listDeployments(query?: ListDeploymentsQuery): Promise<Deployment[]>;
   /** One deployment with the commits it shipped. */
   getDeployment(id: string): Promise<Deployment>;
+  /**
+   * Log lines of a deployment made through an orchestrator, read from the
+   * orchestrator. Fails with a ResponseError: 404 for an unknown deployment
+   * or when the orchestrator has no logs for it, 501 when the deployment was
+   * not made through an orchestrator or its provider cannot (or is not
+   * configured to) read logs; the error's message says which.
+   */
+  getDeploymentLogs(id: string): Promise<DeploymentLogs>;
   /** Records or updates a deployment (idempotent on source + externalId). */
   recordDeployment(
     request: RecordDeploymentRequest,

@@ -33,6 +33,7 @@ import {
 } from '../survey/types';
 import {
   Deployment,
+  DeploymentLogs,
   Incident,
   ListDeploymentsQuery,
   RecordDeploymentRequest,
@@ -176,6 +177,12 @@ export class PavedClient implements PavedApi {
 
   async getDeployment(id: string): Promise<Deployment> {
     return this.get<Deployment>(`/v1/deployments/${encodeURIComponent(id)}`);
+  }
+
+  async getDeploymentLogs(id: string): Promise<DeploymentLogs> {
+    return this.get<DeploymentLogs>(
+      `/v1/deployments/${encodeURIComponent(id)}/logs`,
+    );
   }
 
   async recordDeployment(

@@ -88,6 +88,31 @@ export type Deployment = {
 };
 
 /**
+ * One line of a deployment's log, as the orchestrator that made the
+ * deployment keeps it (the shape of `OrchestratorLogLine` in
+ * `@paved/plugin-paved-node`).
+ *
+ * @public
+ */
+export type DeploymentLogLine = {
+  /** When the line was written, as the orchestrator reports it (usually ISO 8601). */
+  timestamp?: string;
+  /** Log level in lower case, e.g. `info` or `error`, when the line has one. */
+  level?: string;
+  message: string;
+};
+
+/**
+ * Answer of `GET /v1/deployments/{id}/logs`: the log of a deployment made
+ * through an orchestrator, oldest line first.
+ *
+ * @public
+ */
+export type DeploymentLogs = {
+  lines: DeploymentLogLine[];
+};
+
+/**
  * What a CI system sends to record a deployment. Sending the same
  * `source` + `externalId` again updates the one record (newer `updatedAt`
  * wins for status and finish time).

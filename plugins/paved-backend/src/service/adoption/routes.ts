@@ -15,16 +15,10 @@
  */
 import {
   AuditorService,
-  BackstageCredentials,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { ApiRouter } from '@backstage/backend-openapi-utils';
-import { NotAllowedError } from '@backstage/errors';
-import {
-  AuthorizeResult,
-  BasicPermission,
-} from '@backstage/plugin-permission-common';
 import {
   adoptionReadPermission,
   adoptionRefreshPermission,
@@ -33,6 +27,7 @@ import {
   sloReadPermission,
 } from '@paved/plugin-paved-common';
 import { spec } from '../../schema/openapi.generated';
+import { createAuthorizer } from '../authorize';
 import { SloService } from '../slos/SloService';
 import { AdoptionEngine } from './AdoptionEngine';
 import { AdoptionService, parseEntityParam } from './AdoptionService';
@@ -56,18 +51,7 @@ export function registerAdoptionRoutes(
 ) {
   const { httpAuth, permissions, auditor } = options;
 
-  const authorize = async (
-    credentials: BackstageCredentials,
-    permission: BasicPermission,
-    message: string,
-  ) => {
-    const [decision] = await permissions.authorize([{ permission }], {
-      credentials,
-    });
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(message);
-    }
-  };
+  const authorize = createAuthorizer(permissions);
 
   router.get('/v1/adoption', async (req, res) => {
     const credentials = await httpAuth.credentials(req, {

@@ -15,22 +15,17 @@
  */
 import {
   AuditorService,
-  BackstageCredentials,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { ApiRouter } from '@backstage/backend-openapi-utils';
-import { NotAllowedError } from '@backstage/errors';
-import {
-  AuthorizeResult,
-  BasicPermission,
-} from '@backstage/plugin-permission-common';
 import {
   deploymentCreatePermission,
   deploymentReadPermission,
   incidentCreatePermission,
 } from '@paved/plugin-paved-common';
 import { spec } from '../../schema/openapi.generated';
+import { createAuthorizer } from '../authorize';
 import { LedgerService } from './LedgerService';
 
 /**
@@ -49,18 +44,7 @@ export function registerDeploymentRoutes(
 ) {
   const { httpAuth, permissions, auditor, ledger } = options;
 
-  const authorize = async (
-    credentials: BackstageCredentials,
-    permission: BasicPermission,
-    message: string,
-  ) => {
-    const [decision] = await permissions.authorize([{ permission }], {
-      credentials,
-    });
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(message);
-    }
-  };
+  const authorize = createAuthorizer(permissions);
 
   router.get('/v1/deployments', async (req, res) => {
     const credentials = await httpAuth.credentials(req, {

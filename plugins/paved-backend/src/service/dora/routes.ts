@@ -18,10 +18,9 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { ApiRouter } from '@backstage/backend-openapi-utils';
-import { NotAllowedError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { doraReadPermission } from '@paved/plugin-paved-common';
 import { spec } from '../../schema/openapi.generated';
+import { createAuthorizer } from '../authorize';
 import { DoraService } from './DoraService';
 
 /**
@@ -39,21 +38,22 @@ export function registerDoraRoutes(
 ) {
   const { httpAuth, permissions, dora } = options;
 
-  const authorize = async (req: Parameters<typeof httpAuth.credentials>[0]) => {
+  const authorize = createAuthorizer(permissions);
+  const authorizeRead = async (
+    req: Parameters<typeof httpAuth.credentials>[0],
+  ) => {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    const [decision] = await permissions.authorize(
-      [{ permission: doraReadPermission }],
-      { credentials },
+    await authorize(
+      credentials,
+      doraReadPermission,
+      'Not allowed to read DORA metrics',
     );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError('Not allowed to read DORA metrics');
-    }
   };
 
   router.get('/v1/dora', async (req, res) => {
-    await authorize(req);
+    await authorizeRead(req);
     res.json(
       await dora.report({
         entity: req.query.entity,
@@ -67,7 +67,7 @@ export function registerDoraRoutes(
   });
 
   router.get('/v1/dora/organisation', async (req, res) => {
-    await authorize(req);
+    await authorizeRead(req);
     res.json(
       await dora.organisation({
         from: req.query.from,

@@ -19,10 +19,9 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { ApiRouter } from '@backstage/backend-openapi-utils';
-import { NotAllowedError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { goldenPathDriftReadPermission } from '@paved/plugin-paved-common';
 import { spec } from '../../schema/openapi.generated';
+import { createAuthorizer } from '../authorize';
 import { GoldenPathDriftService } from './GoldenPathDriftService';
 
 /**
@@ -38,20 +37,17 @@ export function registerGoldenPathRoutes(
   },
 ) {
   const { httpAuth, permissions, drift } = options;
+  const authorize = createAuthorizer(permissions);
 
   router.get('/v1/golden-paths/drift', async (req, res) => {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    const [decision] = await permissions.authorize(
-      [{ permission: goldenPathDriftReadPermission }],
-      { credentials },
+    await authorize(
+      credentials,
+      goldenPathDriftReadPermission,
+      'Not allowed to read the golden-path drift report',
     );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        'Not allowed to read the golden-path drift report',
-      );
-    }
     res.json(await drift.getReport(credentials));
   });
 }

@@ -15,7 +15,6 @@
  */
 import {
   AuditorService,
-  BackstageCredentials,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
@@ -23,14 +22,9 @@ import { ApiRouter } from '@backstage/backend-openapi-utils';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   InputError,
-  NotAllowedError,
   NotFoundError,
   NotImplementedError,
 } from '@backstage/errors';
-import {
-  AuthorizeResult,
-  BasicPermission,
-} from '@backstage/plugin-permission-common';
 import {
   deploymentCreatePermission,
   deploymentReadPermission,
@@ -42,13 +36,16 @@ import {
 import { OrchestratorProvider } from '@paved/plugin-paved-node';
 import { DeploymentStore } from '../../database/ledger';
 import { spec } from '../../schema/openapi.generated';
+import { createAuthorizer } from '../authorize';
 
 /**
  * Adds `/v1/orchestrators/{provider}/…`: create a project with its
- * environments, list environments, deploy a Score workload. Creating and
- * deploying need `paved.deployment.create` and emit auditor events; the
- * provider's org and credentials come from backend config, never from the
- * request.
+ * environments, list environments, deploy a Score workload; and
+ * `/v1/deployments/{id}/logs`, the log of a ledger deployment read from the
+ * orchestrator that made it. Creating and deploying need
+ * `paved.deployment.create` and emit auditor events; reading needs
+ * `paved.deployment.read`. The provider's org and credentials come from
+ * backend config, never from the request.
  */
 export function registerOrchestratorRoutes(
   router: ApiRouter<typeof spec>,
@@ -62,18 +59,7 @@ export function registerOrchestratorRoutes(
 ) {
   const { httpAuth, permissions, auditor, deployments } = options;
 
-  const authorize = async (
-    credentials: BackstageCredentials,
-    permission: BasicPermission,
-    message: string,
-  ) => {
-    const [decision] = await permissions.authorize([{ permission }], {
-      credentials,
-    });
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(message);
-    }
-  };
+  const authorize = createAuthorizer(permissions);
 
   const provider = (id: string) => {
     const found = options.providers().find(p => p.id === id);
@@ -239,6 +225,55 @@ export function registerOrchestratorRoutes(
       throw error;
     }
   });
+
+  router.get('/v1/deployments/:id/logs', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    await authorize(
+      credentials,
+      deploymentReadPermission,
+      'Not allowed to read deployments',
+    );
+    const { id } = req.params;
+    const deployment = await deployments.get(id);
+    if (!deployment) {
+      throw new NotFoundError(`No deployment with id '${id}'`);
+    }
+    const providerId = orchestratorProviderId(deployment.source);
+    if (!providerId) {
+      throw new NotImplementedError(
+        `Deployment '${id}' was not made through an orchestrator (source '${deployment.source}'): its logs are in the CI system that sent the record`,
+      );
+    }
+    const p = options.providers().find(x => x.id === providerId);
+    if (!p) {
+      throw new NotImplementedError(
+        `Deployment '${id}' was made through orchestrator provider '${providerId}', which is not registered in this backend, so its logs cannot be read`,
+      );
+    }
+    if (!p.getDeploymentLogs) throw unsupported(p, 'read deployment logs');
+    // The provider's NotFoundError / NotImplementedError (e.g. logs not
+    // configured) pass through with their messages. The lines themselves
+    // are never logged: they may hold anything the deployment printed.
+    const lines = await p.getDeploymentLogs(deployment.externalId);
+    // Only the documented fields (undefined ones are left out of the JSON).
+    res.json({
+      lines: lines.map(({ timestamp, level, message }) => ({
+        timestamp,
+        level,
+        message,
+      })),
+    });
+  });
+}
+
+/** The provider id of a ledger source `orchestrator:<id>`, else undefined. */
+function orchestratorProviderId(source: string): string | undefined {
+  const prefix = 'orchestrator:';
+  return source.startsWith(prefix) && source.length > prefix.length
+    ? source.slice(prefix.length)
+    : undefined;
 }
 
 /** Validates a Score workload with the same checks as the catalog processor. */

@@ -17,20 +17,15 @@ import {
   AuditorService,
   HttpAuthService,
   PermissionsService,
-  BackstageCredentials,
 } from '@backstage/backend-plugin-api';
 import { ApiRouter } from '@backstage/backend-openapi-utils';
-import { NotAllowedError } from '@backstage/errors';
-import {
-  AuthorizeResult,
-  BasicPermission,
-} from '@backstage/plugin-permission-common';
 import {
   surveyAnswerPermission,
   surveyManagePermission,
   surveyResultsReadPermission,
 } from '@paved/plugin-paved-common';
 import { spec } from '../../schema/openapi.generated';
+import { createAuthorizer } from '../authorize';
 import { surveyResultsCsv } from './csv';
 import { SurveyService } from './SurveyService';
 
@@ -50,18 +45,7 @@ export function registerSurveyRoutes(
 ) {
   const { httpAuth, permissions, auditor, surveys } = options;
 
-  const authorize = async (
-    credentials: BackstageCredentials,
-    permission: BasicPermission,
-    message: string,
-  ) => {
-    const [decision] = await permissions.authorize([{ permission }], {
-      credentials,
-    });
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(message);
-    }
-  };
+  const authorize = createAuthorizer(permissions);
 
   router.get('/v1/surveys', async (req, res) => {
     const credentials = await httpAuth.credentials(req, {

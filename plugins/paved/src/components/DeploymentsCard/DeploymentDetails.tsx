@@ -18,10 +18,14 @@ import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import { Deployment } from '@paved/plugin-paved-common';
+import { DeploymentLogsSection } from './DeploymentLogsSection';
 import { DeploymentStatusChip } from './DeploymentStatusChip';
 import { durationText, versionLabel } from './deploymentView';
 
-/** One deployment: status, times, source, message (errors) and commits. */
+/**
+ * One deployment: status, times, source, message (errors), commits and,
+ * for deployments made through an orchestrator, its logs.
+ */
 export const DeploymentDetails = ({
   deployment,
   onBack,
@@ -86,6 +90,7 @@ export const DeploymentDetails = ({
           <Typography variant="body2">No commits recorded.</Typography>
         )}
       </Box>
+      <DeploymentLogsSection deployment={d} />
     </Box>
   );
 };
