@@ -27,7 +27,12 @@ import {
   secondsBetween,
   toNumber,
 } from './sql';
-import { EntitySummary, entitySummary } from './entitySummary';
+import {
+  EntitySummary,
+  entitySummary,
+  noCounts,
+  noMedian,
+} from './entitySummary';
 import { ResolvedWindow } from './windows';
 
 /** Deployment counts of a window or bucket. */
@@ -76,13 +81,6 @@ type Level = 'entity' | 'owner' | 'system';
 
 /** Windows up to this long sort per team/system; longer ones count per bin. */
 const SORT_GROUPS_UP_TO_DAYS = 92;
-
-const noMedian = (): Median => ({ median: null, samples: 0 });
-const noCounts = (): DeploymentCounts => ({
-  deployments: 0,
-  failedChanges: 0,
-  failedDeployments: 0,
-});
 
 /**
  * The DORA metric queries over the roll-ups and the incidents table. The

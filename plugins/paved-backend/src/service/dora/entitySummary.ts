@@ -179,10 +179,12 @@ export async function entitySummary(
   return { summary, dirty };
 }
 
-function noCounts(): DeploymentCounts {
+/** Counts of a window or week without deployments. */
+export function noCounts(): DeploymentCounts {
   return { deployments: 0, failedChanges: 0, failedDeployments: 0 };
 }
 
-function noMedian(): Median {
+/** A median without samples. */
+export function noMedian(): Median {
   return { median: null, samples: 0 };
 }
