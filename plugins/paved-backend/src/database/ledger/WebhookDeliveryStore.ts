@@ -15,10 +15,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
+import { isPostgresClient } from '../dialect';
 import { toDate } from './time';
-
-const isPostgres = (db: Knex) =>
-  ['pg', 'postgres', 'postgresql'].includes(String(db.client.config.client));
 
 /** A stored webhook delivery waiting to be processed. */
 export type PendingDelivery = {
@@ -168,7 +166,7 @@ export class WebhookDeliveryStore {
       'received_at',
     ];
     let rows: any[];
-    if (isPostgres(this.db)) {
+    if (isPostgresClient(this.db)) {
       // Locks the oldest claimable rows as it picks them; SKIP LOCKED lets
       // concurrent claimers take different rows instead of queueing for
       // the same ones. MATERIALIZED evaluates the pick exactly once: as a

@@ -15,6 +15,7 @@
  */
 import { createHash } from 'node:crypto';
 import { Knex } from 'knex';
+import { isPostgresClient } from '../../database/dialect';
 
 /**
  * The few SQL pieces the DORA queries need that SQLite and PostgreSQL spell
@@ -24,10 +25,8 @@ import { Knex } from 'knex';
 
 /** True for PostgreSQL, false for SQLite; other databases are refused. */
 export function isPostgres(db: Knex): boolean {
+  if (isPostgresClient(db)) return true;
   const client = String(db.client.config.client);
-  if (client === 'pg' || client === 'postgres' || client === 'postgresql') {
-    return true;
-  }
   if (client.includes('sqlite')) return false;
   throw new Error(
     `DORA metrics support SQLite and PostgreSQL, not the '${client}' database client`,

@@ -13,7 +13,6 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { createBackendModule } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
@@ -26,11 +25,11 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   OrchestratorLogLine,
   OrchestratorProvider,
-  pavedOrchestratorExtensionPoint,
 } from '@paved/plugin-paved-node';
 import { Knex } from 'knex';
 import request from 'supertest';
 import { pavedPlugin } from '../../plugin';
+import { orchestratorModule } from './__testUtils__/orchestratorModule';
 
 // Runs on SQLite always and on PostgreSQL 15 when
 // BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING is set.
@@ -81,18 +80,7 @@ async function start(
       pavedPlugin,
       mockServices.database.factory({ knex }),
       catalogServiceMock.factory({ entities: [] }),
-      createBackendModule({
-        pluginId: 'paved',
-        moduleId: 'memory',
-        register(env) {
-          env.registerInit({
-            deps: { orchestrators: pavedOrchestratorExtensionPoint },
-            async init({ orchestrators }) {
-              orchestrators.addProvider(orchestrator, bare);
-            },
-          });
-        },
-      }),
+      orchestratorModule([orchestrator, bare]),
       ...extra,
     ],
   });

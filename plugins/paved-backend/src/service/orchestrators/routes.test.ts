@@ -13,7 +13,6 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { createBackendModule } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
@@ -22,12 +21,10 @@ import {
 } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import {
-  OrchestratorProvider,
-  pavedOrchestratorExtensionPoint,
-} from '@paved/plugin-paved-node';
+import { OrchestratorProvider } from '@paved/plugin-paved-node';
 import request from 'supertest';
 import { pavedPlugin } from '../../plugin';
+import { orchestratorModule } from './__testUtils__/orchestratorModule';
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
@@ -108,18 +105,7 @@ async function start(orchestrator: OrchestratorProvider, extra: any[] = []) {
       pavedPlugin,
       mockServices.database.factory({ knex }),
       catalogServiceMock.factory({ entities: [] }),
-      createBackendModule({
-        pluginId: 'paved',
-        moduleId: 'memory',
-        register(env) {
-          env.registerInit({
-            deps: { orchestrators: pavedOrchestratorExtensionPoint },
-            async init({ orchestrators }) {
-              orchestrators.addProvider(orchestrator);
-            },
-          });
-        },
-      }),
+      orchestratorModule([orchestrator]),
       ...extra,
     ],
   });
