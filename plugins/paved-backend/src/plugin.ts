@@ -25,12 +25,12 @@ import {
 } from '@paved/plugin-paved-node';
 import { applyDatabaseMigrations, InstallationStore } from './database';
 import { createRouter } from './router';
-import { GoldenPathDriftService } from './service/goldenPaths/GoldenPathDriftService';
-import { InfoService } from './service/InfoService';
-import { setupDeployments } from './service/deployments/setupDeployments';
-import { createSurveyService } from './service/surveys/createSurveyService';
-import { setupAdoption } from './service/adoption/setupAdoption';
-import { setupDora } from './service/dora/setupDora';
+import { GoldenPathDriftService } from './goldenPaths/GoldenPathDriftService';
+import { InfoService } from './info/InfoService';
+import { setupDeployments } from './deployments/setupDeployments';
+import { createSurveyService } from './surveys/createSurveyService';
+import { setupAdoption } from './adoption/setupAdoption';
+import { setupDora } from './dora/setupDora';
 
 /**
  * The Paved backend plugin: REST API under `/api/paved`, the ledger

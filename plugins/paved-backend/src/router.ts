@@ -22,19 +22,19 @@ import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 import { pavedInfoReadPermission } from '@paved/plugin-paved-common';
 import express from 'express';
 import { spec } from './schema/openapi.generated';
-import { createAuthorizer } from './service/authorize';
-import { InfoService } from './service/InfoService';
-import { registerSurveyRoutes } from './service/surveys/routes';
-import { SurveyService } from './service/surveys/SurveyService';
-import { LedgerService } from './service/deployments/LedgerService';
-import { registerDeploymentRoutes } from './service/deployments/routes';
-import { registerOrchestratorRoutes } from './service/orchestrators/routes';
+import { createAuthorizer } from './http/authorize';
+import { InfoService } from './info/InfoService';
+import { registerSurveyRoutes } from './surveys/routes';
+import { SurveyService } from './surveys/SurveyService';
+import { LedgerService } from './deployments/LedgerService';
+import { registerDeploymentRoutes } from './deployments/routes';
+import { registerOrchestratorRoutes } from './orchestrators/routes';
 import { OrchestratorProvider } from '@paved/plugin-paved-node';
-import { GoldenPathDriftService } from './service/goldenPaths/GoldenPathDriftService';
-import { registerGoldenPathRoutes } from './service/goldenPaths/routes';
-import { registerAdoptionRoutes } from './service/adoption/routes';
-import { DoraService } from './service/dora/DoraService';
-import { registerDoraRoutes } from './service/dora/routes';
+import { GoldenPathDriftService } from './goldenPaths/GoldenPathDriftService';
+import { registerGoldenPathRoutes } from './goldenPaths/routes';
+import { registerAdoptionRoutes } from './adoption/routes';
+import { DoraService } from './dora/DoraService';
+import { registerDoraRoutes } from './dora/routes';
 
 /**
  * Builds the Paved REST API. Each route checks the caller's credentials and

@@ -15,4 +15,4 @@
  */
 
 export { applyDatabaseMigrations } from './migrations';
-export { InstallationStore } from './InstallationStore';
+export { InstallationStore } from '../info/InstallationStore';

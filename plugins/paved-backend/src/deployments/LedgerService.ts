@@ -1,0 +1,291 @@
+/*
+ * Copyright 2026 The Paved Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
+import { InputError, NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  Deployment,
+  DEPLOYMENT_STATUSES,
+  entityLinkKeys,
+  Incident,
+  ListDeploymentsQuery,
+  PAVED_LINK_ANNOTATIONS,
+  RecordDeploymentRequest,
+  RecordDeploymentResult,
+  RecordIncidentRequest,
+  RecordIncidentResult,
+} from '@paved/plugin-paved-common';
+import { Knex } from 'knex';
+import {
+  DeploymentInput,
+  DeploymentStore,
+  IncidentInput,
+  IncidentStore,
+  parseTime,
+} from '.';
+import { recordDoraDeploymentFields } from '../dora/ledgerFields';
+
+/**
+ * The deployment and incident ledger behind the REST API, the CLI, the
+ * webhooks and the orchestrator sync: validation, entity linking and the
+ * stores.
+ */
+export class LedgerService {
+  readonly deployments: DeploymentStore;
+  readonly incidents: IncidentStore;
+
+  constructor(
+    private readonly options: {
+      db: Knex;
+      catalog: CatalogService;
+    },
+  ) {
+    this.deployments = new DeploymentStore(options.db);
+    this.incidents = new IncidentStore(options.db);
+  }
+
+  /** Checks and normalises a deployment from the API (source `api` unless given). */
+  toDeploymentInput(request: RecordDeploymentRequest): DeploymentInput {
+    const entityRef = normaliseEntityRef(request.entityRef, 'entityRef');
+    if (!entityRef && !request.subject) {
+      throw new InputError(
+        'entityRef or subject is required: name the catalog entity (component:default/checkout) or a link key (github.com/project-slug=acme/checkout)',
+      );
+    }
+    if (!DEPLOYMENT_STATUSES.includes(request.status)) {
+      throw new InputError(
+        `status must be one of ${DEPLOYMENT_STATUSES.join(', ')}`,
+      );
+    }
+    const now = new Date();
+    const startedAt = parseTime(request.startedAt, 'startedAt') ?? now;
+    const finishedAt = parseTime(request.finishedAt, 'finishedAt');
+    if (finishedAt && finishedAt < startedAt) {
+      throw new InputError('finishedAt is before startedAt');
+    }
+    const changes = (request.changes ?? []).map((c, i) => ({
+      sha: c.sha,
+      author: c.author,
+      authoredAt: parseTime(c.authoredAt, `changes[${i}].authoredAt`),
+      committedAt: parseTime(c.committedAt, `changes[${i}].committedAt`),
+      message: c.message,
+    }));
+    return {
+      source: request.source ?? 'api',
+      externalId: request.externalId,
+      entityRef,
+      subject: request.subject?.trim(),
+      environment: request.environment,
+      production: request.production ?? /^prod/i.test(request.environment),
+      version: request.version,
+      commitSha: request.commitSha,
+      status: request.status,
+      startedAt,
+      finishedAt,
+      url: request.url,
+      message: request.message,
+      // A caller's later call wins unless it says when the source changed.
+      updatedAt: parseTime(request.updatedAt, 'updatedAt') ?? now,
+      changes,
+    };
+  }
+
+  async recordDeployment(
+    request: RecordDeploymentRequest,
+  ): Promise<RecordDeploymentResult> {
+    const input = this.toDeploymentInput(request);
+    const { deployment, created } = await this.options.db.transaction(
+      async tx => {
+        const result = await this.deployments.record(input, tx);
+        // Fields only the DORA metrics read (pipeline run, rolled back).
+        await recordDoraDeploymentFields(tx, result.deployment.id, request);
+        return result;
+      },
+    );
+    return { deployment, created };
+  }
+
+  /** Checks and normalises an incident; resolves `deployment` to a ledger id. */
+  async toIncidentInput(
+    request: RecordIncidentRequest,
+    db: Knex = this.options.db,
+  ): Promise<IncidentInput> {
+    const entityRef = normaliseEntityRef(request.entityRef, 'entityRef');
+    if (!entityRef && !request.subject) {
+      throw new InputError(
+        'entityRef or subject is required: name the catalog entity or a link key (pagerduty.com/service-id=PXXXXXX)',
+      );
+    }
+    const source = request.source ?? 'api';
+    const now = new Date();
+    const openedAt = parseTime(request.openedAt, 'openedAt') ?? now;
+    const resolvedAt = parseTime(request.resolvedAt, 'resolvedAt');
+    const status = request.status ?? (resolvedAt ? 'resolved' : 'open');
+    let deploymentId: string | undefined;
+    if (request.deployment) {
+      const byId = await db('paved_deployments')
+        .where({ id: request.deployment })
+        .first('id');
+      const found =
+        byId ??
+        (await db('paved_deployments')
+          .where({ source, external_id: request.deployment })
+          .first('id'));
+      if (!found) {
+        throw new InputError(
+          `deployment '${request.deployment}' is neither a ledger id nor an externalId from source '${source}'`,
+        );
+      }
+      deploymentId = found.id;
+    }
+    return {
+      source,
+      externalId: request.externalId,
+      entityRef,
+      subject: request.subject?.trim(),
+      title: request.title,
+      severity: request.severity,
+      status,
+      openedAt,
+      resolvedAt: status === 'resolved' ? resolvedAt ?? now : undefined,
+      deploymentId,
+      url: request.url,
+      updatedAt: parseTime(request.updatedAt, 'updatedAt') ?? now,
+    };
+  }
+
+  async recordIncident(
+    request: RecordIncidentRequest,
+  ): Promise<RecordIncidentResult> {
+    const { incident, created } = await this.incidents.record(
+      await this.toIncidentInput(request),
+    );
+    return { incident, created };
+  }
+
+  async listDeployments(
+    query: ListDeploymentsQuery,
+    credentials: BackstageCredentials,
+  ): Promise<Deployment[]> {
+    const link = await this.linkFilter(query.entityRef, credentials);
+    return this.deployments.list({
+      ...link,
+      environment: query.environment,
+      since: parseTime(query.since, 'since'),
+      limit: query.limit,
+    });
+  }
+
+  async getDeployment(id: string): Promise<Deployment> {
+    const deployment = await this.deployments.get(id);
+    if (!deployment) {
+      throw new NotFoundError(`No deployment with id '${id}'`);
+    }
+    return deployment;
+  }
+
+  async listIncidents(
+    query: { entityRef?: string; since?: string; limit?: number },
+    credentials: BackstageCredentials,
+  ): Promise<Incident[]> {
+    const link = await this.linkFilter(query.entityRef, credentials);
+    return this.incidents.list({
+      ...link,
+      since: parseTime(query.since, 'since'),
+      limit: query.limit,
+    });
+  }
+
+  /**
+   * Links records of link keys no entity had claimed to the entity that
+   * claims them now. Run by a scheduled task; reads the catalog with the
+   * plugin's own credentials.
+   */
+  async linkUnclaimed(credentials: BackstageCredentials): Promise<number> {
+    const subjects = (await this.deployments.unlinkedSubjects()).filter(
+      s => !s.startsWith('paved.dev/entity='),
+    );
+    if (!subjects.length) return 0;
+    // One catalog query for every entity carrying a link annotation; the
+    // keys are computed (and normalised) the same way as at read time.
+    const { items } = await this.options.catalog.getEntities(
+      {
+        filter: PAVED_LINK_ANNOTATIONS.map(annotation => ({
+          [`metadata.annotations.${annotation}`]: CATALOG_FILTER_EXISTS,
+        })),
+        fields: [
+          'kind',
+          'metadata.name',
+          'metadata.namespace',
+          'metadata.annotations',
+        ],
+      },
+      { credentials },
+    );
+    const claimants = new Map<string, Set<string>>();
+    for (const entity of items) {
+      const ref = stringifyEntityRef(entity);
+      for (const key of entityLinkKeys(entity)) {
+        const set = claimants.get(key) ?? new Set<string>();
+        set.add(ref);
+        claimants.set(key, set);
+      }
+    }
+    let linked = 0;
+    for (const subject of subjects) {
+      const refs = claimants.get(subject);
+      // Two entities claiming one repository is ambiguous: leave it to the
+      // read-time match rather than guess.
+      if (refs?.size === 1) {
+        linked += await this.deployments.linkSubject(subject, [...refs][0]);
+      }
+    }
+    return linked;
+  }
+
+  private async linkFilter(
+    entityRef: string | undefined,
+    credentials: BackstageCredentials,
+  ): Promise<{ entityRef?: string; linkKeys?: string[] }> {
+    const ref = normaliseEntityRef(entityRef, 'entity');
+    if (!ref) return {};
+    const entity = await this.options.catalog.getEntityByRef(ref, {
+      credentials,
+    });
+    return { entityRef: ref, linkKeys: entity ? entityLinkKeys(entity) : [] };
+  }
+}
+
+function normaliseEntityRef(
+  ref: string | undefined,
+  field: string,
+): string | undefined {
+  if (!ref) return undefined;
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(ref, {
+        defaultKind: 'component',
+        defaultNamespace: 'default',
+      }),
+    );
+  } catch (error) {
+    throw new InputError(
+      `${field} '${ref}' is not an entity ref: ${(error as Error).message}`,
+    );
+  }
+}

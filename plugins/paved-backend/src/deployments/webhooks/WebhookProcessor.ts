@@ -1,0 +1,205 @@
+/*
+ * Copyright 2026 The Paved Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { isError } from '@backstage/errors';
+import { Knex } from 'knex';
+import { randomUUID } from 'node:crypto';
+import {
+  DeploymentStore,
+  IncidentStore,
+  MAX_DELIVERY_ATTEMPTS,
+  PendingDelivery,
+  recordChanges,
+  WebhookDeliveryStore,
+} from '..';
+import { recordDoraDeploymentFields } from '../../dora/ledgerFields';
+import { webhookSources } from './sources';
+import { WebhookOptions } from './types';
+
+class LeaseLostError extends Error {}
+
+/**
+ * Turns stored webhook deliveries into ledger rows, exactly once: each
+ * delivery is claimed with a lease and finished in the same transaction as
+ * its ledger writes. Runs right after a delivery is accepted, on startup
+ * and on a scheduler task, so a delivery accepted by a replica that died
+ * before processing it is picked up by whichever runs next.
+ */
+export class WebhookProcessor {
+  readonly owner: string;
+  private running?: Promise<void>;
+  private again = false;
+  private lastKick = 0;
+  private readonly deliveries: WebhookDeliveryStore;
+  private readonly deployments: DeploymentStore;
+  private readonly incidents: IncidentStore;
+
+  constructor(
+    private readonly options: {
+      db: Knex;
+      logger: LoggerService;
+      webhookOptions: WebhookOptions;
+      /** How long a claim holds before another replica may take over. */
+      leaseMs?: number;
+      owner?: string;
+      /** Quiet time after the last kick before a run starts; default 50 ms. */
+      kickDelayMs?: number;
+      /** Longest a kicked run waits for quiet; default 1,000 ms. */
+      maxKickDelayMs?: number;
+    },
+  ) {
+    this.owner = options.owner ?? randomUUID();
+    this.deliveries = new WebhookDeliveryStore(options.db);
+    this.deployments = new DeploymentStore(options.db);
+    this.incidents = new IncidentStore(options.db);
+  }
+
+  /**
+   * Starts processing in the background. Calls during a burst coalesce:
+   * the run starts once no delivery arrived for `kickDelayMs` (at most
+   * `maxKickDelayMs` after the first), so the intake answers a burst first
+   * and the processor then works through it in batches instead of
+   * competing with it for the CPU.
+   */
+  kick(): void {
+    this.lastKick = Date.now();
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    const firstKick = this.lastKick;
+    this.running = (async () => {
+      const quietMs = this.options.kickDelayMs ?? 50;
+      const mostMs = this.options.maxKickDelayMs ?? 1000;
+      for (;;) {
+        const wait =
+          Math.min(this.lastKick + quietMs, firstKick + mostMs) - Date.now();
+        if (wait <= 0) break;
+        await new Promise(resolve => setTimeout(resolve, wait));
+      }
+      do {
+        this.again = false;
+        try {
+          await this.drain();
+        } catch (error) {
+          this.options.logger.warn(
+            `Processing webhook deliveries failed: ${
+              isError(error) ? error.message : String(error)
+            }`,
+          );
+        }
+      } while (this.again);
+    })().finally(() => {
+      this.running = undefined;
+    });
+  }
+
+  /** Resolves when background processing started by kick() has finished. */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  /** Processes pending deliveries until none is left; returns how many. */
+  async drain(batchSize = 100): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const batch = await this.deliveries.claimPending({
+        owner: this.owner,
+        limit: batchSize,
+        leaseMs: this.options.leaseMs ?? 60_000,
+      });
+      if (!batch.length) return total;
+      for (const delivery of batch) {
+        await this.process(delivery);
+      }
+      total += batch.length;
+    }
+  }
+
+  private async process(delivery: PendingDelivery): Promise<void> {
+    const source = webhookSources[delivery.source];
+    try {
+      if (!source) throw new Error(`unknown source '${delivery.source}'`);
+      const body = JSON.parse(delivery.payload);
+      const { actions, ignored } = source.interpret(
+        delivery.event,
+        body,
+        this.options.webhookOptions,
+      );
+      await this.options.db.transaction(async tx => {
+        for (const action of actions) {
+          if (action.type === 'deployment') {
+            const recorded = await this.deployments.record(
+              action.deployment,
+              tx,
+            );
+            // Fields only the DORA metrics read, as the REST API stores them.
+            await recordDoraDeploymentFields(tx, recorded.deployment.id, {
+              pipelineRun: action.pipelineRun,
+              rolledBack: action.rolledBack,
+            });
+          } else if (action.type === 'incident') {
+            let deploymentId = action.incident.deploymentId;
+            if (!deploymentId && action.deploymentExternalId) {
+              const row = await tx('paved_deployments')
+                .where({
+                  source: action.incident.source,
+                  external_id: action.deploymentExternalId,
+                })
+                .first('id');
+              deploymentId = row?.id;
+            }
+            await this.incidents.record(
+              { ...action.incident, deploymentId },
+              tx,
+            );
+          } else {
+            await recordChanges(tx, {
+              subject: action.subject,
+              source: action.source,
+              changes: action.changes,
+            });
+          }
+        }
+        const completed = await this.deliveries.complete(tx, {
+          id: delivery.id,
+          owner: this.owner,
+          outcome: actions.length ? 'processed' : 'ignored',
+          result: ignored,
+        });
+        if (!completed) throw new LeaseLostError();
+      });
+    } catch (error) {
+      if (error instanceof LeaseLostError) {
+        // Another replica took over after our lease ran out; it finishes
+        // the delivery and our writes were rolled back.
+        return;
+      }
+      const message = isError(error) ? error.message : String(error);
+      // Never log the payload: it may carry data the sender considers private.
+      this.options.logger.warn(
+        `Webhook delivery ${delivery.source}/${delivery.deliveryId} (${delivery.event}) failed on attempt ${delivery.attempts}: ${message}`,
+      );
+      const permanent = isError(error) && error.name === 'InputError';
+      await this.deliveries.fail({
+        id: delivery.id,
+        owner: this.owner,
+        attempts: permanent ? MAX_DELIVERY_ATTEMPTS : delivery.attempts,
+        error: message,
+      });
+    }
+  }
+}

@@ -1,0 +1,156 @@
+/*
+ * Copyright 2026 The Paved Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import {
+  AuditorService,
+  LoggerService,
+  RootConfigService,
+} from '@backstage/backend-plugin-api';
+import { InputError, NotFoundError } from '@backstage/errors';
+import express from 'express';
+import Router from 'express-promise-router';
+import { WebhookDeliveryStore } from '..';
+import { requireObject } from './read';
+import { webhookSources } from './sources';
+import { WebhookOptions } from './types';
+import { WebhookProcessor } from './WebhookProcessor';
+import { DeliveryBatcher } from './DeliveryBatcher';
+
+/** Largest accepted body; GitHub caps payloads at 25 MB, real ones are far smaller. */
+const BODY_LIMIT = '5mb';
+
+/** The `paved.webhooks` options besides the per-source secrets. */
+export function readWebhookOptions(config: RootConfigService): WebhookOptions {
+  return {
+    incidentLabels: config.getOptionalStringArray(
+      'paved.webhooks.github.incidentLabels',
+    ) ?? ['incident'],
+  };
+}
+
+/**
+ * `POST /v1/webhooks/:source`: verifies the sender's signature against the
+ * raw bytes, checks the payload, stores the delivery (batched with
+ * concurrent ones) and only then answers 202. The route is exempt from Backstage authentication (see plugin.ts);
+ * the signature is its authentication.
+ */
+export function createWebhookRouter(options: {
+  config: RootConfigService;
+  deliveries: WebhookDeliveryStore;
+  processor: WebhookProcessor;
+  auditor: AuditorService;
+  logger: LoggerService;
+}): express.Router {
+  const { config, deliveries, processor, auditor } = options;
+  const webhookOptions = readWebhookOptions(config);
+  const batcher = new DeliveryBatcher(deliveries);
+  const router = Router();
+
+  router.post(
+    '/v1/webhooks/:source',
+    express.raw({ type: () => true, limit: BODY_LIMIT }),
+    async (req, res) => {
+      const source = webhookSources[req.params.source];
+      if (!source) {
+        throw new NotFoundError(
+          `Unknown webhook source '${
+            req.params.source
+          }'; use one of ${Object.keys(webhookSources).join(', ')}`,
+        );
+      }
+      const secret = config.getOptionalString(
+        `paved.webhooks.${source.id}.secret`,
+      );
+      if (!secret) {
+        throw new NotFoundError(
+          `Webhook source '${source.id}' is not configured: set paved.webhooks.${source.id}.secret`,
+        );
+      }
+      const rawBody: Buffer = Buffer.isBuffer(req.body)
+        ? req.body
+        : Buffer.alloc(0);
+      // Authenticate before reading anything from the body.
+      source.verify({ headers: req.headers, rawBody }, secret);
+
+      const body = parseBody(req.headers['content-type'], rawBody);
+      const { deliveryId, event } = source.identify(
+        { headers: req.headers, rawBody },
+        body,
+      );
+      if (deliveryId.length > 255) {
+        throw new InputError('Delivery id is longer than 255 characters');
+      }
+      // Reject what can never be processed now, with the reason, rather
+      // than accepting it and failing later.
+      const { actions, ignored } = source.interpret(
+        event,
+        body,
+        webhookOptions,
+      );
+
+      const stored = await batcher.accept({
+        source: source.id,
+        deliveryId,
+        event,
+        payload: JSON.stringify(body),
+      });
+      if (!stored.duplicate) {
+        const audit = await auditor.createEvent({
+          eventId: 'webhook-delivery',
+          severityLevel: 'low',
+          meta: {
+            source: source.id,
+            delivery: deliveryId,
+            event,
+            actions: actions.map(a => a.type),
+            ignored,
+          },
+        });
+        await audit.success();
+        processor.kick();
+      }
+      res.status(202).json({
+        delivery: deliveryId,
+        duplicate: stored.duplicate,
+        status: stored.status,
+      });
+    },
+  );
+
+  return router;
+}
+
+function parseBody(contentType: string | undefined, raw: Buffer): unknown {
+  if (!raw.length) throw new InputError('Empty body: expected a JSON object');
+  const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
+  let text = raw.toString('utf8');
+  if (type === 'application/x-www-form-urlencoded') {
+    // GitHub's optional form encoding: the JSON is in the payload field.
+    const payload = new URLSearchParams(text).get('payload');
+    if (!payload) throw new InputError('Form body has no payload field');
+    text = payload;
+  } else if (type && type !== 'application/json' && !type.endsWith('+json')) {
+    throw new InputError(
+      `Content-Type must be application/json, not '${type}'`,
+    );
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch (error) {
+    throw new InputError(`Body is not valid JSON: ${(error as Error).message}`);
+  }
+  return requireObject(body, 'Body');
+}
