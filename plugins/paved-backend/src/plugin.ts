@@ -23,14 +23,19 @@ import {
   OrchestratorProvider,
   pavedOrchestratorExtensionPoint,
 } from '@paved/plugin-paved-node';
-import { applyDatabaseMigrations, InstallationStore } from './database';
+import { createAdoptionFeature } from './adoption/feature';
+import { createAnalyticsFeature } from './analytics/feature';
+import { applyDatabaseMigrations } from './database';
+import { createDeploymentsFeature } from './deployments/feature';
+import { createDoraFeature } from './dora/feature';
+import { FeatureEnv } from './feature';
+import { createGoldenPathsFeature } from './goldenPaths/feature';
+import { createRouteGuard } from './http/routeGuard';
+import { createInfoFeature } from './info/feature';
+import { createOrchestratorsFeature } from './orchestrators/feature';
 import { createRouter } from './router';
-import { GoldenPathDriftService } from './goldenPaths/GoldenPathDriftService';
-import { InfoService } from './info/InfoService';
-import { setupDeployments } from './deployments/setupDeployments';
-import { createSurveyService } from './surveys/createSurveyService';
-import { setupAdoption } from './adoption/setupAdoption';
-import { setupDora } from './dora/setupDora';
+import { createSlosFeature } from './slos/feature';
+import { createSurveysFeature } from './surveys/feature';
 
 /**
  * The Paved backend plugin: REST API under `/api/paved`, the ledger
@@ -72,94 +77,56 @@ export const pavedPlugin = createBackendPlugin({
         discovery: coreServices.discovery,
         urlReader: coreServices.urlReader,
       },
-      async init({
-        auditor,
-        auth,
-        catalog,
-        config,
-        database,
-        httpAuth,
-        httpRouter,
-        lifecycle,
-        logger,
-        permissions,
-        permissionsRegistry,
-        scheduler,
-        discovery,
-        urlReader,
-      }) {
-        const client = await database.getClient();
-        await applyDatabaseMigrations(database, client);
-        permissionsRegistry.addPermissions(pavedPermissions);
+      async init(deps) {
+        const { config, database, httpRouter, logger } = deps;
+        const db = await database.getClient();
+        await applyDatabaseMigrations(database, db);
+        deps.permissionsRegistry.addPermissions(pavedPermissions);
 
-        // Record the installation time when the tables are created, not
-        // at the first info request.
-        const installations = new InstallationStore(client);
-        await installations.installedAt();
-        const info = new InfoService({
-          client,
-          installations,
+        const env: FeatureEnv = {
+          ...deps,
+          db,
           providers: () => [...providers.values()],
           demoData:
             config.getOptionalBoolean('paved.demoData.enabled') ?? false,
-        });
+        };
+        const deployments = await createDeploymentsFeature(env);
+        const adoption = await createAdoptionFeature(env);
+        const features = [
+          await createInfoFeature(env),
+          await createSurveysFeature(env),
+          deployments,
+          await createOrchestratorsFeature(env, deployments.ledger.deployments),
+          await createDoraFeature(env),
+          adoption,
+          createSlosFeature(env, adoption.repositories),
+          createAnalyticsFeature(adoption.engine),
+          createGoldenPathsFeature(env),
+        ];
+
+        // Self-authenticated routers first: they read the raw body.
+        for (const feature of features) {
+          const own = feature.selfAuthenticatedRouter;
+          if (own) {
+            httpRouter.addAuthPolicy({
+              path: own.path,
+              allow: 'unauthenticated',
+            });
+            httpRouter.use(own.router);
+          }
+        }
+        httpRouter.use(
+          createRouter({
+            guard: createRouteGuard({
+              auditor: deps.auditor,
+              httpAuth: deps.httpAuth,
+              permissions: deps.permissions,
+            }),
+            features,
+          }),
+        );
         logger.info(
           `Paved ready with ${providers.size} orchestrator provider(s)`,
-        );
-        const surveys = await createSurveyService({
-          auth,
-          catalog,
-          client,
-          config,
-          logger,
-        });
-        const deployments = await setupDeployments({
-          auditor,
-          auth,
-          catalog,
-          client,
-          config,
-          httpRouter,
-          lifecycle,
-          logger,
-          scheduler,
-          providers: () => [...providers.values()],
-        });
-        const adoption = await setupAdoption({
-          auth,
-          catalog,
-          client,
-          config,
-          discovery,
-          lifecycle,
-          logger,
-          reader: urlReader,
-          scheduler,
-        });
-        const dora = await setupDora({
-          auth,
-          catalog,
-          client,
-          config,
-          logger,
-          scheduler,
-        });
-        httpRouter.use(
-          await createRouter({
-            httpAuth,
-            permissions,
-            info,
-            surveys: { service: surveys, auditor },
-            deployments: { ledger: deployments.ledger, auditor },
-            orchestrators: {
-              providers: () => [...providers.values()],
-              ledger: deployments.ledger,
-              auditor,
-            },
-            goldenPaths: { drift: new GoldenPathDriftService({ catalog }) },
-            adoption: { ...adoption, auditor },
-            dora,
-          }),
         );
       },
     });

@@ -48,7 +48,6 @@ registerMswTestHooks(server);
 
 const SCAFFOLDER = 'http://scaffolder.test/api/scaffolder';
 const config = (overrides: Partial<AdoptionConfig> = {}): AdoptionConfig => ({
-  intervalMinutes: 60,
   historyDays: 365,
   analytics: { enabled: true, retentionDays: 90 },
   demoData: false,

@@ -13,12 +13,12 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
+import { readTaskSchedule } from '../readTaskSchedule';
 
 /** Settings of adoption, analytics and their history. */
 export type AdoptionConfig = {
-  /** Minutes between scheduled computations. */
-  intervalMinutes: number;
   /** Days of fact history and daily snapshots kept. */
   historyDays: number;
   analytics: {
@@ -46,16 +46,15 @@ function positive(
   return value;
 }
 
-/** Reads `paved.adoption.*`, `paved.analytics.*` and the demo switch. */
-export function readAdoptionConfig(config: Config): AdoptionConfig {
+/**
+ * Reads `paved.adoption.*` and `paved.analytics.*` (page views feed the
+ * adoption report's active users); `demoData` is the plugin-wide switch.
+ */
+export function readAdoptionConfig(
+  config: Config,
+  demoData: boolean,
+): AdoptionConfig {
   return {
-    intervalMinutes: positive(
-      config,
-      'paved.adoption.intervalMinutes',
-      60,
-      1,
-      'minutes between runs',
-    ),
     historyDays: positive(
       config,
       'paved.adoption.historyDays',
@@ -73,6 +72,18 @@ export function readAdoptionConfig(config: Config): AdoptionConfig {
         'monthly active users count 30 days',
       ),
     },
-    demoData: config.getOptionalBoolean('paved.demoData.enabled') ?? false,
+    demoData,
   };
+}
+
+/** The scheduled adoption computation (`paved.adoption.schedule`). */
+export function readAdoptionSchedule(
+  config: Config,
+): SchedulerServiceTaskScheduleDefinition {
+  return readTaskSchedule(config, 'paved.adoption.schedule', {
+    frequency: { minutes: 60 },
+    timeout: { minutes: 15 },
+    // Give the catalog a moment to answer after a cold start.
+    initialDelay: { seconds: 20 },
+  });
 }

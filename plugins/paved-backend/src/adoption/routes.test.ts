@@ -79,7 +79,7 @@ describe('adoption routes', () => {
 
       // Scores of a component the run has not seen yet are computed on demand.
       const early = await request(server)
-        .get('/api/paved/v1/scores')
+        .get('/api/paved/v1/adoption/scores')
         .query({ entity: 'component:default/cart' })
         .set('Authorization', user);
       expect(early.status).toBe(200);
@@ -115,7 +115,7 @@ describe('adoption routes', () => {
       );
 
       const scores = await request(server)
-        .get('/api/paved/v1/scores')
+        .get('/api/paved/v1/adoption/scores')
         .query({ entity: 'checkout' })
         .set('Authorization', user);
       expect(scores.status).toBe(200);
@@ -169,7 +169,7 @@ describe('adoption routes', () => {
     const { server } = await start('SQLITE_3');
     const user = mockCredentials.user.header();
     const missing = await request(server)
-      .get('/api/paved/v1/scores')
+      .get('/api/paved/v1/adoption/scores')
       .set('Authorization', user);
     expect(missing.status).toBe(400);
     expect(missing.body.error.message).toMatch(/entity/);
@@ -184,7 +184,7 @@ describe('adoption routes', () => {
     );
 
     const unknown = await request(server)
-      .get('/api/paved/v1/scores')
+      .get('/api/paved/v1/adoption/scores')
       .query({ entity: 'component:default/nope' })
       .set('Authorization', user);
     expect(unknown.status).toBe(404);
@@ -193,7 +193,7 @@ describe('adoption routes', () => {
     );
 
     const template = await request(server)
-      .get('/api/paved/v1/scores')
+      .get('/api/paved/v1/adoption/scores')
       .query({ entity: 'template:default/paved-web-frontend' })
       .set('Authorization', user);
     expect(template.status).toBe(400);
@@ -235,7 +235,10 @@ describe('adoption routes', () => {
     for (const [method, path, body] of [
       ['get', '/api/paved/v1/adoption'],
       ['post', '/api/paved/v1/adoption/refresh', {}],
-      ['get', '/api/paved/v1/scores?entity=component%3Adefault%2Fcart'],
+      [
+        'get',
+        '/api/paved/v1/adoption/scores?entity=component%3Adefault%2Fcart',
+      ],
       ['get', '/api/paved/v1/slos?entity=component%3Adefault%2Fcart'],
       ['post', '/api/paved/v1/analytics/page-views', { events: [{}] }],
     ] as const) {

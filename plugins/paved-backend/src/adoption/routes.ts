@@ -14,129 +14,62 @@
  * limitations under the License.
  */
 import {
-  AuditorService,
-  HttpAuthService,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
-import { ApiRouter } from '@backstage/backend-openapi-utils';
-import {
   adoptionReadPermission,
   adoptionRefreshPermission,
-  analyticsRecordPermission,
   entityScoresReadPermission,
-  sloReadPermission,
 } from '@paved/plugin-paved-common';
-import { spec } from '../schema/openapi.generated';
-import { createAuthorizer } from '../http/authorize';
-import { SloService } from '../slos/SloService';
+import { GuardedRouter } from '../http/routeGuard';
 import { AdoptionEngine } from './AdoptionEngine';
 import { AdoptionService, parseEntityParam } from './AdoptionService';
-import { AnalyticsService } from '../analytics/AnalyticsService';
 
 /**
- * Adds the adoption routes: `/v1/adoption` (+ `/refresh`), `/v1/scores`,
- * `/v1/slos` and `/v1/analytics/page-views`.
+ * Adds the adoption routes: `/v1/adoption` (+ `/refresh`) and
+ * `/v1/adoption/scores`.
  */
 export function registerAdoptionRoutes(
-  router: ApiRouter<typeof spec>,
-  options: {
-    httpAuth: HttpAuthService;
-    permissions: PermissionsService;
-    auditor: AuditorService;
-    engine: AdoptionEngine;
-    adoption: AdoptionService;
-    slos: SloService;
-    analytics: AnalyticsService;
-  },
+  router: GuardedRouter,
+  options: { engine: AdoptionEngine; adoption: AdoptionService },
 ) {
-  const { httpAuth, permissions, auditor } = options;
+  const { engine, adoption } = options;
 
-  const authorize = createAuthorizer(permissions);
+  router.get(
+    '/v1/adoption',
+    {
+      permission: adoptionReadPermission,
+      auditEventId: 'adoption-read',
+      deniedMessage: 'Not allowed to read the adoption report',
+    },
+    async (_req, res, { credentials }) => {
+      res.json(await adoption.getReport(credentials));
+    },
+  );
 
-  router.get('/v1/adoption', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    await authorize(
-      credentials,
-      adoptionReadPermission,
-      'Not allowed to read the adoption report',
-    );
-    res.json(await options.adoption.getReport(credentials));
-  });
-
-  router.post('/v1/adoption/refresh', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    await authorize(
-      credentials,
-      adoptionRefreshPermission,
-      'Not allowed to recompute the adoption facts',
-    );
-    const event = await auditor.createEvent({
-      eventId: 'adoption-refresh',
-      severityLevel: 'low',
-      request: req,
-    });
-    try {
-      const { timings, ...result } = await options.engine.run();
-      await event.success({ meta: { ...result } });
+  router.post(
+    '/v1/adoption/refresh',
+    {
+      permission: adoptionRefreshPermission,
+      auditEventId: 'adoption-refresh',
+      severity: 'low',
+      deniedMessage: 'Not allowed to recompute the adoption facts',
+    },
+    async (_req, res) => {
+      const { timings, ...result } = await engine.run();
       res.json(result);
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
-  });
+      return { ...result };
+    },
+  );
 
-  router.get('/v1/scores', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    await authorize(
-      credentials,
-      entityScoresReadPermission,
-      'Not allowed to read scores',
-    );
-    const entityRef = parseEntityParam(req.query.entity);
-    res.json(await options.adoption.getEntityScores(entityRef, credentials));
-  });
-
-  router.get('/v1/slos', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    await authorize(credentials, sloReadPermission, 'Not allowed to read SLOs');
-    const entityRef = parseEntityParam(req.query.entity);
-    res.json(await options.slos.getReport(entityRef, credentials));
-  });
-
-  router.post('/v1/analytics/page-views', async (req, res) => {
-    // Page views belong to a person: service tokens cannot record them.
-    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    await authorize(
-      credentials,
-      analyticsRecordPermission,
-      'Not allowed to record page views',
-    );
-    const event = await auditor.createEvent({
-      eventId: 'analytics-page-views',
-      severityLevel: 'low',
-      request: req,
-      meta: { events: req.body.events.length },
-    });
-    try {
-      const result = await options.analytics.record(
-        credentials.principal.userEntityRef,
-        req.body.events,
-      );
-      await event.success({
-        meta: { recorded: result.recorded, rejected: result.rejected.length },
-      });
-      res.json(result);
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
-  });
+  router.get(
+    '/v1/adoption/scores',
+    {
+      permission: entityScoresReadPermission,
+      auditEventId: 'adoption-scores-read',
+      deniedMessage: 'Not allowed to read scores',
+      auditMeta: req => ({ entity: req.query.entity }),
+    },
+    async (req, res, { credentials }) => {
+      const entityRef = parseEntityParam(req.query.entity);
+      res.json(await adoption.getEntityScores(entityRef, credentials));
+    },
+  );
 }

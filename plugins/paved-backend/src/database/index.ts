@@ -15,4 +15,3 @@
  */
 
 export { applyDatabaseMigrations } from './migrations';
-export { InstallationStore } from '../info/InstallationStore';

@@ -117,6 +117,25 @@ export class DoraRollups {
    * Marks every entity in the ledger out of date, e.g. when the production
    * mapping changed.
    */
+  /**
+   * Marks every entity for a rebuild when the settings the roll-ups were
+   * built with (production mapping, median bins) differ from `settings`,
+   * and stores them. Returns whether a rebuild was started.
+   */
+  async rebuildIfSettingsChanged(settings: string): Promise<boolean> {
+    const key = 'rollup-settings';
+    const stored = await this.db('paved_dora_state')
+      .where({ key })
+      .first('value');
+    if (stored?.value === settings) return false;
+    await this.markAllDirty();
+    await this.db('paved_dora_state')
+      .insert({ key, value: settings })
+      .onConflict('key')
+      .merge(['value']);
+    return Boolean(stored);
+  }
+
   async markAllDirty(): Promise<void> {
     await this.db.raw(
       `INSERT INTO paved_dora_dirty (entity_ref, seq)

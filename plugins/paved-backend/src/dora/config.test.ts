@@ -33,10 +33,7 @@ describe('readDoraConfig', () => {
 
   it('reads the example in app-config.yaml as the defaults it says it is', () => {
     const appConfig = parse(
-      readFileSync(
-        resolve(__dirname, '../../../../app-config.yaml'),
-        'utf8',
-      ),
+      readFileSync(resolve(__dirname, '../../../../app-config.yaml'), 'utf8'),
     );
     expect(appConfig.paved.dora).toBeDefined();
     const config = readDoraConfig(

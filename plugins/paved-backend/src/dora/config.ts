@@ -13,7 +13,9 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
 import { Config, readDurationFromConfig } from '@backstage/config';
+import { readTaskSchedule } from '../readTaskSchedule';
 import { DoraBandThresholds } from '@paved/plugin-paved-common';
 import { Duration, IANAZone } from 'luxon';
 
@@ -128,4 +130,25 @@ function rateBands(dora: Config | undefined) {
     );
   }
   return result;
+}
+
+/** The DORA scheduler tasks: roll-up refresh and catalog directory sync. */
+export function readDoraSchedules(config: Config): {
+  rollups: SchedulerServiceTaskScheduleDefinition;
+  directory: SchedulerServiceTaskScheduleDefinition;
+} {
+  return {
+    // Whatever the ledger triggers marked since the last run.
+    rollups: readTaskSchedule(config, 'paved.dora.rollups.schedule', {
+      frequency: { minutes: 1 },
+      timeout: { minutes: 15 },
+      initialDelay: { seconds: 10 },
+    }),
+    // Owners and systems of the entities, from the catalog.
+    directory: readTaskSchedule(config, 'paved.dora.directory.schedule', {
+      frequency: { minutes: 30 },
+      timeout: { minutes: 10 },
+      initialDelay: { minutes: 1 },
+    }),
+  };
 }

@@ -23,7 +23,11 @@ import {
   migrate,
 } from './__testUtils__/fixtureLedger';
 import { DoraQueries, Median, RawSummary } from './DoraQueries';
-import { computeFacts, loadLedger, summarise } from './__testUtils__/referenceDora';
+import {
+  computeFacts,
+  loadLedger,
+  summarise,
+} from './__testUtils__/referenceDora';
 import { resolveWindow } from './windows';
 
 /*

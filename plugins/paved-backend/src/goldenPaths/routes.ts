@@ -13,41 +13,27 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-
-import {
-  HttpAuthService,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
-import { ApiRouter } from '@backstage/backend-openapi-utils';
 import { goldenPathDriftReadPermission } from '@paved/plugin-paved-common';
-import { spec } from '../schema/openapi.generated';
-import { createAuthorizer } from '../http/authorize';
+import { GuardedRouter } from '../http/routeGuard';
 import { GoldenPathDriftService } from './GoldenPathDriftService';
 
 /**
- * Adds `GET /v1/golden-paths/drift`. Read-only, so it emits no audit event;
- * it reads the catalog on behalf of the caller.
+ * Adds `GET /v1/golden-paths/drift`; it reads the catalog on behalf of the
+ * caller.
  */
 export function registerGoldenPathRoutes(
-  router: ApiRouter<typeof spec>,
-  options: {
-    httpAuth: HttpAuthService;
-    permissions: PermissionsService;
-    drift: GoldenPathDriftService;
-  },
+  router: GuardedRouter,
+  drift: GoldenPathDriftService,
 ) {
-  const { httpAuth, permissions, drift } = options;
-  const authorize = createAuthorizer(permissions);
-
-  router.get('/v1/golden-paths/drift', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    await authorize(
-      credentials,
-      goldenPathDriftReadPermission,
-      'Not allowed to read the golden-path drift report',
-    );
-    res.json(await drift.getReport(credentials));
-  });
+  router.get(
+    '/v1/golden-paths/drift',
+    {
+      permission: goldenPathDriftReadPermission,
+      auditEventId: 'golden-path-drift-read',
+      deniedMessage: 'Not allowed to read the golden-path drift report',
+    },
+    async (_req, res, { credentials }) => {
+      res.json(await drift.getReport(credentials));
+    },
+  );
 }

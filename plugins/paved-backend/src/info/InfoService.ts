@@ -18,7 +18,7 @@ import { OrchestratorProvider } from '@paved/plugin-paved-node';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { readFileSync } from 'node:fs';
 import { Knex } from 'knex';
-import { InstallationStore } from '../database';
+import { InstallationStore } from './InstallationStore';
 
 // Read once at load time; the version does not change while running.
 const { version } = JSON.parse(

@@ -13,12 +13,6 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import {
-  AuditorService,
-  HttpAuthService,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
-import { ApiRouter } from '@backstage/backend-openapi-utils';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   InputError,
@@ -35,31 +29,24 @@ import {
 } from '@paved/plugin-paved-common';
 import { OrchestratorProvider } from '@paved/plugin-paved-node';
 import { DeploymentStore } from '../deployments';
-import { spec } from '../schema/openapi.generated';
-import { createAuthorizer } from '../http/authorize';
+import { GuardedRouter } from '../http/routeGuard';
 
 /**
  * Adds `/v1/orchestrators/{provider}/…`: create a project with its
  * environments, list environments, deploy a Score workload; and
  * `/v1/deployments/{id}/logs`, the log of a ledger deployment read from the
  * orchestrator that made it. Creating and deploying need
- * `paved.deployment.create` and emit auditor events; reading needs
- * `paved.deployment.read`. The provider's org and credentials come from
+ * `paved.deployment.create`; reading needs `paved.deployment.read`. The provider's org and credentials come from
  * backend config, never from the request.
  */
 export function registerOrchestratorRoutes(
-  router: ApiRouter<typeof spec>,
+  router: GuardedRouter,
   options: {
-    httpAuth: HttpAuthService;
-    permissions: PermissionsService;
-    auditor: AuditorService;
     providers: () => OrchestratorProvider[];
     deployments: DeploymentStore;
   },
 ) {
-  const { httpAuth, permissions, auditor, deployments } = options;
-
-  const authorize = createAuthorizer(permissions);
+  const { deployments } = options;
 
   const provider = (id: string) => {
     const found = options.providers().find(p => p.id === id);
@@ -77,31 +64,25 @@ export function registerOrchestratorRoutes(
   const unsupported = (p: OrchestratorProvider, what: string) =>
     new NotImplementedError(`Provider '${p.id}' cannot ${what}`);
 
-  router.post('/v1/orchestrators/:provider/projects', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    await authorize(
-      credentials,
-      deploymentCreatePermission,
-      'Not allowed to create orchestrator projects',
-    );
-    const p = provider(req.params.provider);
-    if (!p.createProject) throw unsupported(p, 'create projects');
-    const environments = req.body.environments ?? [];
-    if (environments.length && !p.createEnvironment) {
-      throw unsupported(p, 'create environments');
-    }
-    const event = await auditor.createEvent({
-      eventId: 'orchestrator-project-create',
-      request: req,
-      meta: {
-        provider: p.id,
+  router.post(
+    '/v1/orchestrators/:provider/projects',
+    {
+      permission: deploymentCreatePermission,
+      auditEventId: 'orchestrator-project-create',
+      deniedMessage: 'Not allowed to create orchestrator projects',
+      auditMeta: req => ({
+        provider: req.params.provider,
         projectId: req.body.projectId,
-        environments: environments.map(e => e.id),
-      },
-    });
-    try {
+        environments: (req.body.environments ?? []).map(e => e.id),
+      }),
+    },
+    async (req, res) => {
+      const p = provider(req.params.provider);
+      if (!p.createProject) throw unsupported(p, 'create projects');
+      const environments = req.body.environments ?? [];
+      if (environments.length && !p.createEnvironment) {
+        throw unsupported(p, 'create environments');
+      }
       const project = await p.createProject({
         projectId: req.body.projectId,
         displayName: req.body.displayName,
@@ -117,71 +98,61 @@ export function registerOrchestratorRoutes(
           }),
         );
       }
-      await event.success({ meta: { created: project.created } });
       res.json({
         projectId: project.projectId,
         created: project.created,
         environments: created,
       });
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
-  });
+      return { created: project.created };
+    },
+  );
 
   router.get(
     '/v1/orchestrators/:provider/projects/:project/environments',
+    {
+      permission: deploymentReadPermission,
+      auditEventId: 'orchestrator-environment-list',
+      deniedMessage: 'Not allowed to read orchestrator environments',
+      auditMeta: req => ({ ...req.params }),
+    },
     async (req, res) => {
-      const credentials = await httpAuth.credentials(req, {
-        allow: ['user', 'service'],
-      });
-      await authorize(
-        credentials,
-        deploymentReadPermission,
-        'Not allowed to read orchestrator environments',
-      );
       const p = provider(req.params.provider);
       if (!p.listEnvironments) throw unsupported(p, 'list environments');
       res.json({ items: await p.listEnvironments(req.params.project) });
     },
   );
 
-  router.post('/v1/orchestrators/:provider/deployments', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    await authorize(
-      credentials,
-      deploymentCreatePermission,
-      'Not allowed to deploy',
-    );
-    const p = provider(req.params.provider);
-    if (!p.deployScoreWorkload) throw unsupported(p, 'deploy Score workloads');
-    const workload = checkWorkload(req.body.workload);
-    let entityRef: string | undefined;
-    if (req.body.entityRef) {
-      try {
-        entityRef = stringifyEntityRef(
-          parseEntityRef(req.body.entityRef, { defaultKind: 'component' }),
-        );
-      } catch (error) {
-        throw new InputError(`entityRef: ${(error as Error).message}`);
-      }
-    }
-    const { projectId, environmentId } = req.body;
-    const event = await auditor.createEvent({
-      eventId: 'orchestrator-deploy',
-      request: req,
-      meta: {
-        provider: p.id,
-        projectId,
-        environmentId,
-        workload: workload.metadata.name,
-        entityRef,
+  router.post(
+    '/v1/orchestrators/:provider/deployments',
+    {
+      permission: deploymentCreatePermission,
+      auditEventId: 'orchestrator-deploy',
+      deniedMessage: 'Not allowed to deploy',
+      auditMeta: req => ({
+        provider: req.params.provider,
+        projectId: req.body.projectId,
+        environmentId: req.body.environmentId,
+        entityRef: req.body.entityRef,
         dryRun: Boolean(req.body.dryRun),
-      },
-    });
-    try {
+      }),
+    },
+    async (req, res) => {
+      const p = provider(req.params.provider);
+      if (!p.deployScoreWorkload) {
+        throw unsupported(p, 'deploy Score workloads');
+      }
+      const workload = checkWorkload(req.body.workload);
+      let entityRef: string | undefined;
+      if (req.body.entityRef) {
+        try {
+          entityRef = stringifyEntityRef(
+            parseEntityRef(req.body.entityRef, { defaultKind: 'component' }),
+          );
+        } catch (error) {
+          throw new InputError(`entityRef: ${(error as Error).message}`);
+        }
+      }
+      const { projectId, environmentId } = req.body;
       const result = await p.deployScoreWorkload({
         projectId,
         environmentId,
@@ -190,9 +161,8 @@ export function registerOrchestratorRoutes(
         dryRun: req.body.dryRun,
       });
       if ('dryRun' in result) {
-        await event.success({ meta: { dryRun: true } });
         res.json({ dryRun: true, summary: result.summary });
-        return;
+        return { dryRun: true, workload: workload.metadata.name };
       }
       const environments = p.listEnvironments
         ? await p.listEnvironments(projectId).catch(() => [])
@@ -212,60 +182,60 @@ export function registerOrchestratorRoutes(
         url: result.url,
         updatedAt: new Date(result.createdAt),
       });
-      await event.success({
-        meta: { deploymentId: result.id, ledgerId: recorded.deployment.id },
-      });
       res.json({
         dryRun: false,
         deployment: result,
         ledgerId: recorded.deployment.id,
       });
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
-  });
+      return {
+        workload: workload.metadata.name,
+        deploymentId: result.id,
+        ledgerId: recorded.deployment.id,
+      };
+    },
+  );
 
-  router.get('/v1/deployments/:id/logs', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    await authorize(
-      credentials,
-      deploymentReadPermission,
-      'Not allowed to read deployments',
-    );
-    const { id } = req.params;
-    const deployment = await deployments.get(id);
-    if (!deployment) {
-      throw new NotFoundError(`No deployment with id '${id}'`);
-    }
-    const providerId = orchestratorProviderId(deployment.source);
-    if (!providerId) {
-      throw new NotImplementedError(
-        `Deployment '${id}' was not made through an orchestrator (source '${deployment.source}'): its logs are in the CI system that sent the record`,
-      );
-    }
-    const p = options.providers().find(x => x.id === providerId);
-    if (!p) {
-      throw new NotImplementedError(
-        `Deployment '${id}' was made through orchestrator provider '${providerId}', which is not registered in this backend, so its logs cannot be read`,
-      );
-    }
-    if (!p.getDeploymentLogs) throw unsupported(p, 'read deployment logs');
-    // The provider's NotFoundError / NotImplementedError (e.g. logs not
-    // configured) pass through with their messages. The lines themselves
-    // are never logged: they may hold anything the deployment printed.
-    const lines = await p.getDeploymentLogs(deployment.externalId);
-    // Only the documented fields (undefined ones are left out of the JSON).
-    res.json({
-      lines: lines.map(({ timestamp, level, message }) => ({
-        timestamp,
-        level,
-        message,
-      })),
-    });
-  });
+  router.get(
+    '/v1/deployments/:id/logs',
+    {
+      permission: deploymentReadPermission,
+      auditEventId: 'deployment-logs-read',
+      deniedMessage: 'Not allowed to read deployments',
+      auditMeta: req => ({ deploymentId: req.params.id }),
+    },
+    async (req, res) => {
+      const { id } = req.params;
+      const deployment = await deployments.get(id);
+      if (!deployment) {
+        throw new NotFoundError(`No deployment with id '${id}'`);
+      }
+      const providerId = orchestratorProviderId(deployment.source);
+      if (!providerId) {
+        throw new NotImplementedError(
+          `Deployment '${id}' was not made through an orchestrator (source '${deployment.source}'): its logs are in the CI system that sent the record`,
+        );
+      }
+      const p = options.providers().find(x => x.id === providerId);
+      if (!p) {
+        throw new NotImplementedError(
+          `Deployment '${id}' was made through orchestrator provider '${providerId}', which is not registered in this backend, so its logs cannot be read`,
+        );
+      }
+      if (!p.getDeploymentLogs) throw unsupported(p, 'read deployment logs');
+      // The provider's NotFoundError / NotImplementedError (e.g. logs not
+      // configured) pass through with their messages. The lines themselves
+      // are never logged: they may hold anything the deployment printed.
+      const lines = await p.getDeploymentLogs(deployment.externalId);
+      // Only the documented fields (undefined ones are left out of the JSON).
+      res.json({
+        lines: lines.map(({ timestamp, level, message }) => ({
+          timestamp,
+          level,
+          message,
+        })),
+      });
+    },
+  );
 }
 
 /** The provider id of a ledger source `orchestrator:<id>`, else undefined. */

@@ -61,6 +61,7 @@ export const spec = {
             "description": "Stable id of the provider instance."
           },
           "title": {
+            "description": "Human readable name shown in the portal.",
             "type": "string"
           },
           "type": {
@@ -85,12 +86,14 @@ export const spec = {
             "description": "Version of the Paved backend plugin."
           },
           "providers": {
+            "description": "Orchestrator providers registered through the extension point.",
             "type": "array",
             "items": {
               "$ref": "#/components/schemas/ProviderInfo"
             }
           },
           "database": {
+            "description": "Database engine the ledger runs on.",
             "type": "string",
             "enum": [
               "sqlite",
@@ -100,40 +103,91 @@ export const spec = {
             ]
           },
           "installedAt": {
+            "description": "When this Paved installation first started.",
             "type": "string",
             "format": "date-time"
           },
           "demoData": {
+            "description": "Whether the demo dataset is switched on in config.",
             "type": "boolean"
           }
         }
       },
       "SurveyAudience": {
-        "type": "object",
         "description": "Who a survey asks (everyone, members of groups, or owners of matching entities).",
-        "required": [
-          "type"
-        ],
-        "properties": {
-          "type": {
-            "type": "string",
-            "enum": [
-              "everyone",
-              "groups",
-              "owners"
-            ]
-          },
-          "groups": {
-            "type": "array",
-            "items": {
-              "type": "string"
+        "oneOf": [
+          {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "type"
+            ],
+            "properties": {
+              "type": {
+                "type": "string",
+                "enum": [
+                  "everyone"
+                ]
+              }
             }
           },
-          "filter": {
+          {
             "type": "object",
-            "additionalProperties": true
+            "additionalProperties": false,
+            "required": [
+              "type",
+              "groups"
+            ],
+            "properties": {
+              "type": {
+                "type": "string",
+                "enum": [
+                  "groups"
+                ]
+              },
+              "groups": {
+                "type": "array",
+                "description": "Group entity refs.",
+                "items": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "type",
+              "filter"
+            ],
+            "properties": {
+              "type": {
+                "type": "string",
+                "enum": [
+                  "owners"
+                ]
+              },
+              "filter": {
+                "type": "object",
+                "description": "Catalog filter of the entities whose owners are asked, e.g. { kind: Component }.",
+                "additionalProperties": {
+                  "oneOf": [
+                    {
+                      "type": "string"
+                    },
+                    {
+                      "type": "array",
+                      "items": {
+                        "type": "string"
+                      }
+                    }
+                  ]
+                }
+              }
+            }
           }
-        }
+        ]
       },
       "SurveySummary": {
         "type": "object",
@@ -193,12 +247,15 @@ export const spec = {
             "description": "Period answers go to now, e.g. 2026-Q4 (UTC)."
           },
           "minimumAnswers": {
+            "description": "Answers needed in a period before its results show.",
             "type": "integer"
           },
           "open": {
+            "description": "Whether answers are accepted now.",
             "type": "boolean"
           },
           "openSource": {
+            "description": "Where open comes from: the YAML, or an admin's override.",
             "type": "string",
             "enum": [
               "definition",
@@ -232,6 +289,7 @@ export const spec = {
             "type": "string"
           },
           "demo": {
+            "description": "True when some of this period's answers are demo data.",
             "type": "boolean"
           },
           "tooFewAnswers": {
@@ -250,12 +308,14 @@ export const spec = {
             "type": "integer"
           },
           "nps": {
+            "description": "-100 to +100, a whole number; null for no data.",
             "type": "integer",
             "nullable": true,
             "minimum": -100,
             "maximum": 100
           },
           "responseRate": {
+            "description": "Responses divided by the audience size (0 to 1), when that is known.",
             "type": "number",
             "nullable": true
           },
@@ -280,6 +340,7 @@ export const spec = {
             "$ref": "#/components/schemas/SurveySummary"
           },
           "audienceSize": {
+            "description": "People in the audience now; null when it cannot be counted.",
             "type": "integer",
             "nullable": true
           },
@@ -389,12 +450,15 @@ export const spec = {
             "type": "string"
           },
           "source": {
+            "description": "Where the record came from: api, github, gitlab, argocd, generic, or orchestrator:<provider id>.",
             "type": "string"
           },
           "externalId": {
+            "description": "Id of the deployment in its source; unique per source.",
             "type": "string"
           },
           "entityRef": {
+            "description": "Catalog entity the deployment belongs to, once known.",
             "type": "string"
           },
           "subject": {
@@ -485,10 +549,12 @@ export const spec = {
         "description": "Either entityRef or subject (a link key annotation=value such as\ngithub.com/project-slug=acme/checkout) names what was deployed.\nThe same source + externalId updates the one record; a newer\nupdatedAt wins for status and finish time.\n",
         "properties": {
           "entityRef": {
+            "description": "Entity ref, e.g. component:default/checkout. Either this or subject.",
             "type": "string",
             "maxLength": 255
           },
           "subject": {
+            "description": "A link key annotation=value, when the entity is not known to the caller.",
             "type": "string",
             "maxLength": 512,
             "pattern": "^[^=]+=.+$"
@@ -532,6 +598,7 @@ export const spec = {
             "format": "date-time"
           },
           "updatedAt": {
+            "description": "When the source last changed this deployment; orders out-of-order updates.",
             "type": "string",
             "format": "date-time"
           },
@@ -573,6 +640,7 @@ export const spec = {
             "$ref": "#/components/schemas/Deployment"
           },
           "created": {
+            "description": "False when the record already existed (a repeated or older update).",
             "type": "boolean"
           }
         }
@@ -625,6 +693,7 @@ export const spec = {
             "format": "date-time"
           },
           "deploymentId": {
+            "description": "Ledger id of the deployment that caused it, when known.",
             "type": "string"
           },
           "url": {
@@ -788,6 +857,7 @@ export const spec = {
             "description": "The template's version in the catalog now (paved.dev/template-version)."
           },
           "reasons": {
+            "description": "Empty when the component is up to date.",
             "type": "array",
             "items": {
               "$ref": "#/components/schemas/GoldenPathDriftReason"
@@ -833,6 +903,7 @@ export const spec = {
             "description": "Components with a paved.dev/template annotation."
           },
           "drifted": {
+            "description": "Those of them with at least one reason, sorted by entity ref.",
             "type": "array",
             "items": {
               "$ref": "#/components/schemas/GoldenPathComponent"
@@ -980,6 +1051,56 @@ export const spec = {
           }
         }
       },
+      "OrchestratorDeployment": {
+        "type": "object",
+        "description": "A deployment as the orchestrator provider reports it.",
+        "required": [
+          "id",
+          "projectId",
+          "environmentId",
+          "status",
+          "rawStatus",
+          "createdAt"
+        ],
+        "properties": {
+          "id": {
+            "type": "string",
+            "description": "The orchestrator's id of the deployment."
+          },
+          "projectId": {
+            "type": "string"
+          },
+          "environmentId": {
+            "type": "string"
+          },
+          "status": {
+            "$ref": "#/components/schemas/DeploymentStatus"
+          },
+          "rawStatus": {
+            "type": "string",
+            "description": "The orchestrator's own status word, e.g. succeeded."
+          },
+          "message": {
+            "type": "string",
+            "description": "Status message; on failure, the error the orchestrator reported."
+          },
+          "createdAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "completedAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "createdBy": {
+            "type": "string"
+          },
+          "url": {
+            "type": "string",
+            "description": "Link to the deployment in the orchestrator's UI, if it has one."
+          }
+        }
+      },
       "OrchestratorDeployResult": {
         "type": "object",
         "required": [
@@ -993,8 +1114,7 @@ export const spec = {
             "type": "string"
           },
           "deployment": {
-            "type": "object",
-            "description": "The orchestrator's deployment (id, status, rawStatus, message, createdAt)."
+            "$ref": "#/components/schemas/OrchestratorDeployment"
           },
           "ledgerId": {
             "type": "string",
@@ -1077,6 +1197,7 @@ export const spec = {
             "type": "string"
           },
           "version": {
+            "description": "The template's paved.dev/template-version, when it has one.",
             "type": "string"
           },
           "runs": {
@@ -1089,6 +1210,7 @@ export const spec = {
             "type": "integer"
           },
           "successRate": {
+            "description": "succeeded / (succeeded + failed); null without finished runs.",
             "type": "number",
             "nullable": true
           },
@@ -1101,6 +1223,7 @@ export const spec = {
             "description": "Components in the catalog created by its runs."
           },
           "medianSecondsToFirstProductionDeployment": {
+            "description": "Median from a run to the first successful production deployment of its component.",
             "type": "number",
             "nullable": true
           }
@@ -1122,6 +1245,7 @@ export const spec = {
             "type": "integer"
           },
           "status": {
+            "description": "unavailable when the scaffolder's task history could not be read.",
             "type": "string",
             "enum": [
               "ok",
@@ -1158,6 +1282,7 @@ export const spec = {
         ],
         "properties": {
           "enabled": {
+            "description": "False when paved.analytics.enabled is off: nothing is recorded.",
             "type": "boolean"
           },
           "weekly": {
@@ -1167,6 +1292,7 @@ export const spec = {
             "type": "integer"
           },
           "demoWeekly": {
+            "description": "How many of them are demo users (only while demo data is on).",
             "type": "integer"
           },
           "demoMonthly": {
@@ -1192,6 +1318,7 @@ export const spec = {
         ],
         "properties": {
           "components": {
+            "description": "Components in the catalog.",
             "type": "integer"
           },
           "withScore": {
@@ -1219,6 +1346,7 @@ export const spec = {
             "$ref": "#/components/schemas/ActiveUsers"
           },
           "timeToFirstProductionDeployment": {
+            "description": "From a template run to the first successful production deployment of its component.",
             "type": "object",
             "additionalProperties": false,
             "required": [
@@ -1236,10 +1364,12 @@ export const spec = {
             }
           },
           "automationScore": {
+            "description": "Average over all components; null without components.",
             "type": "number",
             "nullable": true
           },
           "complexityScore": {
+            "description": "Average over all components; null without components.",
             "type": "number",
             "nullable": true
           }
@@ -1384,11 +1514,13 @@ export const spec = {
         ],
         "properties": {
           "computedAt": {
+            "description": "The latest computation; null before the first.",
             "type": "string",
             "format": "date-time",
             "nullable": true
           },
           "durationMs": {
+            "description": "How long the latest computation took.",
             "type": "integer",
             "nullable": true
           },
@@ -1403,18 +1535,21 @@ export const spec = {
             ]
           },
           "templates": {
+            "description": "Template usage from the latest computation, most runs first.",
             "type": "array",
             "items": {
               "$ref": "#/components/schemas/TemplateUsage"
             }
           },
           "history": {
+            "description": "Oldest day first.",
             "type": "array",
             "items": {
               "$ref": "#/components/schemas/AdoptionHistoryPoint"
             }
           },
           "furthestOffPath": {
+            "description": "The components with the most deviations, most first (at most 10).",
             "type": "array",
             "items": {
               "$ref": "#/components/schemas/OffPathComponent"
@@ -1555,6 +1690,188 @@ export const spec = {
           }
         }
       },
+      "CatalogFacts": {
+        "type": "object",
+        "description": "What the catalog says about the component.",
+        "required": [
+          "hasScoreFile",
+          "scoreErrors",
+          "containers",
+          "variables",
+          "scoreResources",
+          "goldenPath",
+          "overrides",
+          "dependencies",
+          "resourcesOutsideScore"
+        ],
+        "properties": {
+          "title": {
+            "type": "string"
+          },
+          "type": {
+            "type": "string"
+          },
+          "lifecycle": {
+            "type": "string"
+          },
+          "owner": {
+            "type": "string"
+          },
+          "system": {
+            "type": "string"
+          },
+          "hasScoreFile": {
+            "type": "boolean",
+            "description": "Has a paved.dev/score-file annotation."
+          },
+          "scoreErrors": {
+            "type": "integer",
+            "description": "Processing errors the catalog reports about the Score file."
+          },
+          "containers": {
+            "type": "integer",
+            "description": "Containers of the Score workload; 0 without a Score file."
+          },
+          "variables": {
+            "type": "integer",
+            "description": "Environment variables of all containers."
+          },
+          "scoreResources": {
+            "type": "integer",
+            "description": "Resources the Score file declares."
+          },
+          "goldenPath": {
+            "type": "object",
+            "required": [
+              "status"
+            ],
+            "properties": {
+              "status": {
+                "type": "string",
+                "enum": [
+                  "none",
+                  "invalid",
+                  "missing",
+                  "outdated",
+                  "current"
+                ]
+              },
+              "template": {
+                "type": "string",
+                "description": "The annotation's template name, when it parses."
+              },
+              "version": {
+                "type": "string"
+              },
+              "currentVersion": {
+                "type": "string",
+                "description": "The template's version in the catalog now."
+              }
+            }
+          },
+          "overrides": {
+            "type": "array",
+            "description": "Score paths of golden-path defaults overridden at creation.",
+            "items": {
+              "type": "string"
+            }
+          },
+          "dependencies": {
+            "type": "integer",
+            "description": "Distinct dependsOn targets (components, resources, ...)."
+          },
+          "resourcesOutsideScore": {
+            "type": "array",
+            "description": "dependsOn Resources that the Score file does not declare.",
+            "items": {
+              "type": "string"
+            }
+          }
+        }
+      },
+      "RepositoryFacts": {
+        "type": "object",
+        "description": "The CI configuration found in the component's repository.",
+        "required": [
+          "status",
+          "ciFiles",
+          "testCommands"
+        ],
+        "properties": {
+          "status": {
+            "type": "string",
+            "enum": [
+              "read",
+              "unavailable",
+              "error"
+            ],
+            "description": "read: the CI configuration was looked for; unavailable: the entity\nnames no repository Paved can read; error: reading failed.\n"
+          },
+          "detail": {
+            "type": "string",
+            "description": "Why the repository was not read."
+          },
+          "ciFiles": {
+            "type": "array",
+            "description": "CI configuration files, relative to the repository root.",
+            "items": {
+              "type": "string"
+            }
+          },
+          "testCommands": {
+            "type": "array",
+            "description": "Commands in the CI configuration that run tests (the first few).",
+            "items": {
+              "type": "string"
+            }
+          }
+        }
+      },
+      "LedgerFacts": {
+        "type": "object",
+        "description": "The component's deployments in the ledger.",
+        "required": [
+          "windowDays",
+          "deployments",
+          "automatedDeployments",
+          "manualDeployments",
+          "productionDeployments",
+          "environments"
+        ],
+        "properties": {
+          "windowDays": {
+            "type": "integer",
+            "description": "Length of the window the deployment counts cover."
+          },
+          "deployments": {
+            "type": "integer",
+            "description": "Deployment records in the window, all environments."
+          },
+          "automatedDeployments": {
+            "type": "integer",
+            "description": "Of those, recorded by an orchestrator or a CI/CD system."
+          },
+          "manualDeployments": {
+            "type": "integer",
+            "description": "Of those, recorded by hand (API or CLI without a pipeline run or link)."
+          },
+          "productionDeployments": {
+            "type": "integer"
+          },
+          "environments": {
+            "type": "array",
+            "description": "Distinct environments deployed to in the last 90 days.",
+            "items": {
+              "type": "string"
+            }
+          },
+          "lastDeploymentAt": {
+            "type": "string",
+            "format": "date-time",
+            "description": "The newest deployment start in the window."
+          }
+        }
+      },
       "EntityFacts": {
         "type": "object",
         "description": "The facts of the catalog, repository and ledger retrievers (docs/adoption.md).",
@@ -1565,16 +1882,13 @@ export const spec = {
         ],
         "properties": {
           "catalog": {
-            "type": "object",
-            "additionalProperties": true
+            "$ref": "#/components/schemas/CatalogFacts"
           },
           "repository": {
-            "type": "object",
-            "additionalProperties": true
+            "$ref": "#/components/schemas/RepositoryFacts"
           },
           "ledger": {
-            "type": "object",
-            "additionalProperties": true
+            "$ref": "#/components/schemas/LedgerFacts"
           }
         }
       },
@@ -1600,6 +1914,7 @@ export const spec = {
             "type": "string"
           },
           "computedAt": {
+            "description": "When the facts were collected.",
             "type": "string",
             "format": "date-time"
           },
@@ -1650,6 +1965,7 @@ export const spec = {
             }
           },
           "deviations": {
+            "description": "Ways the component is off the golden path (its distance).",
             "type": "array",
             "items": {
               "$ref": "#/components/schemas/GoldenPathDeviation"
@@ -1710,9 +2026,11 @@ export const spec = {
             "type": "string"
           },
           "target": {
+            "description": "The objective as a ratio between 0 and 1 (exclusive), e.g. 0.995.",
             "type": "number"
           },
           "unit": {
+            "description": "What counts: deployments, changes (commits) or seconds.",
             "type": "string",
             "enum": [
               "deployments",
@@ -1743,12 +2061,15 @@ export const spec = {
             }
           },
           "good": {
+            "description": "Good events (or seconds) in the window.",
             "type": "number"
           },
           "total": {
+            "description": "All events (or seconds) in the window.",
             "type": "number"
           },
           "sli": {
+            "description": "good / total; null without events.",
             "type": "number",
             "nullable": true
           },
@@ -1775,6 +2096,7 @@ export const spec = {
             }
           },
           "burnRate": {
+            "description": "How fast the budget is spent over burnRateWindow: 1 uses it up exactly at the end of the window, 2 twice as fast. Null without events.",
             "type": "number",
             "nullable": true
           },
@@ -1809,9 +2131,11 @@ export const spec = {
             "type": "string"
           },
           "declared": {
+            "description": "False when the entity has no paved.dev/slos annotation.",
             "type": "boolean"
           },
           "source": {
+            "description": "Where the declaration was read from.",
             "type": "object",
             "additionalProperties": false,
             "required": [
@@ -1845,6 +2169,21 @@ export const spec = {
           }
         }
       },
+      "PageViewEvent": {
+        "type": "object",
+        "additionalProperties": false,
+        "description": "A page view of the signed-in user.",
+        "properties": {
+          "pluginId": {
+            "type": "string",
+            "description": "Plugin the page belongs to, from the analytics context."
+          },
+          "at": {
+            "type": "string",
+            "description": "ISO 8601, within the last 2 days; defaults to when the backend receives it."
+          }
+        }
+      },
       "PageViewsRecorded": {
         "type": "object",
         "additionalProperties": false,
@@ -1862,6 +2201,7 @@ export const spec = {
             "type": "integer"
           },
           "rejected": {
+            "description": "Events that were not recorded, and why; the others were.",
             "type": "array",
             "items": {
               "type": "object",
@@ -1894,10 +2234,12 @@ export const spec = {
         "description": "One week of the configured time zone, cut to the window.",
         "properties": {
           "start": {
+            "description": "Inclusive.",
             "type": "string",
             "format": "date-time"
           },
           "end": {
+            "description": "Exclusive.",
             "type": "string",
             "format": "date-time"
           },
@@ -1944,7 +2286,8 @@ export const spec = {
               "elite",
               "high",
               "medium",
-              "low"
+              "low",
+              null
             ],
             "nullable": true
           },
@@ -1985,7 +2328,8 @@ export const spec = {
               "elite",
               "high",
               "medium",
-              "low"
+              "low",
+              null
             ],
             "nullable": true
           },
@@ -1993,6 +2337,7 @@ export const spec = {
             "type": "string"
           },
           "trend": {
+            "description": "Weekly buckets.",
             "type": "array",
             "items": {
               "$ref": "#/components/schemas/DoraTrendPoint"
@@ -2035,7 +2380,8 @@ export const spec = {
               "elite",
               "high",
               "medium",
-              "low"
+              "low",
+              null
             ],
             "nullable": true
           },
@@ -2043,12 +2389,14 @@ export const spec = {
             "type": "string"
           },
           "trend": {
+            "description": "Weekly buckets.",
             "type": "array",
             "items": {
               "$ref": "#/components/schemas/DoraTrendPoint"
             }
           },
           "perWeek": {
+            "description": "The same rate per week.",
             "type": "number",
             "nullable": true
           },
@@ -2092,7 +2440,8 @@ export const spec = {
               "elite",
               "high",
               "medium",
-              "low"
+              "low",
+              null
             ],
             "nullable": true
           },
@@ -2100,6 +2449,7 @@ export const spec = {
             "type": "string"
           },
           "trend": {
+            "description": "Weekly buckets.",
             "type": "array",
             "items": {
               "$ref": "#/components/schemas/DoraTrendPoint"
@@ -2145,6 +2495,7 @@ export const spec = {
         ],
         "properties": {
           "from": {
+            "description": "Inclusive.",
             "type": "string",
             "format": "date-time"
           },
@@ -2154,6 +2505,7 @@ export const spec = {
             "description": "Exclusive."
           },
           "days": {
+            "description": "Length in calendar days of the time zone (may be fractional for odd instants).",
             "type": "number"
           },
           "timeZone": {
@@ -2162,25 +2514,81 @@ export const spec = {
         }
       },
       "DoraScope": {
-        "type": "object",
-        "additionalProperties": false,
-        "required": [
-          "type"
-        ],
-        "properties": {
-          "type": {
-            "type": "string",
-            "enum": [
-              "entity",
-              "group",
-              "system",
-              "organisation"
-            ]
+        "description": "What the report covers; every scope but the organisation names its entity ref.",
+        "oneOf": [
+          {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "type",
+              "ref"
+            ],
+            "properties": {
+              "type": {
+                "type": "string",
+                "enum": [
+                  "entity"
+                ]
+              },
+              "ref": {
+                "type": "string"
+              }
+            }
           },
-          "ref": {
-            "type": "string"
+          {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "type",
+              "ref"
+            ],
+            "properties": {
+              "type": {
+                "type": "string",
+                "enum": [
+                  "group"
+                ]
+              },
+              "ref": {
+                "type": "string"
+              }
+            }
+          },
+          {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "type",
+              "ref"
+            ],
+            "properties": {
+              "type": {
+                "type": "string",
+                "enum": [
+                  "system"
+                ]
+              },
+              "ref": {
+                "type": "string"
+              }
+            }
+          },
+          {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "type"
+            ],
+            "properties": {
+              "type": {
+                "type": "string",
+                "enum": [
+                  "organisation"
+                ]
+              }
+            }
           }
-        }
+        ]
       },
       "DoraReport": {
         "type": "object",
@@ -2200,6 +2608,7 @@ export const spec = {
             "$ref": "#/components/schemas/DoraWindow"
           },
           "entityCount": {
+            "description": "Entities whose numbers the report includes.",
             "type": "integer"
           },
           "metrics": {
@@ -2238,9 +2647,11 @@ export const spec = {
             "type": "string"
           },
           "owner": {
+            "description": "For entity rows.",
             "type": "string"
           },
           "system": {
+            "description": "For entity rows.",
             "type": "string"
           },
           "entityCount": {
@@ -3511,7 +3922,7 @@ export const spec = {
         }
       }
     },
-    "/v1/scores": {
+    "/v1/adoption/scores": {
       "get": {
         "operationId": "GetEntityScores",
         "summary": "Automation and complexity scores of a component, with the checks, factors and facts behind them.",
@@ -3615,17 +4026,7 @@ export const spec = {
                     "minItems": 1,
                     "maxItems": 100,
                     "items": {
-                      "type": "object",
-                      "additionalProperties": false,
-                      "properties": {
-                        "pluginId": {
-                          "type": "string"
-                        },
-                        "at": {
-                          "type": "string",
-                          "description": "ISO 8601; within the last 2 days."
-                        }
-                      }
+                      "$ref": "#/components/schemas/PageViewEvent"
                     }
                   }
                 }

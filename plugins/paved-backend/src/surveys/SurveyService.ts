@@ -46,10 +46,7 @@ import {
   validateSurveyEntity,
 } from '@paved/plugin-paved-common';
 import { SurveyAnswerStore } from './SurveyAnswerStore';
-import {
-  SurveyStateOverride,
-  SurveyStateStore,
-} from './SurveyStateStore';
+import { SurveyStateOverride, SurveyStateStore } from './SurveyStateStore';
 import { DemoSurveySeeder } from './DemoSurveySeeder';
 import { RespondentHasher } from './RespondentHasher';
 import { SurveyAudienceResolver } from './SurveyAudienceResolver';

@@ -13,11 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import {
-  AcceptedDelivery,
-  NewDelivery,
-  WebhookDeliveryStore,
-} from '..';
+import { AcceptedDelivery, NewDelivery, WebhookDeliveryStore } from '..';
 
 type Waiting = {
   delivery: NewDelivery;

@@ -13,48 +13,34 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import {
-  AuditorService,
-  LoggerService,
-  RootConfigService,
-} from '@backstage/backend-plugin-api';
+import { AuditorService } from '@backstage/backend-plugin-api';
 import { InputError, NotFoundError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
-import { WebhookDeliveryStore } from '..';
+import { WebhookDeliveryStore } from '../WebhookDeliveryStore';
+import { DeploymentsConfig } from '../config';
 import { requireObject } from './read';
 import { webhookSources } from './sources';
-import { WebhookOptions } from './types';
 import { WebhookProcessor } from './WebhookProcessor';
 import { DeliveryBatcher } from './DeliveryBatcher';
 
 /** Largest accepted body; GitHub caps payloads at 25 MB, real ones are far smaller. */
 const BODY_LIMIT = '5mb';
 
-/** The `paved.webhooks` options besides the per-source secrets. */
-export function readWebhookOptions(config: RootConfigService): WebhookOptions {
-  return {
-    incidentLabels: config.getOptionalStringArray(
-      'paved.webhooks.github.incidentLabels',
-    ) ?? ['incident'],
-  };
-}
-
 /**
  * `POST /v1/webhooks/:source`: verifies the sender's signature against the
  * raw bytes, checks the payload, stores the delivery (batched with
- * concurrent ones) and only then answers 202. The route is exempt from Backstage authentication (see plugin.ts);
- * the signature is its authentication.
+ * concurrent ones) and only then answers 202. The route is exempt from
+ * Backstage authentication (the deployments feature declares it
+ * self-authenticated); the signature is its authentication.
  */
 export function createWebhookRouter(options: {
-  config: RootConfigService;
+  webhooks: DeploymentsConfig['webhooks'];
   deliveries: WebhookDeliveryStore;
   processor: WebhookProcessor;
   auditor: AuditorService;
-  logger: LoggerService;
 }): express.Router {
-  const { config, deliveries, processor, auditor } = options;
-  const webhookOptions = readWebhookOptions(config);
+  const { webhooks, deliveries, processor, auditor } = options;
   const batcher = new DeliveryBatcher(deliveries);
   const router = Router();
 
@@ -70,9 +56,7 @@ export function createWebhookRouter(options: {
           }'; use one of ${Object.keys(webhookSources).join(', ')}`,
         );
       }
-      const secret = config.getOptionalString(
-        `paved.webhooks.${source.id}.secret`,
-      );
+      const secret = webhooks.secrets.get(source.id);
       if (!secret) {
         throw new NotFoundError(
           `Webhook source '${source.id}' is not configured: set paved.webhooks.${source.id}.secret`,
@@ -94,11 +78,7 @@ export function createWebhookRouter(options: {
       }
       // Reject what can never be processed now, with the reason, rather
       // than accepting it and failing later.
-      const { actions, ignored } = source.interpret(
-        event,
-        body,
-        webhookOptions,
-      );
+      const { actions, ignored } = source.interpret(event, body, webhooks);
 
       const stored = await batcher.accept({
         source: source.id,

@@ -14,11 +14,7 @@
  * limitations under the License.
  */
 import { IncomingHttpHeaders } from 'node:http';
-import {
-  ChangeInput,
-  DeploymentInput,
-  IncidentInput,
-} from '..';
+import { ChangeInput, DeploymentInput, IncidentInput } from '..';
 
 /** A deployment record, with the fields only the DORA metrics read. */
 export type DeploymentAction = {

@@ -1,0 +1,77 @@
+/*
+ * Copyright 2026 The Paved Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { FeatureEnv, PavedFeature } from '../feature';
+import { readDeploymentsConfig } from './config';
+import { LedgerService } from './LedgerService';
+import { registerDeploymentRoutes } from './routes';
+import { WebhookDeliveryStore } from './WebhookDeliveryStore';
+import { createWebhookRouter } from './webhooks/createWebhookRouter';
+import { WebhookProcessor } from './webhooks/WebhookProcessor';
+
+/**
+ * The deployment and incident ledger: REST routes, the signed webhook
+ * intake with its delivery processor, and the task that links records to
+ * entities that appeared later.
+ */
+export async function createDeploymentsFeature(
+  env: FeatureEnv,
+): Promise<PavedFeature & { ledger: LedgerService }> {
+  const { auth, db, logger, scheduler } = env;
+  const config = readDeploymentsConfig(env.config);
+  const ledger = new LedgerService({ db, catalog: env.catalog });
+  const processor = new WebhookProcessor({
+    db,
+    logger,
+    webhookOptions: config.webhooks,
+    leaseMs: config.processing.leaseMs,
+  });
+
+  // Deliveries a previous run accepted but did not finish.
+  env.lifecycle.addStartupHook(() => processor.kick());
+  await scheduler.scheduleTask({
+    id: 'paved-webhook-deliveries',
+    ...config.processing.schedule,
+    fn: async () => {
+      await processor.drain();
+    },
+  });
+  await scheduler.scheduleTask({
+    id: 'paved-ledger-link-entities',
+    ...config.linkingSchedule,
+    fn: async () => {
+      const linked = await ledger.linkUnclaimed(
+        await auth.getOwnServiceCredentials(),
+      );
+      if (linked) {
+        logger.info(`Linked ${linked} ledger records to catalog entities`);
+      }
+    },
+  });
+
+  return {
+    ledger,
+    registerRoutes: router => registerDeploymentRoutes(router, ledger),
+    selfAuthenticatedRouter: {
+      path: '/v1/webhooks',
+      router: createWebhookRouter({
+        webhooks: config.webhooks,
+        deliveries: new WebhookDeliveryStore(db),
+        processor,
+        auditor: env.auditor,
+      }),
+    },
+  };
+}

@@ -1,0 +1,81 @@
+/*
+ * Copyright 2026 The Paved Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { FeatureEnv, PavedFeature } from '../feature';
+import { readDoraConfig, readDoraSchedules } from './config';
+import { DoraEntityDirectory } from './DoraEntityDirectory';
+import { DoraQueries } from './DoraQueries';
+import { DoraRollups } from './DoraRollups';
+import { DoraService } from './DoraService';
+import { registerDoraRoutes } from './routes';
+import { LEAD_BINS_PER_LN } from './sql';
+
+/**
+ * The DORA metrics: rebuilds the roll-ups when the production mapping
+ * changed since they were built, and schedules their refresh and the
+ * catalog sync of owners and systems.
+ */
+export async function createDoraFeature(
+  env: FeatureEnv,
+): Promise<PavedFeature & { dora: DoraService }> {
+  const { auth, catalog, db, logger, scheduler } = env;
+  const config = readDoraConfig(env.config);
+  const schedules = readDoraSchedules(env.config);
+  const rollups = new DoraRollups(db, {
+    environments: config.productionEnvironments,
+  });
+  const directory = new DoraEntityDirectory({ db, catalog, auth });
+
+  const rebuilding = await rollups.rebuildIfSettingsChanged(
+    JSON.stringify({
+      productionEnvironments: config.productionEnvironments ?? null,
+      leadBinsPerLn: LEAD_BINS_PER_LN,
+    }),
+  );
+  if (rebuilding) {
+    logger.info(
+      'DORA production mapping changed; rebuilding the roll-ups in the background',
+    );
+  }
+
+  await scheduler.scheduleTask({
+    id: 'paved-dora-rollups',
+    ...schedules.rollups,
+    fn: async () => {
+      const refreshed = await rollups.refresh();
+      const added = await directory.addNew();
+      if (refreshed || added) {
+        logger.debug(
+          `DORA roll-ups: ${refreshed} entities refreshed, ${added} looked up in the catalog`,
+        );
+      }
+    },
+  });
+  await scheduler.scheduleTask({
+    id: 'paved-dora-directory',
+    ...schedules.directory,
+    fn: async () => {
+      await directory.syncAll();
+    },
+  });
+
+  const dora = new DoraService({
+    config,
+    rollups,
+    queries: new DoraQueries(db),
+    directory,
+  });
+  return { dora, registerRoutes: router => registerDoraRoutes(router, dora) };
+}

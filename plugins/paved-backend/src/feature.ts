@@ -1,0 +1,59 @@
+/*
+ * Copyright 2026 The Paved Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import {
+  AuditorService,
+  AuthService,
+  DiscoveryService,
+  LifecycleService,
+  LoggerService,
+  RootConfigService,
+  SchedulerService,
+  UrlReaderService,
+} from '@backstage/backend-plugin-api';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { OrchestratorProvider } from '@paved/plugin-paved-node';
+import express from 'express';
+import { Knex } from 'knex';
+import { GuardedRouter } from './http/routeGuard';
+
+/** What every feature is built from: core services and the database. */
+export interface FeatureEnv {
+  auditor: AuditorService;
+  auth: AuthService;
+  catalog: CatalogService;
+  config: RootConfigService;
+  db: Knex;
+  discovery: DiscoveryService;
+  lifecycle: LifecycleService;
+  logger: LoggerService;
+  scheduler: SchedulerService;
+  urlReader: UrlReaderService;
+  /** The orchestrator providers registered through the extension point. */
+  providers: () => OrchestratorProvider[];
+  /** `paved.demoData.enabled`: labelled demo data is shown and counted apart. */
+  demoData: boolean;
+}
+
+/** A built feature, as plugin.ts mounts it. */
+export interface PavedFeature {
+  /** Adds the feature's routes; each goes through the route guard. */
+  registerRoutes(router: GuardedRouter): void;
+  /**
+   * A router outside Backstage authentication that authenticates its own
+   * callers (signed webhooks), with the path prefix it is exempt on.
+   */
+  selfAuthenticatedRouter?: { path: string; router: express.Router };
+}

@@ -1,0 +1,221 @@
+/*
+ * Copyright 2026 The Paved Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import {
+  AuditorService,
+  AuditorServiceEventSeverityLevel,
+  BackstageCredentials,
+  BackstagePrincipalTypes,
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { NotAllowedError } from '@backstage/errors';
+import {
+  AuthorizeResult,
+  isResourcePermission,
+  Permission,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
+import {
+  ApiRouter,
+  internal,
+  PathTemplate,
+} from '@backstage/backend-openapi-utils';
+import { JsonObject } from '@backstage/types';
+import { Request } from 'express';
+import { spec } from '../schema/openapi.generated';
+
+/** What a route declares: who may call it, what it asks, what it audits. */
+export interface RouteRule<TReq = Request> {
+  /** The permission the route asks the permission framework about. */
+  permission: Permission;
+  /**
+   * For a resource permission: the resource (a catalog entity ref) this
+   * request acts on. Without it, a resource permission is asked as a
+   * conditional decision that the handler applies to its query.
+   */
+  resourceRef?: (req: TReq) => string | undefined | Promise<string | undefined>;
+  /** Auditor event id, e.g. `deployment-record`. */
+  auditEventId: string;
+  /** Reads are `low`; changes default to `medium`. */
+  severity?: AuditorServiceEventSeverityLevel;
+  /** Request facts for the audit event (the body is validated already). */
+  auditMeta?: (req: TReq) => JsonObject;
+  /**
+   * Leave the request, and so the caller, out of the audit event: anonymity
+   * wins over auditing detail (survey answers).
+   */
+  anonymousAudit?: boolean;
+  /** The 403 message; by default it names the permission. */
+  deniedMessage?: string;
+  /** Principal types allowed; by default users and services. */
+  allow?: Array<keyof BackstagePrincipalTypes>;
+}
+
+/** What the guard hands a route handler once the caller is allowed. */
+export interface RouteContext {
+  credentials: BackstageCredentials;
+  /**
+   * The conditional decision for a resource permission asked without a
+   * resource: ALLOW, or CONDITIONAL with criteria to apply to the query.
+   */
+  decision?: PolicyDecision;
+}
+
+/** A guarded handler; its return value is added to the success audit event. */
+export type GuardedHandler<TReq, TRes> = (
+  req: TReq,
+  res: TRes,
+  context: RouteContext,
+) => Promise<JsonObject | void>;
+
+/** Marks the express handlers the guard built, for the permission matrix test. */
+export const ROUTE_RULE = Symbol.for('paved.routeRule');
+
+/** An express handler built by the guard, carrying its rule. */
+export type GuardedRoute<TReq, TRes> = ((
+  req: TReq,
+  res: TRes,
+) => Promise<void>) & { [ROUTE_RULE]: RouteRule<any> };
+
+/** The one guard every Paved route goes through. */
+export type RouteGuard = <TReq, TRes>(
+  rule: RouteRule<TReq>,
+  handler: GuardedHandler<TReq, TRes>,
+) => GuardedRoute<TReq, TRes>;
+
+/**
+ * Builds the route guard: an audit event, the caller's credentials, the
+ * permission decision, then the handler; the event ends in success or
+ * failure with them. A route cannot skip a step because it never does them
+ * itself.
+ */
+export function createRouteGuard(deps: {
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  auditor: AuditorService;
+}): RouteGuard {
+  const { httpAuth, permissions, auditor } = deps;
+  return (rule, handler) => {
+    const route = async (req: any, res: any) => {
+      // The event comes first so refused callers are audited too.
+      const event = await auditor.createEvent({
+        eventId: rule.auditEventId,
+        severityLevel:
+          rule.severity ?? (req.method === 'GET' ? 'low' : 'medium'),
+        request: rule.anonymousAudit ? undefined : req,
+        meta: rule.auditMeta?.(req),
+      });
+      try {
+        const credentials = await httpAuth.credentials(req, {
+          allow: rule.allow ?? ['user', 'service'],
+        });
+        const decision = await decide(rule, req, credentials);
+        const meta = await handler(req, res, { credentials, decision });
+        await event.success(meta ? { meta } : undefined);
+      } catch (error) {
+        await event.fail({ error: error as Error });
+        throw error;
+      }
+    };
+    return Object.assign(route, { [ROUTE_RULE]: rule });
+  };
+
+  async function decide(
+    rule: RouteRule<any>,
+    req: Request,
+    credentials: BackstageCredentials,
+  ): Promise<PolicyDecision | undefined> {
+    const denied = () =>
+      new NotAllowedError(
+        rule.deniedMessage ?? `Not allowed: ${rule.permission.name}`,
+      );
+    if (!isResourcePermission(rule.permission)) {
+      const [answer] = await permissions.authorize(
+        [{ permission: rule.permission }],
+        { credentials },
+      );
+      if (answer.result !== AuthorizeResult.ALLOW) throw denied();
+      return undefined;
+    }
+    const resourceRef = await rule.resourceRef?.(req);
+    if (resourceRef) {
+      const [answer] = await permissions.authorize(
+        [{ permission: rule.permission, resourceRef }],
+        { credentials },
+      );
+      if (answer.result !== AuthorizeResult.ALLOW) throw denied();
+      return undefined;
+    }
+    const [answer] = await permissions.authorizeConditional(
+      [{ permission: rule.permission }],
+      { credentials },
+    );
+    if (answer.result === AuthorizeResult.DENY) throw denied();
+    return answer;
+  }
+}
+
+type Doc = typeof spec;
+type Method = 'get' | 'post' | 'put' | 'delete';
+type DocPathTemplate = PathTemplate<Extract<keyof Doc['paths'], string>>;
+type DocPathOf<P extends DocPathTemplate> = internal.TemplateToDocPath<Doc, P>;
+/** The path templates (`/v1/deployments/:id`) that have method M. */
+type DocPaths<M extends Method> = {
+  [P in DocPathTemplate]: M extends internal.DocPathMethod<Doc, DocPathOf<P>>
+    ? P
+    : never;
+}[DocPathTemplate];
+type DocHandler<M extends Method, P> = P extends DocPathTemplate
+  ? M extends internal.DocPathMethod<Doc, DocPathOf<P>>
+    ? internal.DocRequestHandler<Doc, DocPathOf<P>, M>
+    : never
+  : never;
+type RouteAdder<M extends Method> = <P extends DocPaths<M>>(
+  path: P,
+  rule: RouteRule<Parameters<DocHandler<M, P>>[0]>,
+  handler: GuardedHandler<
+    Parameters<DocHandler<M, P>>[0],
+    Parameters<DocHandler<M, P>>[1]
+  >,
+) => void;
+
+/**
+ * The OpenAPI router as route files see it: each route is added with its
+ * rule, so the only way to add one is through the guard.
+ */
+export interface GuardedRouter {
+  get: RouteAdder<'get'>;
+  post: RouteAdder<'post'>;
+  put: RouteAdder<'put'>;
+  delete: RouteAdder<'delete'>;
+}
+
+/** Wraps the typed OpenAPI router so every route it gets is guarded. */
+export function createGuardedRouter(
+  router: ApiRouter<Doc>,
+  guard: RouteGuard,
+): GuardedRouter {
+  const adder =
+    (method: Method) => (path: string, rule: RouteRule<any>, handler: any) => {
+      (router as any)[method](path, guard(rule, handler));
+    };
+  return {
+    get: adder('get'),
+    post: adder('post'),
+    put: adder('put'),
+    delete: adder('delete'),
+  } as GuardedRouter;
+}

@@ -1,0 +1,27 @@
+/*
+ * Copyright 2026 The Paved Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { Config } from '@backstage/config';
+
+/** Settings of the surveys, read once at startup. */
+export interface SurveysConfig {
+  /** `paved.surveys.secret`: the respondent-hash key, if configured. */
+  secret?: string;
+}
+
+/** Reads `paved.surveys`. */
+export function readSurveysConfig(config: Config): SurveysConfig {
+  return { secret: config.getOptionalString('paved.surveys.secret') };
+}
