@@ -14,6 +14,8 @@
  * limitations under the License.
  */
 
+import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
 export interface Config {
   /** Configuration of the Paved plugin family. */
   paved?: {
@@ -35,8 +37,11 @@ export interface Config {
          * replica may take it over (e.g. when the first one died). Default 60.
          */
         leaseSeconds?: number;
-        /** Seconds between scheduled runs over pending deliveries. Default 30. */
-        intervalSeconds?: number;
+        /**
+         * The scheduled run over pending deliveries (Backstage schedule
+         * format). Default every 30 s, timeout 10 min.
+         */
+        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
       };
       /** GitHub: HMAC secret of the webhook (X-Hub-Signature-256). */
       github?: {
@@ -66,15 +71,25 @@ export interface Config {
         secret?: string;
       };
     };
+    /** The deployment and incident ledger. */
+    deployments?: {
+      /** Linking records to entities that appeared after them. */
+      linking?: {
+        /** Default every 5 min, timeout 5 min. */
+        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      };
+    };
     /** Orchestrator providers and their sync. */
     orchestrators?: {
-      /** Seconds between runs of the orchestrator sync job. Default 120. */
-      syncIntervalSeconds?: number;
+      sync?: {
+        /** The orchestrator sync job. Default every 2 min, timeout 10 min. */
+        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      };
     };
     /** Adoption facts, scores and their history (see docs/adoption.md). */
     adoption?: {
-      /** Minutes between scheduled computations. Default 60. */
-      intervalMinutes?: number;
+      /** The facts computation. Default every 60 min, timeout 15 min. */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
       /** Days of fact history and daily snapshots kept (at least 30). Default 365. */
       historyDays?: number;
     };
@@ -95,6 +110,10 @@ export interface Config {
     };
     /** DORA metrics (see docs/dora.md). */
     dora?: {
+      /** Roll-up refresh. Default every minute, timeout 15 min. */
+      rollups?: { schedule?: SchedulerServiceTaskScheduleDefinitionConfig };
+      /** Catalog sync of owners and systems. Default every 30 min. */
+      directory?: { schedule?: SchedulerServiceTaskScheduleDefinitionConfig };
       /**
        * IANA time zone whose midnights and Mondays bound days and weeks of
        * the reports, e.g. Europe/Berlin. Default UTC.

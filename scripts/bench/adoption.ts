@@ -18,8 +18,10 @@
  * Adoption benchmark: 10,000 components.
  *
  *   yarn bench:adoption                 (SQLite, the embedded default)
- *   BENCH_DB=pg yarn bench:adoption     (PostgreSQL at 127.0.0.1:5432)
+ *   BENCH_DB=pg yarn bench:adoption     (PostgreSQL at POSTGRES_URL,
+ *                                        default 127.0.0.1:5432)
  *   BENCH_ENTITIES=2000 yarn bench:adoption
+ *   BENCH_SKIP_BUILD=1 yarn bench:adoption   (reuse packages/app/dist)
  *
  * What runs for real: the Paved backend plugin (its database, migrations,
  * the scheduled adoption computation, the REST API), Backstage's auth
@@ -73,7 +75,7 @@ const PORT = Number(process.env.BENCH_PORT ?? 7017);
 const FRONTEND = 'http://localhost:3000';
 const PG = process.env.BENCH_DB === 'pg';
 const PG_URL =
-  process.env.BENCH_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432';
+  process.env.POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432';
 const PREFIX = `paved_bench_${process.pid}_`;
 const TARGET_COMPUTE_MS = 60_000;
 const TARGET_PAGE_MS = 2_000;
@@ -357,7 +359,9 @@ async function measurePage(
   );
   if (!up) {
     throw new Error(
-      `the portal's frontend is not running on ${origin}: start it with \`yarn start\` (or make start) and run the benchmark again`,
+      origin === FRONTEND
+        ? `the portal's frontend is not running on ${origin}: start it with \`yarn start\` (or make start) and run the benchmark again`
+        : `${origin} serves no app: build it with \`yarn workspace app build\` (or run without BENCH_SKIP_BUILD)`,
     );
   }
   const browser = await chromium.launch({

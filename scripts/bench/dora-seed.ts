@@ -16,7 +16,7 @@
 
 /*
  * The benchmark's data set, generated inside PostgreSQL with
- * generate_series (see bench-dora.ts for how to run it).
+ * generate_series (see dora.ts for how to run it).
  *
  * Per entity (2,000 by default): 100 release cycles of 5 ledger records
  * (500 deployments), 15 commits per cycle (1,500), 10 incidents. Entity e's

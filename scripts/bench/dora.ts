@@ -15,15 +15,16 @@
  */
 
 /*
- * Benchmark of the DORA metrics on PostgreSQL (see docs/dora.md).
+ * Benchmark of the DORA metrics on PostgreSQL (see README.md here and
+ * docs/dora.md).
  *
  *   yarn bench:dora                       (repository root)
  *   BENCH_ENTITIES=200 yarn bench:dora    a tenth of the data, for a try
- *   BENCH_POSTGRES_URL=postgresql://user@host:5432 yarn bench:dora
+ *   POSTGRES_URL=postgresql://user@host:5432 yarn bench:dora
  *   BENCH_KEEP=1 yarn bench:dora          keep the database afterwards
  *
  * Creates its own database, seeds 1,000,000 deployments, 3,000,000
- * commits and 20,000 incidents across 2,000 entities (bench-dora-seed.ts),
+ * commits and 20,000 incidents across 2,000 entities (dora-seed.ts),
  * builds the roll-ups, and measures through DoraService (what the REST
  * routes call, read-time refresh check included):
  *
@@ -31,7 +32,7 @@
  * - the organisation query (every team, system and component, with the
  *   organisation's weekly trends) for 28 and 365 days, p50/p95;
  * - the naive implementation (load the rows, compute in JavaScript:
- *   referenceDora.ts) of the same reports, in the same run, for the
+ *   __testUtils__/referenceDora.ts) of the same reports, in the same run, for the
  *   speed-up; and checks that both give the same numbers;
  * - a deployment recorded through the ledger store, then read back.
  *
@@ -43,23 +44,27 @@
  */
 
 import knexFactory, { Knex } from 'knex';
-import { DeploymentStore } from '../src/database/ledger';
-import { DEFAULT_DORA_BANDS } from '../src/service/dora/config';
-import { DoraEntityDirectory } from '../src/service/dora/DoraEntityDirectory';
-import { DoraQueries, Median } from '../src/service/dora/DoraQueries';
-import { DoraRollups } from '../src/service/dora/DoraRollups';
-import { DoraService } from '../src/service/dora/DoraService';
+import { join } from 'node:path';
+import { DeploymentStore } from '../../plugins/paved-backend/src/deployments/DeploymentStore';
+import { DEFAULT_DORA_BANDS } from '../../plugins/paved-backend/src/dora/config';
+import { DoraEntityDirectory } from '../../plugins/paved-backend/src/dora/DoraEntityDirectory';
+import {
+  DoraQueries,
+  Median,
+} from '../../plugins/paved-backend/src/dora/DoraQueries';
+import { DoraRollups } from '../../plugins/paved-backend/src/dora/DoraRollups';
+import { DoraService } from '../../plugins/paved-backend/src/dora/DoraService';
 import {
   computeFacts,
   loadLedger,
   summarise,
   summariseOrganisation,
-} from '../src/service/dora/referenceDora';
-import { resolveWindow } from '../src/service/dora/windows';
-import { END, seed } from './bench-dora-seed';
+} from '../../plugins/paved-backend/src/dora/__testUtils__/referenceDora';
+import { resolveWindow } from '../../plugins/paved-backend/src/dora/windows';
+import { END, seed } from './dora-seed';
 
 const ADMIN_URL = (
-  process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432'
+  process.env.POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432'
 ).replace(/\/+$/, '');
 const ENTITIES = Number(process.env.BENCH_ENTITIES ?? 2000);
 const ENTITY_RUNS = Number(process.env.BENCH_ENTITY_RUNS ?? 300);
@@ -117,7 +122,7 @@ async function main() {
   try {
     console.log(`Database ${name} on ${ADMIN_URL.replace(/\/\/[^@]*@/, '//')}`);
     await db.migrate.latest({
-      directory: `${__dirname}/../migrations`,
+      directory: join(__dirname, '../../plugins/paved-backend/migrations'),
       tableName: 'paved_knex_migrations',
     });
     const [seedMs] = await time(() => seed(db, { entities: ENTITIES }));

@@ -20,7 +20,7 @@
  * an in-memory UrlReader, and compares with plain YAML parsing of the same
  * files in the same run.
  *
- *   yarn bench:score            (in this package)
+ *   yarn bench:score            (repository root)
  *   BENCH_FILES=2000 yarn bench:score
  *
  * Targets: >= 2,000 files/s and < 4x the plain parse.
@@ -31,11 +31,11 @@ import { ScmIntegrations } from '@backstage/integration';
 import { CatalogProcessorResult } from '@backstage/plugin-catalog-node';
 import { CORE_SCHEMA, loadAll } from 'js-yaml';
 import { parseAllDocuments } from 'yaml';
-import { ScoreProcessor } from '../src/processor/ScoreProcessor';
+import { ScoreProcessor } from '../../plugins/catalog-backend-module-score/src/processor/ScoreProcessor';
 import {
   InMemoryProcessorCache,
   InMemoryUrlReader,
-} from '../src/testing/inMemory';
+} from '../../plugins/catalog-backend-module-score/src/testing/inMemory';
 
 const COUNT = Number(process.env.BENCH_FILES ?? 10000);
 const BASE = 'https://github.com/acme/bench/blob/main';

@@ -22,10 +22,12 @@
  * them repeating an earlier delivery id, then checks in the database that
  * there is exactly one delivery row and one ledger row per distinct
  * delivery and that every one got processed. Prints accepted deliveries per
- * second, latency percentiles and how long processing took.
+ * second (against the >= 1,000/s target and the same run's ceiling of
+ * requests rejected at the signature check), latency percentiles and how
+ * long processing took.
  *
- *   node scripts/load/webhooks.mjs [--count 1000] [--duplicates 0.2]
- *   node scripts/load/webhooks.mjs --url http://localhost:7007 --secret S --db <paved database name>
+ *   yarn bench:webhooks [--count 1000] [--duplicates 0.2] [--sockets 100] [--warmup 200]
+ *   yarn bench:webhooks --url http://localhost:7007 --secret S --db <paved database name>
  *
  * Exit status 1 when a check fails.
  */
@@ -36,7 +38,7 @@ import {
   pgClient,
   sleep,
   startBackend,
-} from './backendProcess.mjs';
+} from '../lib/backendProcess.mjs';
 import { createPoster } from './httpClient.mjs';
 
 const arg = (name, fallback) => {
@@ -68,7 +70,7 @@ if (!base) {
   webhooks:
     processing:
       leaseSeconds: 15
-      intervalSeconds: 5
+      schedule: { frequency: { seconds: 5 } }
     generic:
       secret: ${secret}
 `,
@@ -78,6 +80,8 @@ if (!base) {
 }
 
 const WEBHOOK_PATH = '/api/paved/v1/webhooks/generic';
+// Accepted deliveries per second on the 2-core development machine.
+const TARGET_PER_SECOND = 1000;
 let client;
 const results = [];
 const check = (name, ok, detail = '') => {
@@ -163,11 +167,11 @@ try {
       ),
     ),
   );
+  const ceilingPerSecond = count / ((performance.now() - ceilingStart) / 1000);
   console.log(
-    `reference: ${count} concurrent rejected (401) requests/s: ${(
-      count /
-      ((performance.now() - ceilingStart) / 1000)
-    ).toFixed(0)}`,
+    `reference: ${count} concurrent rejected (401) requests/s: ${ceilingPerSecond.toFixed(
+      0,
+    )}`,
   );
   await sleep(1000);
 
@@ -208,6 +212,17 @@ try {
     ).toFixed(0)} p99 ${percentile(latencies, 99).toFixed(0)} max ${Math.max(
       ...latencies,
     ).toFixed(0)}`,
+  );
+  // The rate depends on the machine and its load, so it is reported
+  // against the target and the same run's 401 ceiling, not checked.
+  console.log(
+    `accepted events/s are ${(
+      (100 * accepted) /
+      seconds /
+      ceilingPerSecond
+    ).toFixed(0)} % of the 401 ceiling; target >= ${TARGET_PER_SECOND}/s ${
+      accepted / seconds >= TARGET_PER_SECOND ? 'met' : 'NOT met'
+    }`,
   );
   check(
     'every delivery answered 202',

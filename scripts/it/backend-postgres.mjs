@@ -17,7 +17,7 @@ import {
   pgClient,
   sleep,
   startBackend,
-} from '../load/backendProcess.mjs';
+} from '../lib/backendProcess.mjs';
 
 const prefix = `paved_it_${randomBytes(3).toString('hex')}_`;
 const token = randomBytes(24).toString('base64url');

@@ -37,7 +37,7 @@ import {
   pgClient,
   sleep,
   startBackend,
-} from '../load/backendProcess.mjs';
+} from '../lib/backendProcess.mjs';
 
 const run = randomBytes(3).toString('hex');
 const prefix = `paved_it2_${run}_`;
@@ -104,11 +104,12 @@ const extraConfig = `paved:
   webhooks:
     processing:
       leaseSeconds: 5
-      intervalSeconds: 2
+      schedule: { frequency: { seconds: 2 } }
     generic:
       secret: ${secret}
   orchestrators:
-    syncIntervalSeconds: 3
+    sync:
+      schedule: { frequency: { seconds: 3 } }
     humanitec:
       orgId: acme
       token: po-test-token

@@ -15,7 +15,8 @@
  */
 
 // Starts the real backend (production config, PostgreSQL) as a child
-// process for the load, single-instance and multi-instance scripts.
+// process for the webhook benchmark (scripts/bench/webhooks.mjs) and the
+// single- and multi-instance integration tests (scripts/it/).
 
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';

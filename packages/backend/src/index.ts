@@ -1,9 +1,7 @@
 /*
- * Hi!
- *
- * Note that this is an EXAMPLE Backstage backend. Please check the README.
- *
- * Happy hacking!
+ * The Paved portal's backend: the Backstage plugins the portal uses plus the
+ * Paved plugin and its modules, on the new backend system. Which of them are
+ * active, and how, is set in app-config*.yaml.
  */
 
 import { createBackend } from '@backstage/backend-defaults';
@@ -40,10 +38,9 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
 // permission plugin
 backend.add(import('@backstage/plugin-permission-backend'));
-// See https://backstage.io/docs/permissions/getting-started for how to create your own permission policy
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+// Paved's policy: admins and production deployers from paved.permissions,
+// entity owners from the catalog (docs/security.md)
+backend.add(import('@paved/plugin-permission-backend-module-paved-policy'));
 
 // search plugin
 backend.add(import('@backstage/plugin-search-backend'));
@@ -73,9 +70,13 @@ backend.add(import('@backstage/plugin-events-backend'));
 backend.add(import('@paved/plugin-paved-backend'));
 // Humanitec Platform Orchestrator provider (active when paved.orchestrators.humanitec is configured)
 backend.add(import('@paved/plugin-paved-backend-module-humanitec'));
+// Labelled demo data (adoption history, page views, survey answers); off with
+// paved.demoData.enabled: false, as app-config.production.yaml sets. A
+// production backend of your own leaves this module out.
+backend.add(import('@paved/plugin-paved-backend-module-demo-data'));
 backend.add(import('@paved/plugin-catalog-backend-module-score'));
-// Paved's own catalog kinds (Survey)
-backend.add(import('@paved/plugin-catalog-backend-module-paved'));
+// The Survey catalog kind (developer satisfaction surveys)
+backend.add(import('@paved/plugin-catalog-backend-module-surveys'));
 // Golden paths: scaffolder actions (Score, local publisher) and the catalog
 // module that ingests the local publisher's repositories
 backend.add(import('@paved/plugin-scaffolder-backend-module-paved'));

@@ -15,11 +15,11 @@
  */
 
 /**
- * Catalog backend module for Paved's own kinds, such as `Survey`
- * (`apiVersion: paved.dev/v1alpha1`).
+ * Catalog backend module for the `Survey` kind
+ * (`apiVersion: paved.dev/v1alpha1`): developer satisfaction surveys.
  *
  * @packageDocumentation
  */
 
-export { catalogModulePaved as default } from './module';
+export { catalogModuleSurveys as default } from './module';
 export { SurveyEntityProcessor } from './processor/SurveyEntityProcessor';

@@ -18,13 +18,13 @@ import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node'
 import { SurveyEntityProcessor } from './processor/SurveyEntityProcessor';
 
 /**
- * Catalog module for Paved's own kinds: adds the `Survey` processor.
+ * Catalog module for the `Survey` kind: adds the `SurveyEntityProcessor`.
  *
  * @public
  */
-export const catalogModulePaved = createBackendModule({
+export const catalogModuleSurveys = createBackendModule({
   pluginId: 'catalog',
-  moduleId: 'paved',
+  moduleId: 'surveys',
   register({ registerInit }) {
     registerInit({
       deps: { catalog: catalogProcessingExtensionPoint },

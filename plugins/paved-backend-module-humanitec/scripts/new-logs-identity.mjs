@@ -21,28 +21,13 @@
 //
 //   node plugins/paved-backend-module-humanitec/scripts/new-logs-identity.mjs > logs-identity.txt
 //
-// The recipient is derived the way the module derives it
-// (src/logsIdentity.ts): the identity is bech32 (HRP age-secret-key-) of a
-// random 32-byte X25519 private key, the recipient bech32 (HRP age) of its
-// public key, computed by Node's crypto from a PKCS#8 encoding.
+// Key and recipient come from age-encryption (age's TypeScript
+// implementation), the library the module derives the recipient with.
 
-import { toBech32 } from '@exodus/bytes/bech32.js';
-import { createPrivateKey, createPublicKey, randomBytes } from 'node:crypto';
+import { generateX25519Identity, identityToRecipient } from 'age-encryption';
 
-const X25519_PKCS8_PREFIX = Buffer.from(
-  '302e020100300506032b656e04220420',
-  'hex',
-);
-
-const secret = randomBytes(32);
-const privateKey = createPrivateKey({
-  key: Buffer.concat([X25519_PKCS8_PREFIX, secret]),
-  format: 'der',
-  type: 'pkcs8',
-});
-const { x } = createPublicKey(privateKey).export({ format: 'jwk' });
-const identity = toBech32('age-secret-key-', secret).toUpperCase();
-const recipient = toBech32('age', Buffer.from(x, 'base64url'));
+const identity = await generateX25519Identity();
+const recipient = await identityToRecipient(identity);
 
 process.stdout.write(
   `# created: ${new Date().toISOString()}\n# public key: ${recipient}\n${identity}\n`,

@@ -37,6 +37,7 @@ const LOGS_IDENTITY =
   'AGE-SECRET-KEY-1EGTZVFFV20835NWYV6270LXYVK2VKNX2MMDKWYKLMGR48UAWX40Q2P2LM0';
 const LOGS_RECIPIENT =
   'age1xmwwc06ly3ee5rytxm9mflaz2u56jjj36s0mypdrwsvlul66mv4q47ryef';
+const LOGS = { identity: LOGS_IDENTITY, recipient: LOGS_RECIPIENT };
 const server = setupServer();
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -51,7 +52,7 @@ afterEach(() => {
 afterAll(() => server.close());
 
 const provider = (
-  options: { timeoutMs?: number; retries?: number; logsIdentity?: string } = {},
+  options: { timeoutMs?: number; retries?: number; logs?: typeof LOGS } = {},
 ) =>
   new HumanitecOrchestratorProvider({
     client: new PlatformOrchestratorClient({
@@ -81,14 +82,14 @@ const workload = {
 };
 
 describe('HumanitecOrchestratorProvider against the Platform Orchestrator API v2', () => {
-  it('reads org and token from config only and maps entities to projects', () => {
-    const p = HumanitecOrchestratorProvider.fromConfig(
+  it('reads org and token from config only and maps entities to projects', async () => {
+    const p = (await HumanitecOrchestratorProvider.fromConfig(
       new ConfigReader({
         paved: {
           orchestrators: { humanitec: { orgId: 'acme', token: TOKEN } },
         },
       }),
-    )!;
+    ))!;
     expect(p.title).toBe('Humanitec Platform Orchestrator (acme)');
     const entity = (annotations: Record<string, string>) => ({
       metadata: { name: 'x', annotations },
@@ -111,9 +112,9 @@ describe('HumanitecOrchestratorProvider against the Platform Orchestrator API v2
       ),
     ).toBeUndefined();
     expect(p.targetForEntity(entity({}))).toBeUndefined();
-    expect(
+    await expect(
       HumanitecOrchestratorProvider.fromConfig(new ConfigReader({})),
-    ).toBeUndefined();
+    ).resolves.toBeUndefined();
   });
 
   it('lists environments across pages', async () => {
@@ -330,7 +331,7 @@ describe('HumanitecOrchestratorProvider against the Platform Orchestrator API v2
         body: poError('deployment not found'),
       })),
     );
-    const p = provider({ logsIdentity: LOGS_IDENTITY });
+    const p = provider({ logs: LOGS });
     expect(await p.getDeploymentLogs(uuid(1))).toEqual([
       { timestamp: '2026-11-20T10:00:01Z', level: 'info', message: 'planning' },
       {
@@ -345,8 +346,8 @@ describe('HumanitecOrchestratorProvider against the Platform Orchestrator API v2
   });
 
   describe('runner logs (paved.orchestrators.humanitec.logsIdentity)', () => {
-    const fromConfig = (logsIdentity?: string) =>
-      HumanitecOrchestratorProvider.fromConfig(
+    const fromConfig = async (logsIdentity?: string) =>
+      (await HumanitecOrchestratorProvider.fromConfig(
         new ConfigReader({
           paved: {
             orchestrators: {
@@ -359,7 +360,7 @@ describe('HumanitecOrchestratorProvider against the Platform Orchestrator API v2
             },
           },
         }),
-      )!;
+      ))!;
 
     const deployAndCaptureBody = async (p: HumanitecOrchestratorProvider) => {
       const bodies: any[] = [];
@@ -380,7 +381,7 @@ describe('HumanitecOrchestratorProvider against the Platform Orchestrator API v2
     };
 
     it('sends the recipient derived from the configured identity with new deployments', async () => {
-      const p = fromConfig(LOGS_IDENTITY);
+      const p = await fromConfig(LOGS_IDENTITY);
       expect(p.logsRecipient).toBe(LOGS_RECIPIENT);
       const body = await deployAndCaptureBody(p);
       expect(body.encrypted_logs_recipient).toBe(LOGS_RECIPIENT);
@@ -389,7 +390,7 @@ describe('HumanitecOrchestratorProvider against the Platform Orchestrator API v2
     });
 
     it('creates deployments without a recipient when no identity is configured', async () => {
-      const p = fromConfig();
+      const p = await fromConfig();
       expect(p.logsRecipient).toBeUndefined();
       const body = await deployAndCaptureBody(p);
       expect(body).not.toHaveProperty('encrypted_logs_recipient');
@@ -399,7 +400,7 @@ describe('HumanitecOrchestratorProvider against the Platform Orchestrator API v2
     it('says to set the config key instead of reading logs without an identity', async () => {
       // No get-logs handler: onUnhandledRequest 'error' fails any request.
       await expect(
-        fromConfig().getDeploymentLogs(uuid(1)),
+        (await fromConfig()).getDeploymentLogs(uuid(1)),
       ).rejects.toMatchObject({
         name: 'NotImplementedError',
         message: expect.stringContaining(
@@ -408,11 +409,11 @@ describe('HumanitecOrchestratorProvider against the Platform Orchestrator API v2
       });
     });
 
-    it('stops at startup on an invalid identity, naming the key and not the value', () => {
+    it('stops at startup on an invalid identity, naming the key and not the value', async () => {
       const wrong = `${LOGS_IDENTITY.slice(0, -1)}Q`;
       let error: Error | undefined;
       try {
-        fromConfig(wrong);
+        await fromConfig(wrong);
       } catch (e) {
         error = e as Error;
       }
@@ -420,7 +421,9 @@ describe('HumanitecOrchestratorProvider against the Platform Orchestrator API v2
         /^Invalid paved\.orchestrators\.humanitec\.logsIdentity: /,
       );
       expect(error?.message).not.toContain(wrong.slice(16));
-      expect(() => fromConfig(LOGS_RECIPIENT)).toThrow(/is an age recipient/);
+      await expect(fromConfig(LOGS_RECIPIENT)).rejects.toThrow(
+        /is an age recipient/,
+      );
     });
 
     it('explains a 404 (no logs kept) as NotFoundError', async () => {
@@ -430,7 +433,7 @@ describe('HumanitecOrchestratorProvider against the Platform Orchestrator API v2
           body: poError('logs not found'),
         })),
       );
-      const error = await provider({ logsIdentity: LOGS_IDENTITY })
+      const error = await provider({ logs: LOGS })
         .getDeploymentLogs(uuid(2))
         .catch(e => e);
       expect(error.name).toBe('NotFoundError');
@@ -482,7 +485,7 @@ describe('HumanitecOrchestratorProvider against the Platform Orchestrator API v2
           }),
         );
         const error = await provider({
-          logsIdentity: LOGS_IDENTITY,
+          logs: LOGS,
           retries: 1,
         })
           .getDeploymentLogs(uuid(3))
@@ -500,7 +503,7 @@ describe('HumanitecOrchestratorProvider against the Platform Orchestrator API v2
           apiUrl: API_URL,
           orgId: 'acme',
           token: TOKEN,
-          logsIdentity: LOGS_IDENTITY,
+          logs: LOGS,
           retries: 0,
           fetch: async () => {
             throw new TypeError(`fetch failed for header ${LOGS_IDENTITY}`);

@@ -78,20 +78,20 @@ export class HumanitecOrchestratorProvider implements OrchestratorProvider {
     HUMANITEC_ANNOTATIONS.appId,
   ];
 
-  static fromConfig(
+  static async fromConfig(
     config: Config,
     options: { fetch?: typeof fetch } = {},
-  ): HumanitecOrchestratorProvider | undefined {
+  ): Promise<HumanitecOrchestratorProvider | undefined> {
     const c = config.getOptionalConfig('paved.orchestrators.humanitec');
     if (!c) return undefined;
     // Validated here so a wrong value stops the backend at startup with an
     // error naming the key (never the value).
-    const logs = readLogsIdentity(c);
+    const logs = await readLogsIdentity(c);
     const client = new PlatformOrchestratorClient({
       apiUrl: c.getOptionalString('apiUrl') ?? 'https://api.humanitec.dev',
       orgId: c.getString('orgId'),
       token: c.getString('token'),
-      logsIdentity: logs?.identity,
+      logs,
       timeoutMs: c.getOptionalNumber('timeoutMs'),
       retries: c.getOptionalNumber('retries'),
       fetch: options.fetch,

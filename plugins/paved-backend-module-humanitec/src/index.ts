@@ -31,3 +31,5 @@ export { PlatformOrchestratorClient } from './client/PlatformOrchestratorClient'
 export type { PlatformOrchestratorClientOptions } from './client/PlatformOrchestratorClient';
 export { RateLimitedError, OrchestratorTimeoutError } from './client/errors';
 export { scoreToManifest } from './scoreToManifest';
+export { parseAgeX25519Identity } from './logsIdentity';
+export type { AgeX25519Identity } from './logsIdentity';

@@ -39,7 +39,7 @@ export const pavedModuleHumanitec = createBackendModule({
         orchestrators: pavedOrchestratorExtensionPoint,
       },
       async init({ config, logger, orchestrators }) {
-        const provider = HumanitecOrchestratorProvider.fromConfig(config);
+        const provider = await HumanitecOrchestratorProvider.fromConfig(config);
         if (!provider) {
           logger.info(
             'Humanitec provider not configured (paved.orchestrators.humanitec); skipping',

@@ -27,6 +27,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { OrchestratorProvider } from '@paved/plugin-paved-node';
 import express from 'express';
 import { Knex } from 'knex';
+import { DemoDataSeeders } from './demoDataSeeders';
 import { GuardedRouter } from './http/routeGuard';
 
 /** What every feature is built from: core services and the database. */
@@ -43,8 +44,13 @@ export interface FeatureEnv {
   urlReader: UrlReaderService;
   /** The orchestrator providers registered through the extension point. */
   providers: () => OrchestratorProvider[];
-  /** `paved.demoData.enabled`: labelled demo data is shown and counted apart. */
+  /**
+   * A demo data module registered seeders: labelled demo data is seeded,
+   * shown and counted apart.
+   */
   demoData: boolean;
+  /** The seeders of the demo data modules, for features to call. */
+  demoSeeders: DemoDataSeeders;
 }
 
 /** A built feature, as plugin.ts mounts it. */

@@ -21,11 +21,14 @@ import { pavedPermissions } from '@paved/plugin-paved-common';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   OrchestratorProvider,
+  PavedDemoDataSeeder,
+  pavedDemoDataExtensionPoint,
   pavedOrchestratorExtensionPoint,
 } from '@paved/plugin-paved-node';
 import { createAdoptionFeature } from './adoption/feature';
 import { createAnalyticsFeature } from './analytics/feature';
 import { applyDatabaseMigrations } from './database';
+import { DemoDataSeeders } from './demoDataSeeders';
 import { createDeploymentsFeature } from './deployments/feature';
 import { createDoraFeature } from './dora/feature';
 import { FeatureEnv } from './feature';
@@ -39,7 +42,8 @@ import { createSurveysFeature } from './surveys/feature';
 
 /**
  * The Paved backend plugin: REST API under `/api/paved`, the ledger
- * database and the orchestrator providers registered by modules.
+ * database, and the orchestrator providers and demo data seeders
+ * registered by modules.
  *
  * @public
  */
@@ -56,6 +60,19 @@ export const pavedPlugin = createBackendPlugin({
             );
           }
           providers.set(provider.id, provider);
+        }
+      },
+    });
+    const demoSeeders = new Map<string, PavedDemoDataSeeder>();
+    env.registerExtensionPoint(pavedDemoDataExtensionPoint, {
+      addSeeder(...added) {
+        for (const seeder of added) {
+          if (demoSeeders.has(seeder.id)) {
+            throw new Error(
+              `A demo data seeder with id '${seeder.id}' is already registered`,
+            );
+          }
+          demoSeeders.set(seeder.id, seeder);
         }
       },
     });
@@ -78,17 +95,18 @@ export const pavedPlugin = createBackendPlugin({
         urlReader: coreServices.urlReader,
       },
       async init(deps) {
-        const { config, database, httpRouter, logger } = deps;
+        const { database, httpRouter, logger } = deps;
         const db = await database.getClient();
         await applyDatabaseMigrations(database, db);
         deps.permissionsRegistry.addPermissions(pavedPermissions);
 
+        const seeders = new DemoDataSeeders([...demoSeeders.values()], logger);
         const env: FeatureEnv = {
           ...deps,
           db,
           providers: () => [...providers.values()],
-          demoData:
-            config.getOptionalBoolean('paved.demoData.enabled') ?? false,
+          demoData: seeders.enabled,
+          demoSeeders: seeders,
         };
         const deployments = await createDeploymentsFeature(env);
         const adoption = await createAdoptionFeature(env);
@@ -119,6 +137,8 @@ export const pavedPlugin = createBackendPlugin({
           createRouter({
             guard: createRouteGuard({
               auditor: deps.auditor,
+              auth: deps.auth,
+              catalog: deps.catalog,
               httpAuth: deps.httpAuth,
               permissions: deps.permissions,
             }),

@@ -24,11 +24,11 @@
 export * from './types';
 export * from './permissions';
 export * from './api';
-export * from './survey';
-export * from './goldenPath';
+export * from './surveys';
+export * from './goldenPaths';
 export * from './deployments';
 export * from './dora';
 export * from './adoption';
-export * from './slo';
+export * from './slos';
 
-export * from './score';
+export * from './scores';

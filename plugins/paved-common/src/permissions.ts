@@ -13,10 +13,35 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { createPermission } from '@backstage/plugin-permission-common';
+import {
+  createPermission,
+  Permission,
+  ResourcePermission,
+} from '@backstage/plugin-permission-common';
 
 /**
- * Read general information about the Paved installation.
+ * The resource type of Paved's resource permissions: a catalog entity. The
+ * catalog owns the type and its permission rules (`IS_ENTITY_OWNER`,
+ * `HAS_ANNOTATION`, ...), so a policy answers Paved permissions with the
+ * same conditions it uses for the catalog's own.
+ *
+ * @public
+ */
+export const PAVED_RESOURCE_TYPE = 'catalog-entity';
+
+const onEntity = (
+  name: string,
+  action: 'read' | 'create' | 'update' | 'delete',
+): ResourcePermission<typeof PAVED_RESOURCE_TYPE> =>
+  createPermission({
+    name,
+    attributes: { action },
+    resourceType: PAVED_RESOURCE_TYPE,
+  });
+
+/**
+ * Read general information about the Paved installation (version,
+ * providers, database). The only basic Paved permission.
  *
  * @public
  */
@@ -26,112 +51,165 @@ export const pavedInfoReadPermission = createPermission({
 });
 
 /**
- * Answer developer satisfaction surveys (basic: anyone in a survey's
- * audience should have it).
+ * List and answer a developer satisfaction survey. The resource is the
+ * Survey entity; whether the caller is in the survey's audience is checked
+ * beside the permission.
  *
  * @public
  */
-export const surveyAnswerPermission = createPermission({
-  name: 'paved.survey.answer',
-  attributes: { action: 'create' },
-});
+export const surveyAnswerPermission = onEntity('paved.survey.answer', 'create');
 
 /**
- * Read survey results (thresholded aggregates and comments) and export them
- * as CSV.
+ * Read a survey's results (thresholded aggregates and comments) and export
+ * them as CSV. The resource is the Survey entity.
  *
  * @public
  */
-export const surveyResultsReadPermission = createPermission({
-  name: 'paved.survey.results.read',
-  attributes: { action: 'read' },
-});
+export const surveyResultsReadPermission = onEntity(
+  'paved.survey.results.read',
+  'read',
+);
 
 /**
- * Open and close surveys from the Platform page.
+ * Open and close a survey. The resource is the Survey entity.
  *
  * @public
  */
-export const surveyManagePermission = createPermission({
-  name: 'paved.survey.manage',
-  attributes: { action: 'update' },
-});
+export const surveyManagePermission = onEntity('paved.survey.manage', 'update');
 
 /**
- * Read the deployment and incident ledger.
+ * Read an entity's deployments in the ledger.
  *
  * @public
  */
-export const deploymentReadPermission = createPermission({
-  name: 'paved.deployment.read',
-  attributes: { action: 'read' },
-});
+export const deploymentReadPermission = onEntity(
+  'paved.deployment.read',
+  'read',
+);
 
 /**
- * Record deployments (CI systems, the CLI, the REST API) and trigger
- * deployments through an orchestrator provider.
+ * Record deployments of an entity in the ledger (CI systems, the CLI, the
+ * REST API).
  *
  * @public
  */
-export const deploymentCreatePermission = createPermission({
-  name: 'paved.deployment.create',
-  attributes: { action: 'create' },
-});
+export const deploymentCreatePermission = onEntity(
+  'paved.deployment.create',
+  'create',
+);
 
 /**
- * Record or update incidents.
+ * Read an entity's incidents in the ledger.
  *
  * @public
  */
-export const incidentCreatePermission = createPermission({
-  name: 'paved.incident.create',
-  attributes: { action: 'create' },
-});
+export const incidentReadPermission = onEntity('paved.incident.read', 'read');
 
 /**
- * Read the golden-path drift report: components created from a template
+ * Record or update incidents of an entity.
+ *
+ * @public
+ */
+export const incidentCreatePermission = onEntity(
+  'paved.incident.create',
+  'create',
+);
+
+/**
+ * Read the log of a deployment made through an orchestrator. Logs hold
+ * whatever the deployment printed, so this is separate from reading the
+ * ledger.
+ *
+ * @public
+ */
+export const deploymentLogsReadPermission = onEntity(
+  'paved.deployment.logs.read',
+  'read',
+);
+
+/**
+ * Create an entity's orchestrator project and its environments. The project
+ * must be the one the entity's annotations name.
+ *
+ * @public
+ */
+export const orchestratorProjectCreatePermission = onEntity(
+  'paved.orchestrator.project.create',
+  'create',
+);
+
+/**
+ * List the environments of an entity's orchestrator project.
+ *
+ * @public
+ */
+export const orchestratorEnvironmentReadPermission = onEntity(
+  'paved.orchestrator.environment.read',
+  'read',
+);
+
+/**
+ * Deploy an entity's Score workload through an orchestrator to an
+ * environment that is not production.
+ *
+ * @public
+ */
+export const orchestratorDeployPermission = onEntity(
+  'paved.orchestrator.deploy',
+  'create',
+);
+
+/**
+ * Deploy an entity's Score workload to a production environment. Asked in
+ * addition to `paved.orchestrator.deploy`.
+ *
+ * @public
+ */
+export const orchestratorDeployProductionPermission = onEntity(
+  'paved.orchestrator.deploy.production',
+  'create',
+);
+
+/**
+ * Read the golden-path drift report of components: created from a template
  * whose template has a newer version, or whose Score file no longer
- * validates. The report only lists entities the caller may read.
+ * validates.
  *
  * @public
  */
-export const goldenPathDriftReadPermission = createPermission({
-  name: 'paved.golden-path.drift.read',
-  attributes: { action: 'read' },
-});
+export const goldenPathDriftReadPermission = onEntity(
+  'paved.golden-path.drift.read',
+  'read',
+);
 
 /**
- * Read DORA metrics of entities, teams, systems and the organisation.
+ * Read DORA metrics of an entity, or of the entities of a team, a system or
+ * the organisation.
  *
  * @public
  */
-export const doraReadPermission = createPermission({
-  name: 'paved.dora.read',
-  attributes: { action: 'read' },
-});
+export const doraReadPermission = onEntity('paved.dora.read', 'read');
 
 /**
  * Read the adoption report (funnel, template usage, active users, leading
- * indicators, components furthest off the golden path). The list of
- * components only names entities the caller may read.
+ * indicators, components furthest off the golden path) over the entities
+ * the caller may read.
  *
  * @public
  */
-export const adoptionReadPermission = createPermission({
-  name: 'paved.adoption.read',
-  attributes: { action: 'read' },
-});
+export const adoptionReadPermission = onEntity('paved.adoption.read', 'read');
 
 /**
- * Recompute the adoption facts and scores now instead of waiting for the
- * scheduled run.
+ * Recompute the adoption facts and scores of every component now instead
+ * of waiting for the scheduled run. Needs an unconditional answer: the run
+ * covers every entity.
  *
  * @public
  */
-export const adoptionRefreshPermission = createPermission({
-  name: 'paved.adoption.refresh',
-  attributes: { action: 'update' },
-});
+export const adoptionRefreshPermission = onEntity(
+  'paved.adoption.refresh',
+  'update',
+);
 
 /**
  * Read the automation and complexity scores of an entity, with the checks
@@ -139,45 +217,53 @@ export const adoptionRefreshPermission = createPermission({
  *
  * @public
  */
-export const entityScoresReadPermission = createPermission({
-  name: 'paved.scores.read',
-  attributes: { action: 'read' },
-});
+export const entityScoresReadPermission = onEntity('paved.scores.read', 'read');
 
 /**
  * Read the service level objectives of an entity and their error budgets.
  *
  * @public
  */
-export const sloReadPermission = createPermission({
-  name: 'paved.slo.read',
-  attributes: { action: 'read' },
-});
+export const sloReadPermission = onEntity('paved.slo.read', 'read');
 
 /**
- * Record the caller's page views for the active-user counts (the portal's
- * analytics module does this for every signed-in user).
+ * Record the caller's own page views for the active-user counts. The
+ * resource is the caller's own User entity.
  *
  * @public
  */
-export const analyticsRecordPermission = createPermission({
-  name: 'paved.analytics.record',
-  attributes: { action: 'create' },
-});
+export const analyticsRecordPermission = onEntity(
+  'paved.analytics.record',
+  'create',
+);
+
+/**
+ * Permission names starting with this prefix belong to Paved's feedback
+ * features (submit, vote); a policy may allow them by prefix.
+ *
+ * @public
+ */
+export const PAVED_FEEDBACK_PERMISSION_PREFIX = 'paved.feedback.';
 
 /**
  * Every permission the Paved backend registers.
  *
  * @public
  */
-export const pavedPermissions = [
+export const pavedPermissions: Permission[] = [
   pavedInfoReadPermission,
   surveyAnswerPermission,
   surveyResultsReadPermission,
   surveyManagePermission,
   deploymentReadPermission,
   deploymentCreatePermission,
+  incidentReadPermission,
   incidentCreatePermission,
+  deploymentLogsReadPermission,
+  orchestratorProjectCreatePermission,
+  orchestratorEnvironmentReadPermission,
+  orchestratorDeployPermission,
+  orchestratorDeployProductionPermission,
   goldenPathDriftReadPermission,
   doraReadPermission,
   adoptionReadPermission,

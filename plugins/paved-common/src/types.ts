@@ -13,36 +13,19 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { Info, ProviderInfo } from './generated/models';
 
 /**
  * An orchestrator provider as reported by the info route. Secrets such as
- * tokens are never part of it.
+ * tokens are never part of it. Defined by the OpenAPI document.
  *
  * @public
  */
-export type PavedProviderInfo = {
-  /** Stable id of the provider instance, e.g. `humanitec`. */
-  id: string;
-  /** Human readable name shown in the portal. */
-  title: string;
-  /** Kind of orchestrator the provider talks to. */
-  type: string;
-};
+export type PavedProviderInfo = ProviderInfo;
 
 /**
- * Answer of `GET /api/paved/v1/info`.
+ * What `GET /v1/info` returns. Defined by the OpenAPI document.
  *
  * @public
  */
-export type PavedInfo = {
-  /** Version of the `@paved/plugin-paved-backend` package. */
-  version: string;
-  /** Orchestrator providers registered through the extension point. */
-  providers: PavedProviderInfo[];
-  /** Database engine the ledger runs on, e.g. `sqlite` or `postgres`. */
-  database: 'sqlite' | 'postgres' | 'mysql' | 'other';
-  /** When this Paved installation first started (ISO 8601). */
-  installedAt: string;
-  /** Whether the demo dataset is switched on in config. */
-  demoData: boolean;
-};
+export type PavedInfo = Info;

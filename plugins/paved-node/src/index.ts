@@ -16,10 +16,11 @@
 
 /**
  * Node.js library for Paved: the extension points backend modules use to
- * plug orchestrators and event sources into the Paved backend.
+ * plug orchestrators, event sources and demo data into the Paved backend.
  *
  * @packageDocumentation
  */
 
 export * from './orchestrator';
+export * from './demoData';
 export * from './localRepositories';

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 import { isError } from '@backstage/errors';
-import { parseAgeX25519Identity } from '../logsIdentity';
+import type { AgeX25519Identity } from '../logsIdentity';
 import {
   errorFromResponse,
   OrchestratorTimeoutError,
@@ -39,12 +39,13 @@ export type PlatformOrchestratorClientOptions = {
   orgId: string;
   token: string;
   /**
-   * age X25519 identity (`AGE-SECRET-KEY-1…`) for runner logs: its
-   * recipient is exposed as `logsRecipient` for new deployments, and the
-   * identity is sent as the `DecryptKey` header when reading logs. It is
-   * never logged and redacted from error messages, like the token.
+   * age X25519 identity for runner logs, as `parseAgeX25519Identity`
+   * returns it: the recipient is exposed as `logsRecipient` for new
+   * deployments, and the identity is sent as the `DecryptKey` header when
+   * reading logs. The identity is never logged and redacted from error
+   * messages, like the token.
    */
-  logsIdentity?: string;
+  logs?: AgeX25519Identity;
   /** Per request; default 15 s. */
   timeoutMs?: number;
   /** Extra attempts for safe requests on 429, 5xx, timeouts and network errors; default 3. */
@@ -94,16 +95,8 @@ export class PlatformOrchestratorClient {
       '',
     )}/orgs/${encodeURIComponent(options.orgId)}`;
     this.fetchFn = options.fetch ?? globalThis.fetch;
-    if (options.logsIdentity) {
-      let parsed;
-      try {
-        parsed = parseAgeX25519Identity(options.logsIdentity);
-      } catch (error) {
-        throw new Error(`Invalid logsIdentity: ${(error as Error).message}`);
-      }
-      this.logsIdentity = parsed.identity;
-      this.logsRecipient = parsed.recipient;
-    }
+    this.logsIdentity = options.logs?.identity;
+    this.logsRecipient = options.logs?.recipient;
   }
 
   get orgId(): string {

@@ -54,7 +54,7 @@ import {
   TEMPLATE_RUN_WINDOW_DAYS,
   TemplateInfo,
 } from './templateUsage';
-import { DemoAdoptionSeeder } from './DemoAdoptionSeeder';
+import { DemoDataSeeders } from '../demoDataSeeders';
 
 const CATALOG_PAGE_SIZE = 500;
 
@@ -82,7 +82,7 @@ export class AdoptionEngine {
     repository: AdoptionFactRetriever<EntityFacts['repository']>;
     ledger: AdoptionFactRetriever<EntityFacts['ledger']>;
   };
-  readonly #seeder?: DemoAdoptionSeeder;
+  readonly #demo?: DemoDataSeeders;
   #running?: Promise<AdoptionRefreshResult & { timings: AdoptionRunTimings }>;
 
   readonly facts: AdoptionFactStore;
@@ -99,6 +99,8 @@ export class AdoptionEngine {
     repositories: RepositoryReader;
     /** Absent: template runs are reported as unavailable. */
     scaffolder?: ScaffolderTaskReader;
+    /** The demo data modules' seeders; absent, nothing is seeded. */
+    demo?: DemoDataSeeders;
   }) {
     this.#db = options.db;
     this.#catalog = options.catalog;
@@ -106,6 +108,7 @@ export class AdoptionEngine {
     this.#logger = options.logger;
     this.#config = options.config;
     this.#scaffolder = options.scaffolder;
+    this.#demo = options.demo;
     this.#retrievers = {
       catalog: catalogFactRetriever,
       repository: createRepositoryFactRetriever(options.repositories),
@@ -115,22 +118,35 @@ export class AdoptionEngine {
     this.scores = new AdoptionScoreStore(options.db);
     this.snapshots = new AdoptionSnapshotStore(options.db);
     this.activity = new AnalyticsActivityStore(options.db);
-    if (options.config.demoData) {
-      this.#seeder = new DemoAdoptionSeeder({
-        snapshots: this.snapshots,
-        activity: this.activity,
-        logger: options.logger,
-      });
-    }
   }
 
   get config(): AdoptionConfig {
     return this.#config;
   }
 
-  /** Seeds the labelled demo data when demo data is on (idempotent). */
+  /**
+   * Lets the demo data modules seed adoption history and page views dated
+   * relative to `now` (once per UTC day), stored flagged `demo`.
+   */
   async seedDemo(now: Date = new Date()): Promise<void> {
-    await this.#seeder?.ensure(now, this.#config.analytics.enabled);
+    await this.#demo?.seedAdoption({
+      now,
+      addSnapshots: snapshots =>
+        this.snapshots.insertDemo(
+          snapshots.map(({ day, metrics }) => ({
+            day,
+            computedAt: new Date(`${day}T12:00:00.000Z`),
+            durationMs: null,
+            metrics,
+            templates: [],
+          })),
+        ),
+      addPageViews: async views => {
+        if (this.#config.analytics.enabled) {
+          await this.activity.insertDemo(views);
+        }
+      },
+    });
   }
 
   /**

@@ -26,7 +26,7 @@ export type AdoptionConfig = {
     /** Days of page views kept (at least 30: monthly active users). */
     retentionDays: number;
   };
-  /** Seed labelled demo history and page views. */
+  /** Include the labelled demo rows (a demo data module is installed). */
   demoData: boolean;
 };
 
@@ -48,7 +48,8 @@ function positive(
 
 /**
  * Reads `paved.adoption.*` and `paved.analytics.*` (page views feed the
- * adoption report's active users); `demoData` is the plugin-wide switch.
+ * adoption report's active users); `demoData` is the plugin-wide switch
+ * (`FeatureEnv.demoData`).
  */
 export function readAdoptionConfig(
   config: Config,

@@ -27,8 +27,8 @@ export const ADOPTION_TASK_ID = 'paved-adoption-facts';
 
 /**
  * Adoption: the facts computation on a scheduler task (one replica at a
- * time; the scheduler's lock is in the database), the labelled demo data,
- * and the report and scores behind the routes.
+ * time; the scheduler's lock is in the database), the demo data modules'
+ * labelled history, and the report and scores behind the routes.
  */
 export async function createAdoptionFeature(env: FeatureEnv): Promise<
   PavedFeature & {
@@ -50,6 +50,7 @@ export async function createAdoptionFeature(env: FeatureEnv): Promise<
     config,
     repositories,
     scaffolder: new ScaffolderTaskReader({ discovery: env.discovery, auth }),
+    demo: env.demoSeeders,
   });
 
   env.lifecycle.addStartupHook(async () => {

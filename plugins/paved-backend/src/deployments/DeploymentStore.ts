@@ -18,10 +18,17 @@ import {
   DeploymentChange,
   DEPLOYMENT_STATUSES,
   DeploymentStatus,
+  linkKey,
 } from '@paved/plugin-paved-common';
 import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
+import { isHttpUrl } from './recordChecks';
 import { toDate, toIso } from './time';
+import {
+  cherryPickOriginals,
+  markCommitRangesPending,
+  upsertCommitRows,
+} from './CommitHistoryStore';
 
 /** A deployment as the ingestion paths hand it to the store. */
 export type DeploymentInput = {
@@ -110,6 +117,15 @@ export class DeploymentStore {
     input: DeploymentInput,
     tx?: Knex.Transaction,
   ): Promise<{ deployment: Deployment; created: boolean; changed: boolean }> {
+    // Only http(s) links are kept: a sender's javascript: or data: URL is
+    // dropped rather than shown as a link.
+    if (input.url && !isHttpUrl(input.url)) {
+      input = { ...input, url: undefined };
+    }
+    // One spelling per link key, as the webhooks and entities write them.
+    if (input.subject) {
+      input = { ...input, subject: normaliseLinkKey(input.subject) };
+    }
     const run = async (trx: Knex.Transaction) => {
       const now = new Date();
       const id = randomUUID();
@@ -212,12 +228,17 @@ export class DeploymentStore {
           input.entityRef,
           changes,
         );
-        await trx('paved_deployment_changes')
-          .insert(
-            changes.map(c => ({ deployment_id: existing.id, sha: c.sha })),
-          )
-          .onConflict(['deployment_id', 'sha'])
-          .ignore();
+        await insertShippedChanges(
+          trx,
+          existing.id,
+          changes.map(c => c.sha),
+        );
+      }
+      // Its commit range (docs/dora.md) follows the record's latest state.
+      if (changed) {
+        await markCommitRangesPending(trx, [existing.id], {
+          listed: Boolean(input.changes?.length),
+        });
       }
       const deployment = await this.getWith(trx, existing.id);
       return { deployment: deployment!, created, changed };
@@ -269,12 +290,18 @@ export class DeploymentStore {
   /** Links records that name a link key to the entity that claims it. */
   async linkSubject(subject: string, entityRef: string): Promise<number> {
     let linked = 0;
+    const deployments = await this.db(TABLE)
+      .where({ subject })
+      .whereNull('entity_ref')
+      .pluck('id');
     for (const table of [TABLE, 'paved_incidents', 'paved_changes']) {
       linked += await this.db(table)
         .where({ subject })
         .whereNull('entity_ref')
         .update({ entity_ref: entityRef });
     }
+    // A deployment's previous deployment is its entity's: resolve again.
+    await markCommitRangesPending(this.db, deployments);
     return linked;
   }
 
@@ -307,36 +334,57 @@ async function upsertChanges(
   entityRef: string | undefined,
   changes: ChangeInput[],
 ) {
-  const now = new Date();
-  // Insert what is new; then fill in details a later record knows.
-  await db('paved_changes')
-    .insert(
-      changes.map(c => ({
-        subject,
-        sha: c.sha,
-        entity_ref: entityRef ?? null,
-        source,
-        author: c.author ?? null,
-        authored_at: c.authoredAt ?? null,
-        committed_at: c.committedAt ?? null,
-        message: c.message ? c.message.split('\n')[0].slice(0, 500) : null,
-        created_at: now,
-      })),
-    )
-    .onConflict(['subject', 'sha'])
-    .ignore();
-  for (const c of changes) {
-    if (!c.author && !c.authoredAt && !c.committedAt && !c.message) continue;
-    await db('paved_changes')
-      .where({ subject, sha: c.sha })
-      .whereNull('committed_at')
-      .update({
-        author: c.author ?? null,
-        authored_at: c.authoredAt ?? null,
-        committed_at: c.committedAt ?? null,
-        message: c.message ? c.message.split('\n')[0].slice(0, 500) : null,
-      });
+  // Insert what is new; fill in details a later record knows.
+  await upsertCommitRows(
+    db,
+    changes.map(change => ({ subject, source, entityRef, change })),
+  );
+}
+
+/**
+ * Links a deployment to commits it shipped. A cherry-pick whose original
+ * commit Paved knows is stored as that original (with the cherry-pick as
+ * `shipped_sha`), so the change counts once, from its original commit
+ * time (docs/dora.md); a commit already stored that way is not added again.
+ */
+export async function insertShippedChanges(
+  db: Knex,
+  deploymentId: string,
+  shas: string[],
+): Promise<void> {
+  if (!shas.length) return;
+  const originals = await cherryPickOriginals(db, shas);
+  const carried = new Set<string>(
+    await db('paved_deployment_changes')
+      .where({ deployment_id: deploymentId })
+      .whereIn('shipped_sha', shas)
+      .pluck('shipped_sha'),
+  );
+  const rows = new Map<string, { sha: string; shipped_sha: string | null }>();
+  for (const sha of shas) {
+    if (carried.has(sha)) continue;
+    const original = originals.get(sha);
+    rows.set(original ?? sha, {
+      sha: original ?? sha,
+      shipped_sha: original ? sha : null,
+    });
   }
+  if (!rows.size) return;
+  await db('paved_deployment_changes')
+    .insert(
+      [...rows.values()].map(r => ({ deployment_id: deploymentId, ...r })),
+    )
+    .onConflict(['deployment_id', 'sha'])
+    .ignore();
+}
+
+/** A link key with its value spelled as linkKey() spells it. */
+function normaliseLinkKey(subject: string): string {
+  const trimmed = subject.trim();
+  const at = trimmed.indexOf('=');
+  return at > 0
+    ? linkKey(trimmed.slice(0, at).trim(), trimmed.slice(at + 1))
+    : trimmed;
 }
 
 /** Records commits pushed to a repository (before any deployment ships them). */

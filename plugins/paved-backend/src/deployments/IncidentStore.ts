@@ -16,6 +16,7 @@
 import { Incident } from '@paved/plugin-paved-common';
 import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
+import { isHttpUrl } from './recordChecks';
 import { toDate, toIso } from './time';
 
 /** An incident as the ingestion paths hand it to the store. */
@@ -63,6 +64,11 @@ export class IncidentStore {
     input: IncidentInput,
     tx?: Knex.Transaction,
   ): Promise<{ incident: Incident; created: boolean; changed: boolean }> {
+    // Only http(s) links are kept: a sender's javascript: or data: URL is
+    // dropped rather than shown as a link.
+    if (input.url && !isHttpUrl(input.url)) {
+      input = { ...input, url: undefined };
+    }
     const run = async (trx: Knex.Transaction) => {
       const now = new Date();
       const id = randomUUID();

@@ -39,11 +39,20 @@ import {
   parseTime,
 } from '.';
 import { recordDoraDeploymentFields } from '../dora/ledgerFields';
+import { apiRecordSource } from './recordSources';
+import {
+  checkDeploymentFits,
+  checkIncidentFits,
+  DEFAULT_MAX_CLOCK_SKEW_SECONDS,
+  requireHttpUrl,
+  requireNotFuture,
+} from './recordChecks';
 
 /**
  * The deployment and incident ledger behind the REST API, the CLI, the
  * webhooks and the orchestrator sync: validation, entity linking and the
- * stores.
+ * stores. Records from the REST API are stored under the caller's own
+ * source (see recordSources.ts).
  */
 export class LedgerService {
   readonly deployments: DeploymentStore;
@@ -53,14 +62,24 @@ export class LedgerService {
     private readonly options: {
       db: Knex;
       catalog: CatalogService;
+      /** How far past now a record's times may be; default 300 s. */
+      maxClockSkewSeconds?: number;
+      now?: () => Date;
     },
   ) {
     this.deployments = new DeploymentStore(options.db);
     this.incidents = new IncidentStore(options.db);
   }
 
-  /** Checks and normalises a deployment from the API (source `api` unless given). */
-  toDeploymentInput(request: RecordDeploymentRequest): DeploymentInput {
+  /**
+   * Checks and normalises a deployment from the API, stored under the
+   * caller's source (`api:<principal>`, or `api:<principal>/<label>`).
+   */
+  toDeploymentInput(
+    request: RecordDeploymentRequest,
+    credentials: BackstageCredentials,
+  ): DeploymentInput {
+    const source = apiRecordSource(request.source, credentials);
     const entityRef = normaliseEntityRef(request.entityRef, 'entityRef');
     if (!entityRef && !request.subject) {
       throw new InputError(
@@ -72,9 +91,9 @@ export class LedgerService {
         `status must be one of ${DEPLOYMENT_STATUSES.join(', ')}`,
       );
     }
-    const now = new Date();
-    const startedAt = parseTime(request.startedAt, 'startedAt') ?? now;
-    const finishedAt = parseTime(request.finishedAt, 'finishedAt');
+    const now = this.now();
+    const startedAt = this.notFuture(request.startedAt, 'startedAt') ?? now;
+    const finishedAt = this.notFuture(request.finishedAt, 'finishedAt');
     if (finishedAt && finishedAt < startedAt) {
       throw new InputError('finishedAt is before startedAt');
     }
@@ -85,8 +104,8 @@ export class LedgerService {
       committedAt: parseTime(c.committedAt, `changes[${i}].committedAt`),
       message: c.message,
     }));
-    return {
-      source: request.source ?? 'api',
+    const input: DeploymentInput = {
+      source,
       externalId: request.externalId,
       entityRef,
       subject: request.subject?.trim(),
@@ -97,18 +116,21 @@ export class LedgerService {
       status: request.status,
       startedAt,
       finishedAt,
-      url: request.url,
+      url: requireHttpUrl(request.url, 'url'),
       message: request.message,
       // A caller's later call wins unless it says when the source changed.
-      updatedAt: parseTime(request.updatedAt, 'updatedAt') ?? now,
+      updatedAt: this.notFuture(request.updatedAt, 'updatedAt') ?? now,
       changes,
     };
+    checkDeploymentFits(input);
+    return input;
   }
 
   async recordDeployment(
     request: RecordDeploymentRequest,
+    credentials: BackstageCredentials,
   ): Promise<RecordDeploymentResult> {
-    const input = this.toDeploymentInput(request);
+    const input = this.toDeploymentInput(request, credentials);
     const { deployment, created } = await this.options.db.transaction(
       async tx => {
         const result = await this.deployments.record(input, tx);
@@ -120,9 +142,13 @@ export class LedgerService {
     return { deployment, created };
   }
 
-  /** Checks and normalises an incident; resolves `deployment` to a ledger id. */
+  /**
+   * Checks and normalises an incident, stored under the caller's source;
+   * resolves `deployment` to a ledger id.
+   */
   async toIncidentInput(
     request: RecordIncidentRequest,
+    credentials: BackstageCredentials,
     db: Knex = this.options.db,
   ): Promise<IncidentInput> {
     const entityRef = normaliseEntityRef(request.entityRef, 'entityRef');
@@ -131,10 +157,10 @@ export class LedgerService {
         'entityRef or subject is required: name the catalog entity or a link key (pagerduty.com/service-id=PXXXXXX)',
       );
     }
-    const source = request.source ?? 'api';
-    const now = new Date();
-    const openedAt = parseTime(request.openedAt, 'openedAt') ?? now;
-    const resolvedAt = parseTime(request.resolvedAt, 'resolvedAt');
+    const source = apiRecordSource(request.source, credentials);
+    const now = this.now();
+    const openedAt = this.notFuture(request.openedAt, 'openedAt') ?? now;
+    const resolvedAt = this.notFuture(request.resolvedAt, 'resolvedAt');
     const status = request.status ?? (resolvedAt ? 'resolved' : 'open');
     let deploymentId: string | undefined;
     if (request.deployment) {
@@ -153,7 +179,7 @@ export class LedgerService {
       }
       deploymentId = found.id;
     }
-    return {
+    const input: IncidentInput = {
       source,
       externalId: request.externalId,
       entityRef,
@@ -164,16 +190,19 @@ export class LedgerService {
       openedAt,
       resolvedAt: status === 'resolved' ? resolvedAt ?? now : undefined,
       deploymentId,
-      url: request.url,
-      updatedAt: parseTime(request.updatedAt, 'updatedAt') ?? now,
+      url: requireHttpUrl(request.url, 'url'),
+      updatedAt: this.notFuture(request.updatedAt, 'updatedAt') ?? now,
     };
+    checkIncidentFits(input);
+    return input;
   }
 
   async recordIncident(
     request: RecordIncidentRequest,
+    credentials: BackstageCredentials,
   ): Promise<RecordIncidentResult> {
     const { incident, created } = await this.incidents.record(
-      await this.toIncidentInput(request),
+      await this.toIncidentInput(request, credentials),
     );
     return { incident, created };
   }
@@ -256,6 +285,20 @@ export class LedgerService {
       }
     }
     return linked;
+  }
+
+  private now(): Date {
+    return this.options.now?.() ?? new Date();
+  }
+
+  /** Parses a request time and refuses one beyond the clock skew. */
+  private notFuture(value: string | undefined, field: string) {
+    return requireNotFuture(parseTime(value, field), field, {
+      now: this.now(),
+      maxSkewMs:
+        (this.options.maxClockSkewSeconds ?? DEFAULT_MAX_CLOCK_SKEW_SECONDS) *
+        1000,
+    });
   }
 
   private async linkFilter(

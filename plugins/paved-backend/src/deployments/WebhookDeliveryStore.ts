@@ -50,6 +50,9 @@ export type DeliveryOutcome = 'processed' | 'ignored' | 'failed';
 
 const TABLE = 'paved_webhook_deliveries';
 
+/** What a delivery's payload is once it is no longer needed. */
+const EMPTY_PAYLOAD = '{}';
+
 /** Attempts before a delivery that keeps failing is parked as `failed`. */
 export const MAX_DELIVERY_ATTEMPTS = 5;
 
@@ -274,6 +277,20 @@ export class WebhookDeliveryStore {
         lease_until: final ? null : new Date(Date.now() + delayMs),
         processed_at: final ? new Date() : null,
       });
+  }
+
+  /**
+   * Empties the payloads of deliveries that finished (processed, ignored
+   * or failed) before `finishedBefore`. The rows stay, so a redelivery is
+   * still recognised as a duplicate, and so do the ledger rows they made.
+   * Returns how many payloads were emptied.
+   */
+  async purgePayloads(finishedBefore: Date): Promise<number> {
+    return this.db(TABLE)
+      .whereIn('status', ['processed', 'ignored', 'failed'])
+      .where('processed_at', '<', finishedBefore)
+      .whereNot('payload', EMPTY_PAYLOAD)
+      .update({ payload: EMPTY_PAYLOAD });
   }
 
   async counts(): Promise<Record<string, number>> {

@@ -16,6 +16,7 @@
 import { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { readTaskSchedule } from '../readTaskSchedule';
+import { DEFAULT_MAX_CLOCK_SKEW_SECONDS } from './recordChecks';
 import { webhookSources } from './webhooks/sources';
 import { WebhookOptions } from './webhooks/types';
 
@@ -24,7 +25,16 @@ export interface DeploymentsConfig {
   webhooks: WebhookOptions & {
     /** Shared secret per configured source id; a source without one is off. */
     secrets: Map<string, string>;
+    /** The intake's bound: deliveries being read or stored at once. */
+    intake: { maxQueued: number; retryAfterSeconds: number };
   };
+  /** Finished deliveries' payloads are emptied after this; ledger rows stay. */
+  retention: {
+    payloadDays: number;
+    schedule: SchedulerServiceTaskScheduleDefinition;
+  };
+  /** How far past now a recorded time may be (clock skew), in seconds. */
+  maxClockSkewSeconds: number;
   processing: {
     /** How long a replica holds a claimed delivery before others may retry it. */
     leaseMs: number;
@@ -47,7 +57,40 @@ export function readDeploymentsConfig(config: Config): DeploymentsConfig {
       incidentLabels: config.getOptionalStringArray(
         'paved.webhooks.github.incidentLabels',
       ) ?? ['incident'],
+      genericTimestamp: {
+        required:
+          config.getOptionalBoolean(
+            'paved.webhooks.generic.requireTimestamp',
+          ) ?? false,
+        replayWindowSeconds: positive(
+          config,
+          'paved.webhooks.generic.replayWindowSeconds',
+          300,
+        ),
+      },
+      intake: {
+        maxQueued: positive(config, 'paved.webhooks.intake.maxQueued', 1000),
+        retryAfterSeconds: positive(
+          config,
+          'paved.webhooks.intake.retryAfterSeconds',
+          10,
+        ),
+      },
     },
+    retention: {
+      payloadDays: positive(config, 'paved.webhooks.retention.payloadDays', 30),
+      schedule: readTaskSchedule(config, 'paved.webhooks.retention.schedule', {
+        frequency: { hours: 6 },
+        timeout: { minutes: 30 },
+        initialDelay: { minutes: 5 },
+      }),
+    },
+    maxClockSkewSeconds: positive(
+      config,
+      'paved.deployments.maxClockSkewSeconds',
+      DEFAULT_MAX_CLOCK_SKEW_SECONDS,
+      { orZero: true },
+    ),
     processing: {
       leaseMs:
         (config.getOptionalNumber('paved.webhooks.processing.leaseSeconds') ??
@@ -67,4 +110,19 @@ export function readDeploymentsConfig(config: Config): DeploymentsConfig {
       },
     ),
   };
+}
+
+/** A positive number from config, or the default; anything else is an error. */
+function positive(
+  config: Config,
+  key: string,
+  fallback: number,
+  options: { orZero?: boolean } = {},
+): number {
+  const value = config.getOptionalNumber(key);
+  if (value === undefined) return fallback;
+  if (!(value > 0 || (options.orZero && value === 0))) {
+    throw new Error(`${key} must be a positive number, not ${value}`);
+  }
+  return value;
 }

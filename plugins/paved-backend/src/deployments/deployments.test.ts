@@ -93,7 +93,8 @@ describe('deployment ledger API', () => {
       expect(first.body).toMatchObject({
         created: true,
         deployment: {
-          source: 'api',
+          // Stored under the caller's own source.
+          source: 'api:user:default/mock',
           externalId: 'run-4821',
           production: true,
           status: 'success',
@@ -131,8 +132,8 @@ describe('deployment ledger API', () => {
       expect(
         list.body.items.map((d: any) => [d.source, d.environment]),
       ).toEqual([
-        ['jenkins', 'staging'],
-        ['api', 'production'],
+        ['api:external:test-service/jenkins', 'staging'],
+        ['api:user:default/mock', 'production'],
       ]);
       expect(list.body.items[1].changes).toEqual([
         {
@@ -365,7 +366,11 @@ describe('deployment ledger API', () => {
         },
         {
           status: 'succeeded',
-          meta: { deploymentId: ok.body.deployment.id, created: true },
+          meta: {
+            deploymentId: ok.body.deployment.id,
+            source: 'api:user:default/mock',
+            created: true,
+          },
         },
         {
           eventId: 'incident-record',

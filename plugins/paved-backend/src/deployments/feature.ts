@@ -23,15 +23,20 @@ import { WebhookProcessor } from './webhooks/WebhookProcessor';
 
 /**
  * The deployment and incident ledger: REST routes, the signed webhook
- * intake with its delivery processor, and the task that links records to
- * entities that appeared later.
+ * intake with its delivery processor, the task that links records to
+ * entities that appeared later, and the one that empties old payloads.
  */
 export async function createDeploymentsFeature(
   env: FeatureEnv,
 ): Promise<PavedFeature & { ledger: LedgerService }> {
   const { auth, db, logger, scheduler } = env;
   const config = readDeploymentsConfig(env.config);
-  const ledger = new LedgerService({ db, catalog: env.catalog });
+  const ledger = new LedgerService({
+    db,
+    catalog: env.catalog,
+    maxClockSkewSeconds: config.maxClockSkewSeconds,
+  });
+  const deliveries = new WebhookDeliveryStore(db);
   const processor = new WebhookProcessor({
     db,
     logger,
@@ -46,6 +51,21 @@ export async function createDeploymentsFeature(
     ...config.processing.schedule,
     fn: async () => {
       await processor.drain();
+    },
+  });
+  await scheduler.scheduleTask({
+    id: 'paved-webhook-payload-retention',
+    ...config.retention.schedule,
+    fn: async () => {
+      const days = config.retention.payloadDays;
+      const purged = await deliveries.purgePayloads(
+        new Date(Date.now() - days * 24 * 60 * 60 * 1000),
+      );
+      if (purged) {
+        logger.info(
+          `Emptied the payloads of ${purged} webhook deliveries finished more than ${days} days ago`,
+        );
+      }
     },
   });
   await scheduler.scheduleTask({
@@ -68,7 +88,7 @@ export async function createDeploymentsFeature(
       path: '/v1/webhooks',
       router: createWebhookRouter({
         webhooks: config.webhooks,
-        deliveries: new WebhookDeliveryStore(db),
+        deliveries,
         processor,
         auditor: env.auditor,
       }),

@@ -71,7 +71,7 @@ export function registerDeploymentRoutes(
       auditEventId: 'deployment-record',
       deniedMessage: 'Not allowed to record deployments',
       auditMeta: req => ({
-        source: req.body.source ?? 'api',
+        requestedSource: req.body.source,
         externalId: req.body.externalId,
         entityRef: req.body.entityRef,
         subject: req.body.subject,
@@ -79,10 +79,14 @@ export function registerDeploymentRoutes(
         status: req.body.status,
       }),
     },
-    async (req, res) => {
-      const result = await ledger.recordDeployment(req.body);
+    async (req, res, { credentials }) => {
+      const result = await ledger.recordDeployment(req.body, credentials);
       res.json(result);
-      return { deploymentId: result.deployment.id, created: result.created };
+      return {
+        deploymentId: result.deployment.id,
+        source: result.deployment.source,
+        created: result.created,
+      };
     },
   );
 
@@ -113,17 +117,21 @@ export function registerDeploymentRoutes(
       auditEventId: 'incident-record',
       deniedMessage: 'Not allowed to record incidents',
       auditMeta: req => ({
-        source: req.body.source ?? 'api',
+        requestedSource: req.body.source,
         externalId: req.body.externalId,
         entityRef: req.body.entityRef,
         subject: req.body.subject,
         status: req.body.status,
       }),
     },
-    async (req, res) => {
-      const result = await ledger.recordIncident(req.body);
+    async (req, res, { credentials }) => {
+      const result = await ledger.recordIncident(req.body, credentials);
       res.json(result);
-      return { incidentId: result.incident.id, created: result.created };
+      return {
+        incidentId: result.incident.id,
+        source: result.incident.source,
+        created: result.created,
+      };
     },
   );
 }

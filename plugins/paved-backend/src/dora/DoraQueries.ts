@@ -16,10 +16,14 @@
 import { DoraScope } from '@paved/plugin-paved-common';
 import { Knex } from 'knex';
 import {
-  binnedGroupMedians,
-  binnedTrendMedians,
-  LevelMedian,
-} from './leadTimeMedians';
+  addCounts,
+  countsOf,
+  DEPLOYMENT_COUNTS_SQL,
+  DeploymentCounts,
+  noCounts,
+} from './counts';
+import { binnedTrendMedians, LevelMedian } from './leadTimeMedians';
+import { organisationView } from './organisationView';
 import {
   bucketOfSql,
   medianSql,
@@ -27,20 +31,11 @@ import {
   secondsBetween,
   toNumber,
 } from './sql';
-import {
-  EntitySummary,
-  entitySummary,
-  noCounts,
-  noMedian,
-} from './entitySummary';
+import { EntitySummary, entitySummary, noMedian } from './entitySummary';
+import { TEAM_ENTITY_IDS_SQL, TEAM_ENTITY_REFS_SQL } from './teams';
 import { ResolvedWindow } from './windows';
 
-/** Deployment counts of a window or bucket. */
-export type DeploymentCounts = {
-  deployments: number;
-  failedChanges: number;
-  failedDeployments: number;
-};
+export type { DeploymentCounts } from './counts';
 
 /** A median and the number of samples behind it (0 samples: no median). */
 export type Median = { median: number | null; samples: number };
@@ -56,7 +51,10 @@ export type RawSummary = {
   recoveryTimeBuckets: Median[];
 };
 
-/** Medians of the organisation table per entity, owner and system (null: none). */
+/**
+ * Medians of the organisation table per entity, team (`owner`: the owner
+ * group with its parent groups, see teams.ts) and system (null: none).
+ */
 export type LevelMedians = Record<
   'entity' | 'owner' | 'system',
   Map<string | null, Median>
@@ -70,6 +68,8 @@ export type RawOrganisation = {
     title: string | null;
     owner: string | null;
     system: string | null;
+    /** Teams whose numbers include it (null: none, the "no owner" row). */
+    teams: Array<string | null>;
   }>;
   deployments: Map<string, DeploymentCounts>;
   leadTime: LevelMedians;
@@ -77,10 +77,6 @@ export type RawOrganisation = {
 };
 
 type Scope = { sql: string; bindings: unknown[] };
-type Level = 'entity' | 'owner' | 'system';
-
-/** Windows up to this long sort per team/system; longer ones count per bin. */
-const SORT_GROUPS_UP_TO_DAYS = 92;
 
 /**
  * The DORA metric queries over the roll-ups and the incidents table. The
@@ -129,73 +125,15 @@ export class DoraQueries {
   }
 
   /**
-   * The organisation's totals and trends, and every entity, owner and
-   * system with data in the window.
+   * The organisation's totals and trends, and every entity, team and
+   * system with data in the window (organisationView.ts); `visible` limits
+   * it to some entities.
    */
-  async organisation(window: ResolvedWindow): Promise<RawOrganisation> {
-    const all: DoraScope = { type: 'organisation' };
-    const rollup = scopeSql(all, 'rollup');
-    const incidents = scopeSql(all, 'incidents');
-    const [
-      perEntity,
-      deployments,
-      lead,
-      leadEntity,
-      leadOwner,
-      leadSystem,
-      recovery,
-      recoveryLevels,
-    ] = await Promise.all([
-      this.deploymentsPerEntity(window),
-      this.deploymentCounts(rollup, window),
-      binnedTrendMedians(this.db, { window, scope: rollup }),
-      this.leadTimePerEntity(window),
-      this.leadTimePerGroup('owner_ref', window),
-      this.leadTimePerGroup('system_ref', window),
-      this.recoveryTrend(incidents, window),
-      this.recoveryMedians(window),
-    ]);
-    const refs = new Set<string>([
-      ...perEntity.keys(),
-      ...[...leadEntity.keys(), ...recoveryLevels.entity.keys()].filter(
-        (k): k is string => k !== null,
-      ),
-    ]);
-    const known = new Map<string, any>();
-    for (const chunk of chunked([...refs], 500)) {
-      const found = await this.db('paved_dora_entities')
-        .whereIn('entity_ref', chunk)
-        .select('entity_ref', 'title', 'owner_ref', 'system_ref');
-      for (const row of found) known.set(row.entity_ref, row);
-    }
-    return {
-      summary: {
-        entityCount: refs.size,
-        deployments: deployments.total,
-        deploymentBuckets: deployments.buckets,
-        leadTime: lead.total ?? noMedian(),
-        leadTimeBuckets: window.buckets.map(
-          (_, i) => lead.weeks.get(i) ?? noMedian(),
-        ),
-        recoveryTime: recovery.total ?? noMedian(),
-        recoveryTimeBuckets: window.buckets.map(
-          (_, i) => recovery.weeks.get(i) ?? noMedian(),
-        ),
-      },
-      entities: [...refs].sort().map(ref => ({
-        ref,
-        title: known.get(ref)?.title ?? null,
-        owner: known.get(ref)?.owner_ref ?? null,
-        system: known.get(ref)?.system_ref ?? null,
-      })),
-      deployments: perEntity,
-      leadTime: {
-        entity: leadEntity,
-        owner: leadOwner,
-        system: leadSystem,
-      },
-      recoveryTime: recoveryLevels,
-    };
+  organisation(
+    window: ResolvedWindow,
+    options: { visible?: (entityRef: string) => boolean } = {},
+  ): Promise<RawOrganisation> {
+    return organisationView(this.db, window, options);
   }
 
   /** Entities in scope with a production deployment or a resolved incident. */
@@ -237,13 +175,10 @@ export class DoraQueries {
     const week = bucketOfSql(this.db, 'x.finished_at', window.buckets);
     const rows = await runAnalytical(
       this.db,
-      `SELECT b,
-         SUM(CASE WHEN outcome = 'success' THEN 1 ELSE 0 END) AS deployments,
-         SUM(CASE WHEN outcome = 'success' AND (incidents > 0 OR rolled_back)
-             THEN 1 ELSE 0 END) AS failed_changes,
-         SUM(CASE WHEN outcome = 'failed' THEN 1 ELSE 0 END) AS failed_deployments
+      `SELECT b, ${DEPLOYMENT_COUNTS_SQL}
        FROM (
-         SELECT ${week.sql} AS b, x.outcome, x.incidents, x.rolled_back
+         SELECT ${week.sql} AS b, x.outcome, x.incidents, x.rolled_back,
+           x.rework
          FROM paved_dora_deployments x
          WHERE x.finished_at >= ? AND x.finished_at < ? AND ${s.sql}
        ) d
@@ -253,34 +188,9 @@ export class DoraQueries {
     for (const row of rows) {
       const counts = countsOf(row);
       buckets[toNumber(row.b)] = counts;
-      total.deployments += counts.deployments;
-      total.failedChanges += counts.failedChanges;
-      total.failedDeployments += counts.failedDeployments;
+      addCounts(total, counts);
     }
     return { total, buckets };
-  }
-
-  /** Deployment counts per entity for the organisation table. */
-  private async deploymentsPerEntity(window: ResolvedWindow) {
-    const rows = await runAnalytical(
-      this.db,
-      `SELECT e.entity_ref AS k, c.deployments, c.failed_changes, c.failed_deployments
-       FROM (
-         SELECT entity_id,
-           SUM(CASE WHEN outcome = 'success' THEN 1 ELSE 0 END) AS deployments,
-           SUM(CASE WHEN outcome = 'success' AND (incidents > 0 OR rolled_back)
-               THEN 1 ELSE 0 END) AS failed_changes,
-           SUM(CASE WHEN outcome = 'failed' THEN 1 ELSE 0 END) AS failed_deployments
-         FROM paved_dora_deployments
-         WHERE finished_at >= ? AND finished_at < ?
-         GROUP BY entity_id
-       ) c
-       JOIN paved_dora_entities e ON e.id = c.entity_id`,
-      [window.from, window.to],
-    );
-    const counts = new Map<string, DeploymentCounts>();
-    for (const row of rows) counts.set(row.k, countsOf(row));
-    return counts;
   }
 
   /**
@@ -323,100 +233,6 @@ export class DoraQueries {
     }
     return { total, weeks };
   }
-
-  /**
-   * Lead-time medians per entity for the organisation table: a few thousand
-   * commits per entity, so sorting per entity is cheapest.
-   */
-  private async leadTimePerEntity(window: ResolvedWindow) {
-    const rows = await runAnalytical(
-      this.db,
-      `WITH s AS (
-         SELECT x.entity_id AS g, x.lead_seconds AS v
-         FROM paved_dora_lead_times x
-         WHERE x.deployed_at >= ? AND x.deployed_at < ?
-       ),
-       m AS (${medianSql(this.db, 's', 'g')})
-       SELECT e.entity_ref AS k, m.median, m.samples
-       FROM m JOIN paved_dora_entities e ON e.id = m.k`,
-      [window.from, window.to],
-    );
-    return toLevelMap(rows);
-  }
-
-  /**
-   * Lead-time medians per owner group or system. A short window holds a few
-   * hundred thousand commits at most, which sorting per group handles
-   * fastest; a long one can hold millions, where counting per bin first
-   * (binnedGroupMedians) is several times faster. Both are exact.
-   */
-  private async leadTimePerGroup(
-    column: 'owner_ref' | 'system_ref',
-    window: ResolvedWindow,
-  ): Promise<Map<string | null, Median>> {
-    if (window.days > SORT_GROUPS_UP_TO_DAYS) {
-      return withNullKey(await binnedGroupMedians(this.db, { window, column }));
-    }
-    // Owners and systems are numbered first: sorting samples by an integer
-    // is much cheaper than by a ref in the database collation.
-    const rows = await runAnalytical(
-      this.db,
-      `WITH names AS (
-         SELECT name, ROW_NUMBER() OVER (ORDER BY name) AS g FROM (
-           SELECT DISTINCT COALESCE(${column}, '') AS name FROM paved_dora_entities
-         ) n
-       ),
-       ent AS (
-         SELECT e.id, names.g FROM paved_dora_entities e
-         JOIN names ON names.name = COALESCE(e.${column}, '')
-       ),
-       s AS (
-         SELECT ent.g, x.lead_seconds AS v
-         FROM paved_dora_lead_times x
-         JOIN ent ON ent.id = x.entity_id
-         WHERE x.deployed_at >= ? AND x.deployed_at < ?
-       ),
-       m AS (${medianSql(this.db, 's', 'g')})
-       SELECT names.name AS k, m.median, m.samples
-       FROM m JOIN names ON names.g = m.k`,
-      [window.from, window.to],
-    );
-    return toLevelMap(rows);
-  }
-
-  /** Recovery-time medians per entity, owner and system. */
-  private async recoveryMedians(window: ResolvedWindow): Promise<LevelMedians> {
-    const keys = { entity: 'entity_ref', owner: 'owner_k', system: 'system_k' };
-    const rows = await runAnalytical(
-      this.db,
-      `WITH s AS (
-         SELECT x.entity_ref,
-           COALESCE(e.owner_ref, '') AS owner_k,
-           COALESCE(e.system_ref, '') AS system_k,
-           ${secondsBetween(this.db, 'x.resolved_at', 'x.opened_at')} AS v
-         FROM paved_incidents x
-         LEFT JOIN paved_dora_entities e ON e.entity_ref = x.entity_ref
-         WHERE x.status = 'resolved' AND x.resolved_at >= ? AND x.resolved_at < ?
-           AND x.resolved_at >= x.opened_at AND x.entity_ref IS NOT NULL
-       )
-       ${(Object.keys(keys) as Level[])
-         .map(
-           level =>
-             `SELECT '${level}' AS lvl, m.* FROM (${medianSql(
-               this.db,
-               's',
-               keys[level],
-             )}) m`,
-         )
-         .join('\n UNION ALL ')}`,
-      [window.from, window.to],
-    );
-    return {
-      entity: toLevelMap(rows.filter(r => r.lvl === 'entity')),
-      owner: toLevelMap(rows.filter(r => r.lvl === 'owner')),
-      system: toLevelMap(rows.filter(r => r.lvl === 'system')),
-    };
-  }
 }
 
 /**
@@ -438,8 +254,12 @@ export function scopeSql(
           }
         : { sql: 'x.entity_ref = ?', bindings: [scope.ref] };
     case 'group':
+      // The team's entities, those of its child groups and of the systems
+      // they own (teams.ts).
       return {
-        sql: `${column} IN (SELECT ${key} FROM paved_dora_entities WHERE owner_ref = ?)`,
+        sql: `${column} IN (${
+          table === 'rollup' ? TEAM_ENTITY_IDS_SQL : TEAM_ENTITY_REFS_SQL
+        })`,
         bindings: [scope.ref],
       };
     case 'system':
@@ -453,40 +273,4 @@ export function scopeSql(
         bindings: [],
       };
   }
-}
-
-/** The '' key (no owner or system) as null. */
-function withNullKey(
-  map: Map<string, LevelMedian>,
-): Map<string | null, Median> {
-  return new Map([...map].map(([k, m]) => [k === '' ? null : k, m]));
-}
-
-/** Median rows `k, median, samples` as a map; '' (no owner/system) is null. */
-function toLevelMap(rows: any[]): Map<string | null, Median> {
-  const map = new Map<string | null, Median>();
-  for (const row of rows) {
-    const key = row.k === null || row.k === '' ? null : String(row.k);
-    map.set(key, {
-      median: Number(row.median),
-      samples: toNumber(row.samples),
-    });
-  }
-  return map;
-}
-
-function countsOf(row: any): DeploymentCounts {
-  return {
-    deployments: toNumber(row.deployments),
-    failedChanges: toNumber(row.failed_changes),
-    failedDeployments: toNumber(row.failed_deployments),
-  };
-}
-
-function chunked<T>(items: T[], size: number): T[][] {
-  const result: T[][] = [];
-  for (let i = 0; i < items.length; i += size) {
-    result.push(items.slice(i, i + size));
-  }
-  return result;
 }

@@ -14,13 +14,22 @@
  * limitations under the License.
  */
 import { Knex } from 'knex';
-import { leadBinSql, secondsBetween } from './sql';
+import { isPostgres, leadBinSql, secondsBetween } from './sql';
 
 /** Which deployments are production: environment patterns, or the ledger flag. */
 export type ProductionMapping = { environments?: string[] };
 
 /** Above this many out-of-date entities a refresh rebuilds everything at once. */
 const BULK_THRESHOLD = 300;
+
+/** Ledger kinds DORA counts; plan-only and destroy runs are left out. */
+const COUNTED_KINDS = "'deploy', 'rollback'";
+
+/**
+ * Bits of `paved_dora_deployments.rework`: why a successful production
+ * deployment was an unplanned fix (deployment rework rate).
+ */
+export const REWORK = { incident: 1, hotfix: 2, rollback: 4 } as const;
 
 /**
  * Keeps the DORA roll-up tables (`paved_dora_deployments`,
@@ -96,8 +105,10 @@ export class DoraRollups {
       );
       await tx('paved_dora_deployments').delete();
       await tx('paved_dora_lead_times').delete();
+      await tx('paved_dora_lead_batches').delete();
       await this.insertDeployments(tx, undefined);
       await this.insertLeadTimes(tx, undefined);
+      await this.insertLeadBatches(tx, undefined);
       // Clear exactly the marks this rebuild saw; later ones stay.
       let cleared = 0;
       for (const chunk of chunks(dirty, 200)) {
@@ -163,8 +174,10 @@ export class DoraRollups {
         .first('id');
       await tx('paved_dora_deployments').where({ entity_id: id }).delete();
       await tx('paved_dora_lead_times').where({ entity_id: id }).delete();
+      await tx('paved_dora_lead_batches').where({ entity_id: id }).delete();
       await this.insertDeployments(tx, entityRef);
       await this.insertLeadTimes(tx, entityRef);
+      await this.insertLeadBatches(tx, id);
       return true;
     });
   }
@@ -190,7 +203,13 @@ export class DoraRollups {
     return { sql: `(${parts.join(' OR ')})`, bindings };
   }
 
-  /** One row per production run: outcome, finish, rollback, incidents. */
+  /**
+   * One row per production run: outcome, finish, rollback, incidents, and
+   * why it was rework (REWORK bits): an incident of its entity was open
+   * when it finished (opened before, not resolved before; an incident it
+   * caused itself does not count), a record of the run is marked hotfix,
+   * or is a rollback.
+   */
   private async insertDeployments(tx: Knex.Transaction, entityRef?: string) {
     const production = this.productionSql();
     const byEntity = (alias: string) =>
@@ -199,18 +218,25 @@ export class DoraRollups {
     await tx.raw(
       `WITH recs AS (
          SELECT d.id, d.entity_ref, d.environment, d.status, d.rolled_back,
+           d.hotfix, d.kind,
            COALESCE(d.finished_at, d.started_at) AS at,
            CASE WHEN d.pipeline_run IS NULL THEN 'id:' || d.id
                 ELSE 'run:' || d.pipeline_run END AS run_key
          FROM paved_deployments d
          WHERE ${byEntity('d')} AND ${production.sql}
            AND d.status IN ('success', 'failure', 'error')
+           AND d.kind IN (${COUNTED_KINDS})
        ),
        runs AS (
          SELECT entity_ref, environment, run_key,
            SUM(CASE WHEN status = 'success' THEN 1 ELSE 0 END) AS successes,
            COALESCE(MAX(CASE WHEN status = 'success' THEN at END), MAX(at)) AS finished_at,
-           MAX(CASE WHEN rolled_back THEN 1 ELSE 0 END) AS rolled_back
+           MAX(CASE WHEN rolled_back THEN 1 ELSE 0 END) AS rolled_back,
+           MAX(CASE WHEN hotfix THEN ${REWORK.hotfix} ELSE 0 END)
+             + MAX(CASE WHEN kind = 'rollback' THEN ${
+               REWORK.rollback
+             } ELSE 0 END)
+             AS marked
          FROM recs
          GROUP BY entity_ref, environment, run_key
        ),
@@ -237,12 +263,22 @@ export class DoraRollups {
          GROUP BY entity_ref, environment, run_key
        )
        INSERT INTO paved_dora_deployments
-         (entity_id, environment, run_key, outcome, finished_at, rolled_back, incidents)
+         (entity_id, environment, run_key, outcome, finished_at, rolled_back,
+          incidents, rework)
        SELECT e.id, r.environment, r.run_key,
          CASE WHEN r.successes > 0 THEN 'success' ELSE 'failed' END,
          r.finished_at,
          r.rolled_back = 1,
-         COALESCE(a.incidents, 0)
+         COALESCE(a.incidents, 0),
+         CASE WHEN r.successes = 0 THEN 0 ELSE r.marked + CASE WHEN EXISTS (
+           SELECT 1 FROM paved_incidents i
+           WHERE i.entity_ref = r.entity_ref AND i.opened_at < r.finished_at
+             AND (i.resolved_at IS NULL OR i.resolved_at >= r.finished_at)
+             AND NOT EXISTS (
+               SELECT 1 FROM recs c WHERE c.id = i.deployment_id
+                   AND c.entity_ref = r.entity_ref
+                 AND c.environment = r.environment AND c.run_key = r.run_key)
+         ) THEN ${REWORK.incident} ELSE 0 END END
        FROM runs r
        JOIN paved_dora_entities e ON e.entity_ref = r.entity_ref
        LEFT JOIN attributed a ON a.entity_ref = r.entity_ref
@@ -269,6 +305,7 @@ export class DoraRollups {
                 ELSE 'run:' || d.pipeline_run END AS run_key
          FROM paved_deployments d
          WHERE ${entitySql} AND ${production.sql} AND d.status = 'success'
+           AND d.kind IN (${COUNTED_KINDS})
        ),
        runs AS (
          SELECT entity_ref, environment, run_key, MAX(at) AS finished_at
@@ -299,6 +336,21 @@ export class DoraRollups {
        ) samples
        JOIN paved_dora_entities e ON e.entity_ref = samples.entity_ref`,
       [...(entityRef ? [entityRef] : []), ...production.bindings] as any[],
+    );
+  }
+
+  /** The packed lead times of an entity (all entities when undefined). */
+  private async insertLeadBatches(tx: Knex.Transaction, entityId?: number) {
+    const leads = isPostgres(tx)
+      ? `string_agg(CAST(x.lead_seconds AS TEXT), ',' ORDER BY x.lead_seconds)`
+      : `group_concat(x.lead_seconds, ',')`;
+    await tx.raw(
+      `INSERT INTO paved_dora_lead_batches (entity_id, deployed_at, samples, leads)
+       SELECT x.entity_id, x.deployed_at, COUNT(*), ${leads}
+       FROM paved_dora_lead_times x
+       WHERE ${entityId === undefined ? '1 = 1' : 'x.entity_id = ?'}
+       GROUP BY x.entity_id, x.deployed_at`,
+      entityId === undefined ? [] : [entityId],
     );
   }
 }

@@ -14,7 +14,9 @@
  * limitations under the License.
  */
 import { Knex } from 'knex';
-import type { DeploymentCounts, Median, RawSummary } from './DoraQueries';
+import { noCounts } from './counts';
+import type { Median, RawSummary } from './DoraQueries';
+import { REWORK } from './DoraRollups';
 import {
   bucketOfSql,
   medianSql,
@@ -28,6 +30,10 @@ import { ResolvedWindow } from './windows';
 export type EntitySummary = { summary: RawSummary; dirty: boolean };
 
 const NUMBER = 'DOUBLE PRECISION';
+
+/** How many of the successful deployments carry a REWORK bit. */
+const reworkBit = (bit: number) =>
+  `CAST(SUM(CASE WHEN (rework & ${bit}) <> 0 THEN 1 ELSE 0 END) AS ${NUMBER})`;
 
 /**
  * One entity's DORA numbers in a single statement: the entity page asks for
@@ -53,9 +59,9 @@ export async function entitySummary(
     recoveryTime: noMedian(),
     recoveryTimeBuckets: window.buckets.map(noMedian),
   };
+  const none = `CAST(NULL AS ${NUMBER})`;
   const dirtyPart = `SELECT 'dirty' AS part, 0 AS k,
-      CAST(COUNT(*) AS ${NUMBER}) AS a, CAST(NULL AS ${NUMBER}) AS b,
-      CAST(NULL AS ${NUMBER}) AS c
+      CAST(COUNT(*) AS ${NUMBER}) AS a, ${none} AS b, ${none} AS c, ${none} AS d
     FROM paved_dora_dirty WHERE entity_ref = ?`;
   if (!window.buckets.length) {
     const rows = await runAnalytical(db, dirtyPart, [entityRef], {
@@ -70,12 +76,13 @@ export async function entitySummary(
   const medians = (part: string, source: string, key: string) =>
     `SELECT '${part}' AS part, CAST(m.k AS INTEGER) AS k,
        CAST(m.median AS ${NUMBER}) AS a, CAST(m.samples AS ${NUMBER}) AS b,
-       CAST(NULL AS ${NUMBER}) AS c
+       ${none} AS c, ${none} AS d
      FROM (${medianSql(db, source, key)}) m`;
   const sql = `WITH
     ent AS (SELECT id FROM paved_dora_entities WHERE entity_ref = ?),
     dep AS (
-      SELECT ${deployedWeek.sql} AS wk, x.outcome, x.incidents, x.rolled_back
+      SELECT ${deployedWeek.sql} AS wk, x.outcome, x.incidents, x.rolled_back,
+        x.rework
       FROM paved_dora_deployments x
       WHERE x.entity_id = (SELECT id FROM ent)
         AND x.finished_at >= ? AND x.finished_at < ?),
@@ -98,11 +105,18 @@ export async function entitySummary(
       CAST(SUM(CASE WHEN outcome = 'success' THEN 1 ELSE 0 END) AS ${NUMBER}),
       CAST(SUM(CASE WHEN outcome = 'success' AND (incidents > 0 OR rolled_back)
           THEN 1 ELSE 0 END) AS ${NUMBER}),
-      CAST(SUM(CASE WHEN outcome = 'failed' THEN 1 ELSE 0 END) AS ${NUMBER})
+      CAST(SUM(CASE WHEN outcome = 'failed' THEN 1 ELSE 0 END) AS ${NUMBER}),
+      ${none}
     FROM dep GROUP BY wk
     UNION ALL
+    SELECT 'rework' AS part, wk AS k,
+      CAST(SUM(CASE WHEN rework <> 0 THEN 1 ELSE 0 END) AS ${NUMBER}),
+      ${reworkBit(REWORK.incident)}, ${reworkBit(REWORK.hotfix)},
+      ${reworkBit(REWORK.rollback)}
+    FROM dep WHERE outcome = 'success' GROUP BY wk
+    UNION ALL
     SELECT 'resolved' AS part, 0 AS k, CAST(COUNT(*) AS ${NUMBER}),
-      CAST(NULL AS ${NUMBER}), CAST(NULL AS ${NUMBER})
+      ${none}, ${none}, ${none}
     FROM resolved
     UNION ALL ${medians('lead', 'lead', 'total_k')}
     UNION ALL ${medians('lead_week', 'lead', 'wk')}
@@ -141,15 +155,22 @@ export async function entitySummary(
         dirty = toNumber(row.a) > 0;
         break;
       case 'dep': {
-        const counts = {
-          deployments: toNumber(row.a),
-          failedChanges: toNumber(row.b),
-          failedDeployments: toNumber(row.c),
-        };
-        summary.deploymentBuckets[k] = counts;
-        summary.deployments.deployments += counts.deployments;
-        summary.deployments.failedChanges += counts.failedChanges;
-        summary.deployments.failedDeployments += counts.failedDeployments;
+        const [total, week] = [summary.deployments, summary.deploymentBuckets[k]];
+        for (const c of [total, week]) {
+          c.deployments += toNumber(row.a);
+          c.failedChanges += toNumber(row.b);
+          c.failedDeployments += toNumber(row.c);
+        }
+        break;
+      }
+      case 'rework': {
+        const [total, week] = [summary.deployments, summary.deploymentBuckets[k]];
+        for (const c of [total, week]) {
+          c.reworkDeployments += toNumber(row.a);
+          c.incidentFixes += toNumber(row.b);
+          c.hotfixes += toNumber(row.c);
+          c.rollbacks += toNumber(row.d);
+        }
         break;
       }
       case 'resolved':
@@ -179,10 +200,7 @@ export async function entitySummary(
   return { summary, dirty };
 }
 
-/** Counts of a window or week without deployments. */
-export function noCounts(): DeploymentCounts {
-  return { deployments: 0, failedChanges: 0, failedDeployments: 0 };
-}
+export { noCounts } from './counts';
 
 /** A median without samples. */
 export function noMedian(): Median {

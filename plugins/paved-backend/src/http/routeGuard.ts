@@ -16,6 +16,7 @@
 import {
   AuditorService,
   AuditorServiceEventSeverityLevel,
+  AuthService,
   BackstageCredentials,
   BackstagePrincipalTypes,
   HttpAuthService,
@@ -23,19 +24,24 @@ import {
 } from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
 import {
+  AuthorizePermissionRequest,
   AuthorizeResult,
   isResourcePermission,
   Permission,
   PolicyDecision,
+  ResourcePermission,
 } from '@backstage/plugin-permission-common';
 import {
   ApiRouter,
   internal,
   PathTemplate,
 } from '@backstage/backend-openapi-utils';
+import { FilterPredicate } from '@backstage/filter-predicates';
+import { CatalogService } from '@backstage/plugin-catalog-node';
 import { JsonObject } from '@backstage/types';
 import { Request } from 'express';
 import { spec } from '../schema/openapi.generated';
+import { EntityAccess, VisibleEntities } from './EntityAccess';
 
 /** What a route declares: who may call it, what it asks, what it audits. */
 export interface RouteRule<TReq = Request> {
@@ -43,10 +49,27 @@ export interface RouteRule<TReq = Request> {
   permission: Permission;
   /**
    * For a resource permission: the resource (a catalog entity ref) this
-   * request acts on. Without it, a resource permission is asked as a
-   * conditional decision that the handler applies to its query.
+   * request acts on. Without it, or when it answers undefined, a resource
+   * permission is asked as a conditional decision that the handler applies
+   * to its query.
    */
-  resourceRef?: (req: TReq) => string | undefined | Promise<string | undefined>;
+  resourceRef?: (
+    req: TReq,
+    credentials: BackstageCredentials,
+  ) => string | undefined | Promise<string | undefined>;
+  /**
+   * The route cannot apply conditions (it acts on every entity, or on a
+   * record no entity claims): without a resource, only an unconditional
+   * ALLOW lets the caller through.
+   */
+  unconditionalOnly?: boolean;
+  /**
+   * A further permission this request needs on the same resource, decided
+   * from the request (deploying to a production environment).
+   */
+  additionalPermission?: (
+    req: TReq,
+  ) => Permission | undefined | Promise<Permission | undefined>;
   /** Auditor event id, e.g. `deployment-record`. */
   auditEventId: string;
   /** Reads are `low`; changes default to `medium`. */
@@ -72,6 +95,11 @@ export interface RouteContext {
    * resource: ALLOW, or CONDITIONAL with criteria to apply to the query.
    */
   decision?: PolicyDecision;
+  /**
+   * The entities `decision` covers among those the catalog shows the
+   * caller (see EntityAccess.visible); `scope` narrows the catalog query.
+   */
+  visible(scope?: FilterPredicate): Promise<VisibleEntities>;
 }
 
 /** A guarded handler; its return value is added to the success audit event. */
@@ -91,10 +119,13 @@ export type GuardedRoute<TReq, TRes> = ((
 ) => Promise<void>) & { [ROUTE_RULE]: RouteRule<any> };
 
 /** The one guard every Paved route goes through. */
-export type RouteGuard = <TReq, TRes>(
+export type RouteGuard = (<TReq, TRes>(
   rule: RouteRule<TReq>,
   handler: GuardedHandler<TReq, TRes>,
-) => GuardedRoute<TReq, TRes>;
+) => GuardedRoute<TReq, TRes>) & {
+  /** The catalog questions routes ask to name their resource. */
+  entities: EntityAccess;
+};
 
 /**
  * Builds the route guard: an audit event, the caller's credentials, the
@@ -106,9 +137,15 @@ export function createRouteGuard(deps: {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   auditor: AuditorService;
+  auth: AuthService;
+  catalog: CatalogService;
 }): RouteGuard {
   const { httpAuth, permissions, auditor } = deps;
-  return (rule, handler) => {
+  const entities = new EntityAccess(deps);
+  const guard = <TReq, TRes>(
+    rule: RouteRule<TReq>,
+    handler: GuardedHandler<TReq, TRes>,
+  ): GuardedRoute<TReq, TRes> => {
     const route = async (req: any, res: any) => {
       // The event comes first so refused callers are audited too.
       const event = await auditor.createEvent({
@@ -123,7 +160,11 @@ export function createRouteGuard(deps: {
           allow: rule.allow ?? ['user', 'service'],
         });
         const decision = await decide(rule, req, credentials);
-        const meta = await handler(req, res, { credentials, decision });
+        const meta = await handler(req, res, {
+          credentials,
+          decision,
+          visible: scope => entities.visible(decision, credentials, scope),
+        });
         await event.success(meta ? { meta } : undefined);
       } catch (error) {
         await event.fail({ error: error as Error });
@@ -132,39 +173,59 @@ export function createRouteGuard(deps: {
     };
     return Object.assign(route, { [ROUTE_RULE]: rule });
   };
+  return Object.assign(guard, { entities });
 
   async function decide(
     rule: RouteRule<any>,
     req: Request,
     credentials: BackstageCredentials,
   ): Promise<PolicyDecision | undefined> {
-    const denied = () =>
+    // The route's message for its own permission; a further one is named.
+    const denied = (permission: Permission) =>
       new NotAllowedError(
-        rule.deniedMessage ?? `Not allowed: ${rule.permission.name}`,
+        (permission === rule.permission && rule.deniedMessage) ||
+          `Not allowed: ${permission.name}`,
       );
-    if (!isResourcePermission(rule.permission)) {
-      const [answer] = await permissions.authorize(
-        [{ permission: rule.permission }],
+    const resourceRef = isResourcePermission(rule.permission)
+      ? await rule.resourceRef?.(req, credentials)
+      : undefined;
+    const additional = await rule.additionalPermission?.(req);
+    const asked = additional
+      ? [rule.permission, additional]
+      : [rule.permission];
+    if (!isResourcePermission(rule.permission) || resourceRef) {
+      const answers = await permissions.authorize(
+        asked.map(
+          (permission): AuthorizePermissionRequest =>
+            isResourcePermission(permission) && resourceRef
+              ? { permission, resourceRef }
+              : { permission },
+        ),
         { credentials },
       );
-      if (answer.result !== AuthorizeResult.ALLOW) throw denied();
+      answers.forEach((answer, i) => {
+        if (answer.result !== AuthorizeResult.ALLOW) throw denied(asked[i]);
+      });
       return undefined;
     }
-    const resourceRef = await rule.resourceRef?.(req);
-    if (resourceRef) {
-      const [answer] = await permissions.authorize(
-        [{ permission: rule.permission, resourceRef }],
-        { credentials },
-      );
-      if (answer.result !== AuthorizeResult.ALLOW) throw denied();
-      return undefined;
-    }
-    const [answer] = await permissions.authorizeConditional(
-      [{ permission: rule.permission }],
+    // A further permission is about one resource; without a resource only
+    // an unconditionally allowed caller can be checked against it.
+    const unconditionalOnly = rule.unconditionalOnly || Boolean(additional);
+    const answers = await permissions.authorizeConditional(
+      asked.map(permission => ({
+        permission: permission as ResourcePermission,
+      })),
       { credentials },
     );
-    if (answer.result === AuthorizeResult.DENY) throw denied();
-    return answer;
+    answers.forEach((answer, i) => {
+      if (
+        answer.result === AuthorizeResult.DENY ||
+        (unconditionalOnly && answer.result !== AuthorizeResult.ALLOW)
+      ) {
+        throw denied(asked[i]);
+      }
+    });
+    return answers[0];
   }
 }
 
@@ -197,6 +258,8 @@ type RouteAdder<M extends Method> = <P extends DocPaths<M>>(
  * rule, so the only way to add one is through the guard.
  */
 export interface GuardedRouter {
+  /** The catalog questions routes ask to name their resource. */
+  entities: EntityAccess;
   get: RouteAdder<'get'>;
   post: RouteAdder<'post'>;
   put: RouteAdder<'put'>;
@@ -213,6 +276,7 @@ export function createGuardedRouter(
       (router as any)[method](path, guard(rule, handler));
     };
   return {
+    entities: guard.entities,
     get: adder('get'),
     post: adder('post'),
     put: adder('put'),

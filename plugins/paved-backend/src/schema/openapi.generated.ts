@@ -3866,7 +3866,7 @@ export const spec = {
       "get": {
         "operationId": "GetAdoption",
         "summary": "Adoption funnel, template usage, active users, leading indicators over time and the components furthest off the golden path.",
-        "description": "From the latest scheduled computation (paved.adoption.intervalMinutes);\nactive users are counted live. Components and templates are limited to\nthe entities the caller may read. Demo data, when included, is marked.\n",
+        "description": "From the latest scheduled computation (paved.adoption.schedule);\nactive users are counted live. Components and templates are limited to\nthe entities the caller may read. Demo data, when included, is marked.\n",
         "responses": {
           "200": {
             "description": "The adoption report.",

@@ -35,7 +35,6 @@ import {
   computeNps,
   sanitizeSurveyComment,
   SURVEY_COMMENT_MAX_LENGTH,
-  SURVEY_DEMO_ANNOTATION,
   SurveyAnswerReceipt,
   surveyCommentLength,
   SurveyEntity,
@@ -47,9 +46,9 @@ import {
 } from '@paved/plugin-paved-common';
 import { SurveyAnswerStore } from './SurveyAnswerStore';
 import { SurveyStateOverride, SurveyStateStore } from './SurveyStateStore';
-import { DemoSurveySeeder } from './DemoSurveySeeder';
 import { RespondentHasher } from './RespondentHasher';
 import { SurveyAudienceResolver } from './SurveyAudienceResolver';
+import { DemoDataSeeders } from '../demoDataSeeders';
 
 /** A Survey from the catalog with its validated spec. */
 type LoadedSurvey = { ref: string; entity: SurveyEntity };
@@ -71,7 +70,8 @@ export class SurveyService {
       answers: SurveyAnswerStore;
       states: SurveyStateStore;
       hasher: RespondentHasher;
-      demo?: DemoSurveySeeder;
+      /** The demo data modules' seeders; absent, demo answers are ignored. */
+      demo?: DemoDataSeeders;
       now?: () => Date;
     },
   ) {
@@ -243,11 +243,22 @@ export class SurveyService {
     return { ref, entity: result.entity };
   }
 
+  /** Lets the demo data modules seed answers (source `demo`) first. */
   private async seedDemo(survey: LoadedSurvey, period: string) {
-    const annotations = survey.entity.metadata.annotations ?? {};
-    if (this.options.demo && annotations[SURVEY_DEMO_ANNOTATION] === 'true') {
-      await this.options.demo.ensure(survey.ref, survey.entity.spec, period);
-    }
+    const { answers, hasher } = this.options;
+    await this.options.demo?.seedSurvey({
+      survey: { ...survey, currentPeriod: period },
+      addAnswers: rows =>
+        answers.insertDemo(
+          rows.map(row => ({
+            surveyRef: survey.ref,
+            period: row.period,
+            respondentHash: hasher.hash(survey.ref, row.period, row.respondent),
+            score: row.score,
+            comment: row.comment,
+          })),
+        ),
+    });
   }
 
   private async summarize(

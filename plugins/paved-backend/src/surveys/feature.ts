@@ -15,7 +15,6 @@
  */
 import { FeatureEnv, PavedFeature } from '../feature';
 import { readSurveysConfig } from './config';
-import { DemoSurveySeeder } from './DemoSurveySeeder';
 import { RespondentHasher } from './RespondentHasher';
 import { registerSurveyRoutes } from './routes';
 import { SecretStore } from './SecretStore';
@@ -48,9 +47,7 @@ export async function createSurveysFeature(
     answers,
     states: new SurveyStateStore(db),
     hasher,
-    demo: env.demoData
-      ? new DemoSurveySeeder(answers, hasher, logger)
-      : undefined,
+    demo: env.demoData ? env.demoSeeders : undefined,
   });
   return {
     surveys,

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 import { PavedInfo } from '../types';
-import { GoldenPathDriftReport } from '../goldenPath/types';
+import { GoldenPathDriftReport } from '../goldenPaths/types';
 import { DoraOrganisationReport, DoraQuery, DoraReport } from '../dora/types';
 import {
   AdoptionRefreshResult,
@@ -23,17 +23,18 @@ import {
   PageViewEvent,
   PageViewsRecorded,
 } from '../adoption/types';
-import { SloReport } from '../slo/types';
+import { SloReport } from '../slos/types';
 import {
   SurveyAnswerReceipt,
   SurveyResults,
   SurveySummary,
-} from '../survey/types';
+} from '../surveys/types';
 import {
   Deployment,
   DeploymentLogs,
   Incident,
   ListDeploymentsQuery,
+  OrchestratorEnvironmentInfo,
   RecordDeploymentRequest,
   RecordDeploymentResult,
   RecordIncidentRequest,
@@ -43,7 +44,9 @@ import {
 } from '../deployments/types';
 
 /**
- * The Paved REST API as seen by its clients: the portal and the CLI.
+ * The Paved REST API as seen by its clients: the portal, the CLI and the
+ * scaffolder actions. Every operation of the OpenAPI document except the
+ * signed webhook intake has a method here (the contract test checks it).
  *
  * @public
  */
@@ -103,13 +106,19 @@ export interface PavedApi {
       environments?: Array<{ id: string; type: string; displayName?: string }>;
     },
   ): Promise<CreateOrchestratorProjectResult>;
+  /** Environments of a project in an orchestrator provider. */
+  listOrchestratorEnvironments(
+    provider: string,
+    projectId: string,
+  ): Promise<OrchestratorEnvironmentInfo[]>;
   /** Deploys a Score workload through an orchestrator provider. */
   deployThroughOrchestrator(
     provider: string,
     request: {
       projectId: string;
       environmentId: string;
-      workload: unknown;
+      /** A Score workload (score.dev/v1b1). */
+      workload: object;
       entityRef?: string;
       idempotencyKey?: string;
       dryRun?: boolean;

@@ -13,10 +13,12 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { parseEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
+import { DefaultApiClient, TypedResponse } from '../generated';
 import { PavedApi } from './PavedApi';
 import { PavedInfo } from '../types';
-import { GoldenPathDriftReport } from '../goldenPath/types';
+import { GoldenPathDriftReport } from '../goldenPaths/types';
 import { DoraOrganisationReport, DoraQuery, DoraReport } from '../dora/types';
 import {
   AdoptionRefreshResult,
@@ -25,25 +27,25 @@ import {
   PageViewEvent,
   PageViewsRecorded,
 } from '../adoption/types';
-import { SloReport } from '../slo/types';
+import { SloReport } from '../slos/types';
 import {
   SurveyAnswerReceipt,
   SurveyResults,
   SurveySummary,
-} from '../survey/types';
+} from '../surveys/types';
 import {
+  CreateOrchestratorProjectResult,
   Deployment,
   DeploymentLogs,
   Incident,
   ListDeploymentsQuery,
+  OrchestratorDeployResult,
+  OrchestratorEnvironmentInfo,
   RecordDeploymentRequest,
   RecordDeploymentResult,
   RecordIncidentRequest,
   RecordIncidentResult,
-  CreateOrchestratorProjectResult,
-  OrchestratorDeployResult,
 } from '../deployments/types';
-import { parseEntityRef } from '@backstage/catalog-model';
 
 /**
  * Finds the base URL of a plugin; matches Backstage's DiscoveryApi.
@@ -65,153 +67,141 @@ export type PavedFetch = {
 };
 
 /**
- * HTTP client for the Paved backend, shared by the portal and the CLI so
- * both speak to the API the same way.
+ * HTTP client for the Paved backend, shared by the portal, the CLI and the
+ * scaffolder actions so all of them speak to the API the same way. A thin
+ * layer over the client generated from the OpenAPI document: it turns entity
+ * refs into path parameters, unwraps `items` lists and throws a
+ * ResponseError for error answers.
  *
  * @public
  */
 export class PavedClient implements PavedApi {
-  private readonly discoveryApi: PavedDiscovery;
-  private readonly fetchApi: PavedFetch;
+  private readonly api: DefaultApiClient;
 
   constructor(options: { discoveryApi: PavedDiscovery; fetchApi: PavedFetch }) {
-    this.discoveryApi = options.discoveryApi;
-    this.fetchApi = options.fetchApi;
+    this.api = new DefaultApiClient(options);
   }
 
   async getInfo(): Promise<PavedInfo> {
-    return this.get<PavedInfo>('/v1/info');
+    return body(this.api.getInfo());
   }
 
   async getGoldenPathDrift(): Promise<GoldenPathDriftReport> {
-    return this.get<GoldenPathDriftReport>('/v1/golden-paths/drift');
+    return body(this.api.getGoldenPathDrift());
   }
 
   async getDoraReport(query: DoraQuery): Promise<DoraReport> {
-    return this.get<DoraReport>(`/v1/dora${queryString({ ...query })}`);
+    return body(this.api.getDoraReport({ query: withoutEmpty(query) }));
   }
 
   async getDoraOrganisation(
     query: Pick<DoraQuery, 'from' | 'to' | 'days'> = {},
   ): Promise<DoraOrganisationReport> {
-    return this.get<DoraOrganisationReport>(
-      `/v1/dora/organisation${queryString({ ...query })}`,
-    );
+    return body(this.api.getDoraOrganisation({ query: withoutEmpty(query) }));
   }
 
   async getAdoption(): Promise<AdoptionReport> {
-    return this.get<AdoptionReport>('/v1/adoption');
+    return body(this.api.getAdoption());
   }
 
   async refreshAdoption(): Promise<AdoptionRefreshResult> {
-    return this.send<AdoptionRefreshResult>('POST', '/v1/adoption/refresh', {});
+    return body(this.api.refreshAdoption({ body: {} }));
   }
 
   async getEntityScores(entityRef: string): Promise<EntityScores> {
-    return this.get<EntityScores>(
-      `/v1/scores${queryString({ entity: entityRef })}`,
-    );
+    return body(this.api.getEntityScores({ query: { entity: entityRef } }));
   }
 
   async getEntitySlos(entityRef: string): Promise<SloReport> {
-    return this.get<SloReport>(`/v1/slos${queryString({ entity: entityRef })}`);
+    return body(this.api.getEntitySlos({ query: { entity: entityRef } }));
   }
 
   async recordPageViews(events: PageViewEvent[]): Promise<PageViewsRecorded> {
-    return this.send<PageViewsRecorded>('POST', '/v1/analytics/page-views', {
-      events,
-    });
+    return body(this.api.recordPageViews({ body: { events } }));
   }
 
   async listSurveys(): Promise<SurveySummary[]> {
-    const body = await this.get<{ items: SurveySummary[] }>('/v1/surveys');
-    return body.items;
+    return (await body(this.api.listSurveys())).items;
   }
 
   async answerSurvey(
     survey: string,
     answer: { score: number; comment?: string },
   ): Promise<SurveyAnswerReceipt> {
-    return this.send<SurveyAnswerReceipt>(
-      'POST',
-      `${surveyPath(survey)}/answers`,
-      answer,
+    return body(
+      this.api.answerSurvey({ path: surveyPath(survey), body: answer }),
     );
   }
 
   async getSurveyResults(survey: string): Promise<SurveyResults> {
-    return this.get<SurveyResults>(`${surveyPath(survey)}/results`);
+    return body(this.api.getSurveyResults({ path: surveyPath(survey) }));
   }
 
   async getSurveyResultsBySubject(subject: string): Promise<SurveyResults[]> {
-    const body = await this.get<{ items: SurveyResults[] }>(
-      `/v1/survey-results?subject=${encodeURIComponent(subject)}`,
+    const answer = await body(
+      this.api.getSurveyResultsBySubject({ query: { subject } }),
     );
-    return body.items;
+    return answer.items;
   }
 
   async getSurveyResultsCsv(survey: string): Promise<string> {
-    const response = await this.request(`${surveyPath(survey)}/results/csv`);
+    const response = await this.api.exportSurveyResults({
+      path: surveyPath(survey),
+    });
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
     return response.text();
   }
 
   async setSurveyOpen(survey: string, open: boolean): Promise<SurveySummary> {
-    return this.send<SurveySummary>('PUT', `${surveyPath(survey)}/state`, {
-      open,
-    });
+    return body(
+      this.api.setSurveyState({ path: surveyPath(survey), body: { open } }),
+    );
   }
 
   async listDeployments(
     query: ListDeploymentsQuery = {},
   ): Promise<Deployment[]> {
-    const body = await this.get<{ items: Deployment[] }>(
-      `/v1/deployments${queryString({
-        entity: query.entityRef,
-        environment: query.environment,
-        since: query.since,
-        limit: query.limit,
-      })}`,
+    const { entityRef, ...rest } = query;
+    const answer = await body(
+      this.api.listDeployments({
+        query: withoutEmpty({ entity: entityRef, ...rest }),
+      }),
     );
-    return body.items;
+    return answer.items;
   }
 
   async getDeployment(id: string): Promise<Deployment> {
-    return this.get<Deployment>(`/v1/deployments/${encodeURIComponent(id)}`);
+    return body(this.api.getDeployment({ path: { id } }));
   }
 
   async getDeploymentLogs(id: string): Promise<DeploymentLogs> {
-    return this.get<DeploymentLogs>(
-      `/v1/deployments/${encodeURIComponent(id)}/logs`,
-    );
+    return body(this.api.getDeploymentLogs({ path: { id } }));
   }
 
   async recordDeployment(
     request: RecordDeploymentRequest,
   ): Promise<RecordDeploymentResult> {
-    return this.send<RecordDeploymentResult>(
-      'POST',
-      '/v1/deployments',
-      request,
-    );
+    return body(this.api.recordDeployment({ body: request }));
   }
 
   async listIncidents(
     query: { entityRef?: string; since?: string; limit?: number } = {},
   ): Promise<Incident[]> {
-    const body = await this.get<{ items: Incident[] }>(
-      `/v1/incidents${queryString({
-        entity: query.entityRef,
-        since: query.since,
-        limit: query.limit,
-      })}`,
+    const { entityRef, ...rest } = query;
+    const answer = await body(
+      this.api.listIncidents({
+        query: withoutEmpty({ entity: entityRef, ...rest }),
+      }),
     );
-    return body.items;
+    return answer.items;
   }
 
   async recordIncident(
     request: RecordIncidentRequest,
   ): Promise<RecordIncidentResult> {
-    return this.send<RecordIncidentResult>('POST', '/v1/incidents', request);
+    return body(this.api.recordIncident({ body: request }));
   }
 
   async createOrchestratorProject(
@@ -222,11 +212,21 @@ export class PavedClient implements PavedApi {
       environments?: Array<{ id: string; type: string; displayName?: string }>;
     },
   ): Promise<CreateOrchestratorProjectResult> {
-    return this.send<CreateOrchestratorProjectResult>(
-      'POST',
-      `/v1/orchestrators/${encodeURIComponent(provider)}/projects`,
-      request,
+    return body(
+      this.api.createOrchestratorProject({ path: { provider }, body: request }),
     );
+  }
+
+  async listOrchestratorEnvironments(
+    provider: string,
+    projectId: string,
+  ): Promise<OrchestratorEnvironmentInfo[]> {
+    const answer = await body(
+      this.api.listOrchestratorEnvironments({
+        path: { provider, project: projectId },
+      }),
+    );
+    return answer.items;
   }
 
   async deployThroughOrchestrator(
@@ -234,71 +234,42 @@ export class PavedClient implements PavedApi {
     request: {
       projectId: string;
       environmentId: string;
-      workload: unknown;
+      workload: object;
       entityRef?: string;
       idempotencyKey?: string;
       dryRun?: boolean;
     },
   ): Promise<OrchestratorDeployResult> {
-    return this.send<OrchestratorDeployResult>(
-      'POST',
-      `/v1/orchestrators/${encodeURIComponent(provider)}/deployments`,
-      request,
+    return body(
+      this.api.deployThroughOrchestrator({ path: { provider }, body: request }),
     );
-  }
-
-  private async send<T>(
-    method: 'POST' | 'PUT',
-    path: string,
-    body: unknown,
-  ): Promise<T> {
-    const response = await this.request(path, {
-      method,
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    return (await response.json()) as T;
-  }
-
-  private async request(path: string, init?: RequestInit): Promise<Response> {
-    const baseUrl = await this.discoveryApi.getBaseUrl('paved');
-    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, init);
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return response;
-  }
-
-  private async get<T>(path: string): Promise<T> {
-    const baseUrl = await this.discoveryApi.getBaseUrl('paved');
-    const response = await this.fetchApi.fetch(`${baseUrl}${path}`);
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return (await response.json()) as T;
   }
 }
 
+/** The JSON body of a successful answer; a ResponseError otherwise. */
+async function body<T>(pending: Promise<TypedResponse<T>>): Promise<T> {
+  const response = await pending;
+  if (!response.ok) {
+    throw await ResponseError.fromResponse(response);
+  }
+  return response.json();
+}
+
 /**
- * API path of a survey from an entity ref (`survey:default/x`), `default/x`
- * or a bare name.
+ * Path parameters of a survey from an entity ref (`survey:default/x`),
+ * `default/x` or a bare name.
  */
-function surveyPath(survey: string): string {
+function surveyPath(survey: string): { namespace: string; name: string } {
   const ref = parseEntityRef(survey, {
     defaultKind: 'survey',
     defaultNamespace: 'default',
   });
-  return `/v1/surveys/${encodeURIComponent(ref.namespace)}/${encodeURIComponent(
-    ref.name,
-  )}`;
+  return { namespace: ref.namespace, name: ref.name };
 }
 
-/** `?a=1&b=2` of the defined values, or an empty string. */
-function queryString(params: Record<string, string | number | undefined>) {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) {
-    if (value !== undefined && value !== '') search.set(key, String(value));
-  }
-  const text = search.toString();
-  return text ? `?${text}` : '';
+/** The query without empty-string values, which mean "not given" here. */
+function withoutEmpty<T extends object>(query: T): T {
+  return Object.fromEntries(
+    Object.entries(query).filter(([, value]) => value !== ''),
+  ) as T;
 }

@@ -13,20 +13,15 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import type { ListDeployments } from '../generated/DefaultApi.client';
+import * as generated from '../generated/models';
 
 /**
  * Status of a deployment in the ledger, normalised across sources.
  *
  * @public
  */
-export type DeploymentStatus =
-  | 'pending'
-  | 'in_progress'
-  | 'success'
-  | 'failure'
-  | 'error'
-  | 'cancelled'
-  | 'unknown';
+export type DeploymentStatus = generated.DeploymentStatus;
 
 /** @public */
 export const DEPLOYMENT_STATUSES: readonly DeploymentStatus[] = [
@@ -44,48 +39,14 @@ export const DEPLOYMENT_STATUSES: readonly DeploymentStatus[] = [
  *
  * @public
  */
-export type DeploymentChange = {
-  sha: string;
-  author?: string;
-  /** ISO 8601 */
-  authoredAt?: string;
-  /** ISO 8601 */
-  committedAt?: string;
-  message?: string;
-};
+export type DeploymentChange = generated.DeploymentChange;
 
 /**
  * One deployment in the ledger.
  *
  * @public
  */
-export type Deployment = {
-  id: string;
-  /** Where the record came from: `api`, `github`, `gitlab`, `argocd`, `generic`, or `orchestrator:<provider id>`. */
-  source: string;
-  /** Id of the deployment in its source; unique per source. */
-  externalId: string;
-  /** Catalog entity the deployment belongs to, once known. */
-  entityRef?: string;
-  /**
-   * The link key the source named, as `annotation=value`, e.g.
-   * `github.com/project-slug=acme/checkout`. Kept so a deployment for a
-   * repository no entity claims yet links itself when the entity appears.
-   */
-  subject?: string;
-  environment: string;
-  production: boolean;
-  version?: string;
-  commitSha?: string;
-  status: DeploymentStatus;
-  /** ISO 8601 */
-  startedAt: string;
-  /** ISO 8601 */
-  finishedAt?: string;
-  url?: string;
-  message?: string;
-  changes: DeploymentChange[];
-};
+export type Deployment = generated.Deployment;
 
 /**
  * One line of a deployment's log, as the orchestrator that made the
@@ -94,13 +55,7 @@ export type Deployment = {
  *
  * @public
  */
-export type DeploymentLogLine = {
-  /** When the line was written, as the orchestrator reports it (usually ISO 8601). */
-  timestamp?: string;
-  /** Log level in lower case, e.g. `info` or `error`, when the line has one. */
-  level?: string;
-  message: string;
-};
+export type DeploymentLogLine = generated.DeploymentLogLine;
 
 /**
  * Answer of `GET /v1/deployments/{id}/logs`: the log of a deployment made
@@ -108,9 +63,7 @@ export type DeploymentLogLine = {
  *
  * @public
  */
-export type DeploymentLogs = {
-  lines: DeploymentLogLine[];
-};
+export type DeploymentLogs = generated.DeploymentLogs;
 
 /**
  * What a CI system sends to record a deployment. Sending the same
@@ -119,111 +72,47 @@ export type DeploymentLogs = {
  *
  * @public
  */
-export type RecordDeploymentRequest = {
-  /** Entity ref, e.g. `component:default/checkout`. Either this or `subject`. */
-  entityRef?: string;
-  /** A link key `annotation=value` when the entity is not known to the caller. */
-  subject?: string;
-  /** Defaults to `api`. */
-  source?: string;
-  externalId: string;
-  environment: string;
-  production?: boolean;
-  version?: string;
-  commitSha?: string;
-  status: DeploymentStatus;
-  startedAt?: string;
-  finishedAt?: string;
-  /** When the source last changed this deployment; orders out-of-order updates. */
-  updatedAt?: string;
-  url?: string;
-  message?: string;
-  changes?: DeploymentChange[];
-  /**
-   * Id of the CI pipeline run. Several records of one run for one
-   * environment count as one deployment in the DORA metrics.
-   */
-  pipelineRun?: string;
-  /** The deployment was rolled back (a change failure in the DORA metrics). */
-  rolledBack?: boolean;
-};
+export type RecordDeploymentRequest = generated.RecordDeploymentRequest;
 
 /**
  * Answer of recording a deployment.
  *
  * @public
  */
-export type RecordDeploymentResult = {
-  deployment: Deployment;
-  /** False when the record already existed (a repeated or older update). */
-  created: boolean;
-};
+export type RecordDeploymentResult = generated.RecordDeploymentResult;
 
 /**
  * Severity, status and times of an incident.
  *
  * @public
  */
-export type Incident = {
-  id: string;
-  source: string;
-  externalId: string;
-  entityRef?: string;
-  subject?: string;
-  title: string;
-  severity?: string;
-  status: 'open' | 'resolved';
-  /** ISO 8601 */
-  openedAt: string;
-  /** ISO 8601 */
-  resolvedAt?: string;
-  /** Ledger id of the deployment that caused it, when known. */
-  deploymentId?: string;
-  url?: string;
-};
+export type Incident = generated.Incident;
 
 /**
  * What a caller sends to record or update an incident.
  *
  * @public
  */
-export type RecordIncidentRequest = {
-  entityRef?: string;
-  subject?: string;
-  source?: string;
-  externalId: string;
-  title: string;
-  severity?: string;
-  status?: 'open' | 'resolved';
-  openedAt?: string;
-  resolvedAt?: string;
-  updatedAt?: string;
-  /** Ledger id of the deployment, or the `externalId` of one from the same source. */
-  deployment?: string;
-  url?: string;
-};
+export type RecordIncidentRequest = generated.RecordIncidentRequest;
 
 /**
  * Answer of recording an incident.
  *
  * @public
  */
-export type RecordIncidentResult = {
-  incident: Incident;
-  created: boolean;
-};
+export type RecordIncidentResult = generated.RecordIncidentResult;
 
 /**
  * Filters for listing deployments.
  *
  * @public
  */
-export type ListDeploymentsQuery = {
+export type ListDeploymentsQuery = Omit<
+  NonNullable<ListDeployments['query']>,
+  'entity'
+> & {
+  /** Sent as the `entity` query parameter. */
   entityRef?: string;
-  environment?: string;
-  /** Only deployments started at or after this ISO 8601 time. */
-  since?: string;
-  limit?: number;
 };
 
 /**
@@ -247,47 +136,19 @@ export const PAVED_LINK_ANNOTATIONS = [
  *
  * @public
  */
-export type OrchestratorEnvironmentInfo = {
-  id: string;
-  projectId: string;
-  displayName?: string;
-  type?: string;
-  production: boolean;
-  status?: string;
-  createdAt?: string;
-};
+export type OrchestratorEnvironmentInfo = generated.OrchestratorEnvironment;
 
 /**
  * Answer of creating a project through a provider.
  *
  * @public
  */
-export type CreateOrchestratorProjectResult = {
-  projectId: string;
-  created: boolean;
-  environments: Array<{
-    environment: OrchestratorEnvironmentInfo;
-    created: boolean;
-  }>;
-};
+export type CreateOrchestratorProjectResult =
+  generated.CreateOrchestratorProjectResult;
 
 /**
  * Answer of deploying through a provider.
  *
  * @public
  */
-export type OrchestratorDeployResult = {
-  dryRun: boolean;
-  summary?: string;
-  deployment?: {
-    id: string;
-    projectId: string;
-    environmentId: string;
-    status: DeploymentStatus;
-    rawStatus: string;
-    message?: string;
-    createdAt: string;
-    url?: string;
-  };
-  ledgerId?: string;
-};
+export type OrchestratorDeployResult = generated.OrchestratorDeployResult;

@@ -13,6 +13,8 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import * as generated from '../generated/models';
+import type { GetDoraReport } from '../generated/DefaultApi.client';
 
 /**
  * The four keys, in the order the card and the CLI show them.
@@ -34,7 +36,7 @@ export type DoraMetricKey = (typeof DORA_METRIC_KEYS)[number];
  *
  * @public
  */
-export type DoraBand = 'elite' | 'high' | 'medium' | 'low';
+export type DoraBand = NonNullable<generated.DoraMetric['band']>;
 
 /** @public */
 export const DORA_BANDS: readonly DoraBand[] = [
@@ -50,7 +52,7 @@ export const DORA_BANDS: readonly DoraBand[] = [
  *
  * @public
  */
-export type DoraUnit = 'deployments/day' | 'seconds' | 'ratio';
+export type DoraUnit = generated.DoraMetric['unit'];
 
 /**
  * Band thresholds. Deployment frequency: at least one deployment per this
@@ -70,15 +72,7 @@ export type DoraBandThresholds = Record<
  *
  * @public
  */
-export type DoraTrendPoint = {
-  /** ISO 8601, inclusive. */
-  start: string;
-  /** ISO 8601, exclusive. */
-  end: string;
-  /** Null when the bucket has no samples (no data is not zero). */
-  value: number | null;
-  sampleCount: number;
-};
+export type DoraTrendPoint = generated.DoraTrendPoint;
 
 /**
  * A metric over the window. `value` is null, with `notAvailableReason`,
@@ -86,66 +80,28 @@ export type DoraTrendPoint = {
  *
  * @public
  */
-export type DoraMetric = {
-  value: number | null;
-  unit: DoraUnit;
-  /**
-   * Deployments (frequency, change failure rate), commits (lead time) or
-   * resolved incidents (recovery time) the value is computed from.
-   */
-  sampleCount: number;
-  band: DoraBand | null;
-  /** e.g. "no production deployments in window". */
-  notAvailableReason?: string;
-  /** Weekly buckets; absent in organisation table rows. */
-  trend?: DoraTrendPoint[];
-};
+export type DoraMetric = generated.DoraMetric;
 
 /**
  * The four metrics, with the counts behind them.
  *
  * @public
  */
-export type DoraMetrics = {
-  deploymentFrequency: DoraMetric & {
-    /** The same rate per week. */
-    perWeek: number | null;
-    /** Failed production deployments, counted separately (not deployments). */
-    failedDeployments: number;
-  };
-  leadTime: DoraMetric;
-  changeFailureRate: DoraMetric & {
-    /** Deployments that caused an incident or were rolled back. */
-    failedChanges: number;
-  };
-  recoveryTime: DoraMetric;
-};
+export type DoraMetrics = generated.DoraMetrics;
 
 /**
  * The window a report covers.
  *
  * @public
  */
-export type DoraWindow = {
-  /** ISO 8601, inclusive. */
-  from: string;
-  /** ISO 8601, exclusive. */
-  to: string;
-  /** Length in calendar days of the time zone (may be fractional for odd instants). */
-  days: number;
-  timeZone: string;
-};
+export type DoraWindow = generated.DoraWindow;
 
 /**
  * What a report is about.
  *
  * @public
  */
-export type DoraScope =
-  | { type: 'entity'; ref: string }
-  | { type: 'group'; ref: string }
-  | { type: 'system'; ref: string }
-  | { type: 'organisation' };
+export type DoraScope = generated.DoraScope;
 
 /**
  * DORA metrics of an entity, a group's entities, a system's entities or
@@ -153,53 +109,28 @@ export type DoraScope =
  *
  * @public
  */
-export type DoraReport = {
-  scope: DoraScope;
-  window: DoraWindow;
-  /** Entities whose numbers the report includes. */
-  entityCount: number;
-  metrics: DoraMetrics;
-  /**
-   * Ledger changes not yet rolled up into the numbers (a large import is
-   * rolled up in the background); 0 when the report is current.
-   */
-  pendingEntities: number;
-};
+export type DoraReport = generated.DoraReport;
 
 /**
  * The four values of one row of the organisation table.
  *
  * @public
  */
-export type DoraRowMetric = Omit<DoraMetric, 'trend'>;
+export type DoraRowMetric = generated.DoraRowMetric;
 
 /**
  * A team, system or component in the organisation table.
  *
  * @public
  */
-export type DoraOrganisationRow = {
-  type: 'group' | 'system' | 'entity';
-  /** Entity ref; `null` groups the entities without an owner or system. */
-  ref: string | null;
-  title?: string;
-  /** For entity rows. */
-  owner?: string;
-  /** For entity rows. */
-  system?: string;
-  entityCount: number;
-  metrics: Record<DoraMetricKey, DoraRowMetric>;
-};
+export type DoraOrganisationRow = generated.DoraOrganisationRow;
 
 /**
  * How many rows of a type fall in each band of each metric.
  *
  * @public
  */
-export type DoraBandDistribution = Record<
-  DoraMetricKey,
-  Record<DoraBand | 'notAvailable', number>
->;
+export type DoraBandDistribution = generated.DoraBandDistribution;
 
 /**
  * The organisation view: the organisation's own numbers with trends,
@@ -208,13 +139,7 @@ export type DoraBandDistribution = Record<
  *
  * @public
  */
-export type DoraOrganisationReport = {
-  window: DoraWindow;
-  organisation: DoraReport;
-  rows: DoraOrganisationRow[];
-  distribution: Record<'group' | 'system' | 'entity', DoraBandDistribution>;
-  pendingEntities: number;
-};
+export type DoraOrganisationReport = generated.DoraOrganisationReport;
 
 /**
  * Query of a DORA report: one of entity, group or system (none for the
@@ -224,11 +149,4 @@ export type DoraOrganisationReport = {
  *
  * @public
  */
-export type DoraQuery = {
-  entity?: string;
-  group?: string;
-  system?: string;
-  from?: string;
-  to?: string;
-  days?: number;
-};
+export type DoraQuery = NonNullable<GetDoraReport['query']>;

@@ -13,6 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import * as generated from '../generated/models';
 
 /**
  * Why a component created from a golden path has drifted.
@@ -24,36 +25,13 @@
  *
  * @public
  */
-export type GoldenPathDriftReasonCode =
-  | 'template-outdated'
-  | 'template-missing'
-  | 'score-invalid';
+export type GoldenPathDriftReasonCode = generated.GoldenPathDriftReason['code'];
 
 /** @public */
-export interface GoldenPathDriftReason {
-  code: GoldenPathDriftReasonCode;
-  message: string;
-}
+export type GoldenPathDriftReason = generated.GoldenPathDriftReason;
 
 /** A component created from a golden path, with its drift. @public */
-export interface GoldenPathComponent {
-  entityRef: string;
-  title?: string;
-  owner?: string;
-  template: string;
-  templateVersion: string;
-  /** Version of the template in the catalog now, when it is there. */
-  currentVersion?: string;
-  /** Empty when the component is up to date. */
-  reasons: GoldenPathDriftReason[];
-}
+export type GoldenPathComponent = generated.GoldenPathComponent;
 
 /** Answer of `GET /v1/golden-paths/drift`. @public */
-export interface GoldenPathDriftReport {
-  /** Templates with a `paved.dev/template-version`, by name. */
-  templates: Array<{ entityRef: string; name: string; version: string }>;
-  /** Components with a `paved.dev/template` annotation. */
-  components: number;
-  /** Those of them with at least one reason, sorted by entity ref. */
-  drifted: GoldenPathComponent[];
-}
+export type GoldenPathDriftReport = generated.GoldenPathDriftReport;

@@ -111,15 +111,20 @@ function checkPlaceholders(
   if (!text.includes('$')) {
     return [];
   }
-  const { placeholders, errors } = parsePlaceholders(text);
-  for (const error of errors) {
-    issues.push({
-      path,
-      code: 'placeholder-syntax',
-      severity: 'error',
-      message: error.message,
-      needle: error.text,
-    });
+  const { placeholders, errors, warnings } = parsePlaceholders(text);
+  for (const [problems, severity] of [
+    [errors, 'error'],
+    [warnings, 'warning'],
+  ] as const) {
+    for (const problem of problems) {
+      issues.push({
+        path,
+        code: 'placeholder-syntax',
+        severity,
+        message: problem.message,
+        needle: problem.text,
+      });
+    }
   }
   const referenced: string[] = [];
   const declared = Object.keys(workload.resources ?? {});

@@ -13,6 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import * as generated from '../generated/models';
 
 /**
  * On a Component: its service level objectives, as YAML in the annotation
@@ -24,10 +25,7 @@
 export const SLO_ANNOTATION = 'paved.dev/slos';
 
 /** @public */
-export type SloObjectiveType =
-  | 'deployment-success-rate'
-  | 'availability'
-  | 'lead-time';
+export type SloObjectiveType = generated.SloResult['type'];
 
 /**
  * One declared objective, validated.
@@ -57,11 +55,7 @@ export type SloObjectiveSpec = {
  *
  * @public
  */
-export type SloDeclarationError = {
-  /** e.g. `objectives[1].target`; empty for the document itself. */
-  path: string;
-  message: string;
-};
+export type SloDeclarationError = generated.SloDeclarationError;
 
 /**
  * A parsed declaration: the valid objectives and the problems of the
@@ -76,7 +70,7 @@ export type SloDeclaration = {
 };
 
 /** @public */
-export type SloStatus = 'healthy' | 'at-risk' | 'exhausted' | 'no-data';
+export type SloStatus = generated.SloResult['status'];
 
 /**
  * The error budget: `allowed` bad events (or seconds) in the window,
@@ -85,52 +79,18 @@ export type SloStatus = 'healthy' | 'at-risk' | 'exhausted' | 'no-data';
  *
  * @public
  */
-export type SloErrorBudget = {
-  allowed: number;
-  spent: number;
-  remaining: number;
-};
+export type SloErrorBudget = NonNullable<generated.SloResult['errorBudget']>;
 
 /**
  * One objective evaluated over its window.
  *
  * @public
  */
-export type SloResult = {
-  name: string;
-  type: SloObjectiveType;
-  description?: string;
-  target: number;
-  /** What counts: deployments, changes (commits) or seconds. */
-  unit: 'deployments' | 'changes' | 'seconds';
-  window: { from: string; to: string; duration: string };
-  /** Good and total events (or seconds) in the window. */
-  good: number;
-  total: number;
-  /** good / total; null without events. */
-  sli: number | null;
-  errorBudget: SloErrorBudget | null;
-  /**
-   * How fast the budget is spent over `burnRateWindow`: 1 uses it up exactly
-   * at the end of the window, 2 twice as fast. Null without events.
-   */
-  burnRate: number | null;
-  burnRateWindow: string;
-  status: SloStatus;
-  notAvailableReason?: string;
-};
+export type SloResult = generated.SloResult;
 
 /**
  * Answer of `GET /v1/slos?entity=<ref>`.
  *
  * @public
  */
-export type SloReport = {
-  entityRef: string;
-  /** False when the entity has no `paved.dev/slos` annotation. */
-  declared: boolean;
-  /** Where the declaration was read from. */
-  source?: { type: 'annotation' | 'file'; location: string };
-  objectives: SloResult[];
-  errors: SloDeclarationError[];
-};
+export type SloReport = generated.SloReport;

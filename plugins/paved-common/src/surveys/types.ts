@@ -13,6 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import * as generated from '../generated/models';
 
 /** `apiVersion` of Paved's own catalog kinds. @public */
 export const PAVED_API_VERSION = 'paved.dev/v1alpha1';
@@ -29,7 +30,7 @@ export const SURVEY_KIND = 'Survey';
 export const SURVEY_DEMO_ANNOTATION = 'paved.dev/demo-answers';
 
 /** How often a survey asks the same person again. @public */
-export type SurveyPeriodKind = 'weekly' | 'monthly' | 'quarterly' | 'yearly';
+export type SurveyPeriodKind = generated.SurveySummary['period'];
 
 /**
  * Who a survey asks.
@@ -41,10 +42,7 @@ export type SurveyPeriodKind = 'weekly' | 'monthly' | 'quarterly' | 'yearly';
  *
  * @public
  */
-export type SurveyAudience =
-  | { type: 'everyone' }
-  | { type: 'groups'; groups: string[] }
-  | { type: 'owners'; filter: Record<string, string | string[]> };
+export type SurveyAudience = generated.SurveyAudience;
 
 /**
  * The `spec` of a Survey entity, after validation and defaults.
@@ -95,31 +93,7 @@ export type SurveyEntity = {
  *
  * @public
  */
-export type SurveySummary = {
-  /** Entity ref of the survey, e.g. `survey:default/platform-nps`. */
-  ref: string;
-  namespace: string;
-  name: string;
-  title: string;
-  question: string;
-  followUp?: string;
-  subject: string;
-  audience: SurveyAudience;
-  period: SurveyPeriodKind;
-  /** Id of the period answers go to right now, e.g. `2026-Q4`. */
-  currentPeriod: string;
-  minimumAnswers: number;
-  /** Whether answers are accepted now. */
-  open: boolean;
-  /** Where `open` comes from: the YAML, or an admin's override. */
-  openSource: 'definition' | 'override';
-  /** True when the survey has demo answers (demo data switched on). */
-  demo: boolean;
-  /** For user callers: whether they answered in the current period. */
-  answered?: boolean;
-  /** For user callers: whether they belong to the audience. */
-  inAudience?: boolean;
-};
+export type SurveySummary = generated.SurveySummary;
 
 /**
  * Result of one period. Below the survey's minimum number of answers only
@@ -127,43 +101,18 @@ export type SurveySummary = {
  *
  * @public
  */
-export type SurveyPeriodResult = {
-  period: string;
-  /** True when some of this period's answers are demo data. */
-  demo: boolean;
-  tooFewAnswers: boolean;
-  responses?: number;
-  promoters?: number;
-  passives?: number;
-  detractors?: number;
-  /** −100…+100, a whole number; null for no data. */
-  nps?: number | null;
-  /** Responses divided by the audience size (0…1), when that is known. */
-  responseRate?: number | null;
-  /** Comments in no particular order, without identity or time. */
-  comments?: string[];
-};
+export type SurveyPeriodResult = generated.SurveyPeriodResult;
 
 /**
  * Results of a survey, oldest period first.
  *
  * @public
  */
-export type SurveyResults = {
-  survey: SurveySummary;
-  /** People in the audience now; null when it cannot be counted. */
-  audienceSize: number | null;
-  periods: SurveyPeriodResult[];
-};
+export type SurveyResults = generated.SurveyResults;
 
 /**
  * Answer of `POST /v1/surveys/{namespace}/{name}/answers`.
  *
  * @public
  */
-export type SurveyAnswerReceipt = {
-  survey: string;
-  period: string;
-  /** True when this replaced the caller's earlier answer in the period. */
-  changed: boolean;
-};
+export type SurveyAnswerReceipt = generated.SurveyAnswerReceipt;

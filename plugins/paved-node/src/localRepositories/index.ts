@@ -67,9 +67,10 @@ export function readLocalRepositoriesBaseDir(
 }
 
 /**
- * Whether `target` lies strictly inside `baseDir` (after resolving `..` and
- * symbolic path segments), so a path from an action's input or an event can
- * never point the catalog at a file elsewhere on the machine.
+ * Whether `target` lies strictly inside `baseDir`, comparing the paths after
+ * resolving `.` and `..` segments, so a path from an action's input or an
+ * event cannot name a file elsewhere on the machine. Symbolic links are not
+ * followed: this compares paths, it does not read the file system.
  *
  * @public
  */

@@ -28,7 +28,9 @@ type Waiting = {
  * per round trip. Each request still gets its answer only after its row is
  * committed, so nothing is acknowledged before it is durable. A quiet
  * intake pays no delay: a lone request is flushed on the next turn of the
- * event loop.
+ * event loop. When a batch insert fails, its deliveries are stored one by
+ * one, so a delivery the database refuses fails alone and its batch
+ * neighbours are still stored.
  */
 export class DeliveryBatcher {
   private queue: Waiting[] = [];
@@ -73,12 +75,27 @@ export class DeliveryBatcher {
         .acceptMany(batch.map(w => w.delivery))
         .then(
           answers => batch.forEach((w, i) => w.resolve(answers[i])),
-          error => batch.forEach(w => w.reject(error)),
+          error =>
+            batch.length === 1
+              ? batch[0].reject(error)
+              : this.acceptOneByOne(batch),
         )
         .finally(() => {
           this.inFlight--;
           if (this.queue.length) this.schedule();
         });
+    }
+  }
+
+  /** After a failed batch: each delivery in its own statement. */
+  private async acceptOneByOne(batch: Waiting[]): Promise<void> {
+    for (const waiting of batch) {
+      try {
+        const [answer] = await this.store.acceptMany([waiting.delivery]);
+        waiting.resolve(answer);
+      } catch (error) {
+        waiting.reject(error);
+      }
     }
   }
 }

@@ -26,6 +26,7 @@ import {
   WebhookDeliveryStore,
 } from '..';
 import { recordDoraDeploymentFields } from '../../dora/ledgerFields';
+import { CommitHistoryStore } from '../CommitHistoryStore';
 import { webhookSources } from './sources';
 import { WebhookOptions } from './types';
 
@@ -46,6 +47,7 @@ export class WebhookProcessor {
   private readonly deliveries: WebhookDeliveryStore;
   private readonly deployments: DeploymentStore;
   private readonly incidents: IncidentStore;
+  private readonly history: CommitHistoryStore;
 
   constructor(
     private readonly options: {
@@ -65,6 +67,7 @@ export class WebhookProcessor {
     this.deliveries = new WebhookDeliveryStore(options.db);
     this.deployments = new DeploymentStore(options.db);
     this.incidents = new IncidentStore(options.db);
+    this.history = new CommitHistoryStore(options.db);
   }
 
   /**
@@ -166,6 +169,8 @@ export class WebhookProcessor {
               { ...action.incident, deploymentId },
               tx,
             );
+          } else if (action.type === 'push') {
+            await this.history.recordPushes([action.push], tx);
           } else {
             await recordChanges(tx, {
               subject: action.subject,

@@ -14,25 +14,41 @@
  * limitations under the License.
  */
 import { AuditorService } from '@backstage/backend-plugin-api';
-import { InputError, NotFoundError } from '@backstage/errors';
+import {
+  InputError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
 import { WebhookDeliveryStore } from '../WebhookDeliveryStore';
 import { DeploymentsConfig } from '../config';
+import {
+  checkDeliveryFits,
+  checkDeploymentFits,
+  checkIncidentFits,
+  LEDGER_COLUMN_LIMITS,
+} from '../recordChecks';
 import { requireObject } from './read';
 import { webhookSources } from './sources';
+import { LedgerAction, WebhookSource } from './types';
 import { WebhookProcessor } from './WebhookProcessor';
 import { DeliveryBatcher } from './DeliveryBatcher';
 
 /** Largest accepted body; GitHub caps payloads at 25 MB, real ones are far smaller. */
 const BODY_LIMIT = '5mb';
 
+/** What the admission step hands the handler. */
+type Admitted = { source: WebhookSource; secret: string };
+
 /**
- * `POST /v1/webhooks/:source`: verifies the sender's signature against the
- * raw bytes, checks the payload, stores the delivery (batched with
- * concurrent ones) and only then answers 202. The route is exempt from
- * Backstage authentication (the deployments feature declares it
- * self-authenticated); the signature is its authentication.
+ * `POST /v1/webhooks/:source`: refuses unknown and unconfigured sources and
+ * a full intake before reading the body, verifies the sender's signature
+ * against the raw bytes, checks the payload (including that every value
+ * fits its column), stores the delivery (batched with concurrent ones) and
+ * only then answers 202. The route is exempt from Backstage authentication
+ * (the deployments feature declares it self-authenticated); the signature
+ * is its authentication.
  */
 export function createWebhookRouter(options: {
   webhooks: DeploymentsConfig['webhooks'];
@@ -43,11 +59,13 @@ export function createWebhookRouter(options: {
   const { webhooks, deliveries, processor, auditor } = options;
   const batcher = new DeliveryBatcher(deliveries);
   const router = Router();
+  // Deliveries admitted and not answered yet: their bodies are being read,
+  // checked or stored. Bounded, so a flood cannot exhaust memory.
+  let inProgress = 0;
 
   router.post(
     '/v1/webhooks/:source',
-    express.raw({ type: () => true, limit: BODY_LIMIT }),
-    async (req, res) => {
+    async (req, res, next) => {
       const source = webhookSources[req.params.source];
       if (!source) {
         throw new NotFoundError(
@@ -62,30 +80,55 @@ export function createWebhookRouter(options: {
           `Webhook source '${source.id}' is not configured: set paved.webhooks.${source.id}.secret`,
         );
       }
+      const { maxQueued, retryAfterSeconds } = webhooks.intake;
+      if (inProgress >= maxQueued) {
+        res.set('Retry-After', String(retryAfterSeconds));
+        throw new ServiceUnavailableError(
+          `The webhook intake is full (${inProgress} deliveries in progress, paved.webhooks.intake.maxQueued); retry after ${retryAfterSeconds} s`,
+        );
+      }
+      inProgress++;
+      let released = false;
+      const release = () => {
+        if (!released) {
+          released = true;
+          inProgress--;
+        }
+      };
+      res.once('finish', release);
+      res.once('close', release);
+      res.locals.webhook = { source, secret } satisfies Admitted;
+      next();
+    },
+    express.raw({ type: () => true, limit: BODY_LIMIT }),
+    async (req, res) => {
+      const { source, secret } = res.locals.webhook as Admitted;
       const rawBody: Buffer = Buffer.isBuffer(req.body)
         ? req.body
         : Buffer.alloc(0);
       // Authenticate before reading anything from the body.
-      source.verify({ headers: req.headers, rawBody }, secret);
+      source.verify({ headers: req.headers, rawBody }, secret, webhooks);
 
       const body = parseBody(req.headers['content-type'], rawBody);
       const { deliveryId, event } = source.identify(
         { headers: req.headers, rawBody },
         body,
       );
-      if (deliveryId.length > 255) {
-        throw new InputError('Delivery id is longer than 255 characters');
-      }
-      // Reject what can never be processed now, with the reason, rather
-      // than accepting it and failing later.
-      const { actions, ignored } = source.interpret(event, body, webhooks);
-
-      const stored = await batcher.accept({
+      const delivery = {
         source: source.id,
         deliveryId,
         event,
         payload: JSON.stringify(body),
-      });
+      };
+      // A value the database cannot hold fails this delivery only, here,
+      // instead of the insert it would share with concurrent deliveries.
+      checkDeliveryFits(delivery);
+      // Reject what can never be processed now, with the reason, rather
+      // than accepting it and failing later.
+      const { actions, ignored } = source.interpret(event, body, webhooks);
+      checkActionsFit(actions);
+
+      const stored = await batcher.accept(delivery);
       if (!stored.duplicate) {
         const audit = await auditor.createEvent({
           eventId: 'webhook-delivery',
@@ -110,6 +153,31 @@ export function createWebhookRouter(options: {
   );
 
   return router;
+}
+
+/** Every value of a delivery's ledger records fits its column. */
+function checkActionsFit(actions: LedgerAction[]) {
+  for (const action of actions) {
+    if (action.type === 'deployment') {
+      checkDeploymentFits(action.deployment, 'Payload deployment ');
+    } else if (action.type === 'incident') {
+      checkIncidentFits(action.incident, 'Payload incident ');
+    } else {
+      const limits = LEDGER_COLUMN_LIMITS.deployment;
+      if (action.subject.length > limits.subject) {
+        throw new InputError(
+          `Payload repository link key is ${action.subject.length} characters long; at most ${limits.subject} are stored`,
+        );
+      }
+      checkDeploymentFits(
+        {
+          source: action.source,
+          changes: action.changes,
+        } as Parameters<typeof checkDeploymentFits>[0],
+        'Payload ',
+      );
+    }
+  }
 }
 
 function parseBody(contentType: string | undefined, raw: Buffer): unknown {

@@ -15,6 +15,7 @@
  */
 import { IncomingHttpHeaders } from 'node:http';
 import { ChangeInput, DeploymentInput, IncidentInput } from '..';
+import type { PushInput } from '../CommitHistoryStore';
 
 /** A deployment record, with the fields only the DORA metrics read. */
 export type DeploymentAction = {
@@ -47,6 +48,11 @@ export type LedgerAction =
       subject: string;
       source: string;
       changes: ChangeInput[];
+    }
+  | {
+      /** A ref moved: the repository's commit history (docs/dora.md). */
+      type: 'push';
+      push: PushInput;
     };
 
 /** The actions of a delivery, or why it has none. */
@@ -60,6 +66,11 @@ export type Interpretation = {
 export type WebhookOptions = {
   /** GitHub issue labels that make an issue an incident. */
   incidentLabels: string[];
+  /**
+   * The generic source's signed timestamp (`X-Paved-Timestamp`): whether
+   * it is required, and how old a delivery may be.
+   */
+  genericTimestamp?: { required: boolean; replayWindowSeconds: number };
 };
 
 /** A delivery as the intake route sees it. */
@@ -77,7 +88,11 @@ export type WebhookSource = {
   id: string;
   /** Human readable name of the header carrying the signature or token. */
   signatureHeader: string;
-  verify(request: WebhookRequest, secret: string): void;
+  verify(
+    request: WebhookRequest,
+    secret: string,
+    options?: WebhookOptions,
+  ): void;
   identify(
     request: WebhookRequest,
     body: unknown,

@@ -55,7 +55,7 @@ describe('EntityAdoptionCard', () => {
   it('shows both scores and the failing check first, with how to fix it', async () => {
     const asked: string[] = [];
     server.use(
-      http.get(`${baseUrl}/v1/scores`, ({ request }) => {
+      http.get(`${baseUrl}/v1/adoption/scores`, ({ request }) => {
         asked.push(new URL(request.url).searchParams.get('entity')!);
         return HttpResponse.json(recordedScores);
       }),
@@ -94,7 +94,7 @@ describe('EntityAdoptionCard', () => {
 
   it('shows the error for an entity the backend does not know', async () => {
     server.use(
-      http.get(`${baseUrl}/v1/scores`, () =>
+      http.get(`${baseUrl}/v1/adoption/scores`, () =>
         HttpResponse.json(
           {
             error: {
@@ -102,7 +102,7 @@ describe('EntityAdoptionCard', () => {
               message:
                 'No entity component:default/gp-e2e-mww5i0sx in the catalog',
             },
-            request: { method: 'GET', url: '/v1/scores' },
+            request: { method: 'GET', url: '/v1/adoption/scores' },
             response: { statusCode: 404 },
           },
           { status: 404 },

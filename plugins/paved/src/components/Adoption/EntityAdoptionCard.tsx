@@ -168,7 +168,7 @@ export const EntityScoresView = ({ scores }: { scores: EntityScores }) => {
 /**
  * Adoption & scores of a component: the automation score with every check
  * (failing ones first, each with how to fix it) and the complexity score
- * with its factors. From `GET /api/paved/v1/scores`.
+ * with its factors. From `GET /api/paved/v1/adoption/scores`.
  *
  * @public
  */

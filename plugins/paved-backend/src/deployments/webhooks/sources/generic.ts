@@ -13,14 +13,22 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { InputError } from '@backstage/errors';
+import { AuthenticationError, InputError } from '@backstage/errors';
 import {
   DEPLOYMENT_STATUSES,
   DeploymentStatus,
 } from '@paved/plugin-paved-common';
+import { genericWebhookSource } from '../../recordSources';
+import { requireHttpUrl } from '../../recordChecks';
 import { at, optionalString, optionalTime, requireString } from '../read';
 import { verifyHexSignature } from '../signatures';
-import { header, Interpretation, WebhookSource } from '../types';
+import {
+  header,
+  Interpretation,
+  WebhookOptions,
+  WebhookRequest,
+  WebhookSource,
+} from '../types';
 
 /** Names a value a field does not take, for the 400 message. */
 function describeValue(value: unknown): string {
@@ -62,24 +70,74 @@ function rolledBackOf(body: unknown): boolean | undefined {
 }
 
 /**
+ * Checks the optional signed timestamp: with `X-Paved-Timestamp: <unix
+ * seconds>` the signature covers `<timestamp>.<body>`, and a delivery
+ * outside the replay window is refused. Returns the signed bytes.
+ */
+function signedBytes(
+  request: WebhookRequest,
+  options: WebhookOptions['genericTimestamp'],
+): { bytes: Buffer; timestamp?: number } {
+  const value = header(request.headers, 'x-paved-timestamp');
+  if (value === undefined) {
+    if (options?.required) {
+      throw new AuthenticationError(
+        'Missing X-Paved-Timestamp header: this backend requires signed timestamps (paved.webhooks.generic.requireTimestamp)',
+      );
+    }
+    return { bytes: request.rawBody };
+  }
+  if (!/^\d{1,12}$/.test(value)) {
+    throw new AuthenticationError(
+      'X-Paved-Timestamp must be the Unix time in whole seconds',
+    );
+  }
+  return {
+    bytes: Buffer.concat([Buffer.from(`${value}.`), request.rawBody]),
+    timestamp: Number(value),
+  };
+}
+
+/**
  * Paved's own format for any CI system: a JSON body signed like GitHub's
  * (`X-Paved-Signature-256: sha256=<HMAC-SHA256 hex of the body>`) with a
  * sender-chosen `X-Paved-Delivery` id. The body is
  * `{ "type": "deployment" | "incident", ... }` with the fields of the REST
  * API's RecordDeploymentRequest / RecordIncidentRequest, including a
- * deployment's optional `pipelineRun` and `rolledBack`.
+ * deployment's optional `pipelineRun` and `rolledBack`. Records are stored
+ * under `generic`, or `generic:<label>` when the body names a `source`.
+ *
+ * Optionally the sender adds `X-Paved-Timestamp: <unix seconds>` and signs
+ * `<timestamp>.<body>` instead of the body; deliveries older (or newer)
+ * than the replay window are then refused.
  */
 export const genericSource: WebhookSource = {
   id: 'generic',
   signatureHeader: 'X-Paved-Signature-256',
-  verify(request, secret) {
+  verify(request, secret, options) {
+    const { bytes, timestamp } = signedBytes(
+      request,
+      options?.genericTimestamp,
+    );
     verifyHexSignature({
       value: header(request.headers, 'x-paved-signature-256'),
       headerName: 'X-Paved-Signature-256',
       prefix: 'sha256=',
       secret,
-      body: request.rawBody,
+      body: bytes,
     });
+    if (timestamp !== undefined) {
+      const windowSeconds =
+        options?.genericTimestamp?.replayWindowSeconds ?? 300;
+      const ageSeconds = Math.round(Date.now() / 1000 - timestamp);
+      if (Math.abs(ageSeconds) > windowSeconds) {
+        throw new AuthenticationError(
+          `X-Paved-Timestamp is ${Math.abs(ageSeconds)} s ${
+            ageSeconds < 0 ? 'ahead' : 'old'
+          }; deliveries outside the replay window of ${windowSeconds} s are refused`,
+        );
+      }
+    }
   },
   identify(request, body) {
     const deliveryId = header(request.headers, 'x-paved-delivery');
@@ -87,10 +145,8 @@ export const genericSource: WebhookSource = {
     return { deliveryId, event: requireString(body, 'type') };
   },
   interpret(event, body): Interpretation {
-    const source = optionalString(body, 'source') ?? 'generic';
-    if (!/^[a-z0-9][a-z0-9:._-]*$/.test(source)) {
-      throw new InputError(`source '${source}' may only use a-z 0-9 : . _ -`);
-    }
+    // Never another writer's source: see recordSources.ts.
+    const source = genericWebhookSource(optionalString(body, 'source'));
     const entityRef = optionalString(body, 'entityRef');
     const subject = optionalString(body, 'subject');
     if (!entityRef && !subject) {
@@ -136,7 +192,7 @@ export const genericSource: WebhookSource = {
               status,
               startedAt,
               finishedAt,
-              url: optionalString(body, 'url'),
+              url: requireHttpUrl(optionalString(body, 'url'), 'url'),
               message: optionalString(body, 'message'),
               updatedAt:
                 optionalTime(body, 'updatedAt') ?? finishedAt ?? startedAt,
@@ -177,7 +233,7 @@ export const genericSource: WebhookSource = {
               openedAt,
               resolvedAt:
                 status === 'resolved' ? resolvedAt ?? new Date() : undefined,
-              url: optionalString(body, 'url'),
+              url: requireHttpUrl(optionalString(body, 'url'), 'url'),
               updatedAt:
                 optionalTime(body, 'updatedAt') ?? resolvedAt ?? openedAt,
             },

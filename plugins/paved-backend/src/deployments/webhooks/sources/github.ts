@@ -39,6 +39,9 @@ const STATES: Record<string, DeploymentStatus | undefined> = {
 
 const FINISHED: DeploymentStatus[] = ['success', 'failure', 'error'];
 
+/** A push delivery lists at most this many commits. */
+const GITHUB_PUSH_COMMIT_LIMIT = 2048;
+
 function repository(body: unknown): string {
   return linkKey(
     'github.com/project-slug',
@@ -169,21 +172,34 @@ export const githubSource: WebhookSource = {
             ignored: 'push without commits (e.g. a deleted ref)',
           };
         }
+        const webUrl = optionalString(body, 'repository.html_url');
         return {
           actions: [
             {
-              type: 'changes',
-              subject: repository(body),
-              source: 'github',
-              changes: commits.map(commit => ({
-                sha: requireString(commit, 'id'),
-                author:
-                  optionalString(commit, 'author.username') ??
-                  optionalString(commit, 'author.name'),
-                // GitHub's push payload has one time per commit.
-                committedAt: optionalTime(commit, 'timestamp'),
-                message: optionalString(commit, 'message'),
-              })),
+              type: 'push',
+              push: {
+                subject: repository(body),
+                source: 'github',
+                ref: requireString(body, 'ref'),
+                before: requireString(body, 'before'),
+                after,
+                forced: at(body, 'forced') === true,
+                // Oldest first; at most 2,048, and GitHub gives no total.
+                commits: commits.map(commit => ({
+                  sha: requireString(commit, 'id'),
+                  author:
+                    optionalString(commit, 'author.username') ??
+                    optionalString(commit, 'author.name'),
+                  // GitHub's push payload has one time per commit.
+                  committedAt: optionalTime(commit, 'timestamp'),
+                  // The whole message: its trailers name cherry-picks.
+                  message: optionalString(commit, 'message'),
+                })),
+                listLimit: GITHUB_PUSH_COMMIT_LIMIT,
+                repository: webUrl
+                  ? { provider: 'github', webUrl }
+                  : undefined,
+              },
             },
           ],
         };

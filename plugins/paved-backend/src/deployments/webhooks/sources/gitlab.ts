@@ -35,6 +35,9 @@ const STATUSES: Record<string, DeploymentStatus> = {
   skipped: 'cancelled',
 };
 
+/** A push hook lists at most this many commits (the newest ones). */
+const GITLAB_PUSH_COMMIT_LIMIT = 20;
+
 function project(body: unknown): string {
   return linkKey(
     'gitlab.com/project-slug',
@@ -125,20 +128,38 @@ export const gitlabSource: WebhookSource = {
           throw new InputError('Payload has no commits array');
         if (!commits.length)
           return { actions: [], ignored: 'push without commits' };
+        const total = at(body, 'total_commits_count');
+        const webUrl = optionalString(body, 'project.web_url');
+        const projectId = optionalString(body, 'project.id');
         return {
           actions: [
             {
-              type: 'changes',
-              subject: project(body),
-              source: 'gitlab',
-              changes: commits.map(commit => ({
-                sha: requireString(commit, 'id'),
-                author: optionalString(commit, 'author.name'),
-                committedAt: optionalTime(commit, 'timestamp'),
-                message:
-                  optionalString(commit, 'title') ??
-                  optionalString(commit, 'message'),
-              })),
+              type: 'push',
+              push: {
+                subject: project(body),
+                source: 'gitlab',
+                ref: requireString(body, 'ref'),
+                before: requireString(body, 'before'),
+                after: requireString(body, 'after'),
+                // GitLab does not say whether a push rewrote history.
+                forced: false,
+                // The newest 20 commits, oldest first; the total says how
+                // many the push brought.
+                commits: commits.map(commit => ({
+                  sha: requireString(commit, 'id'),
+                  author: optionalString(commit, 'author.name'),
+                  committedAt: optionalTime(commit, 'timestamp'),
+                  // The whole message: its trailers name cherry-picks.
+                  message:
+                    optionalString(commit, 'message') ??
+                    optionalString(commit, 'title'),
+                })),
+                total: typeof total === 'number' ? total : undefined,
+                listLimit: GITLAB_PUSH_COMMIT_LIMIT,
+                repository: webUrl
+                  ? { provider: 'gitlab', webUrl, projectId }
+                  : undefined,
+              },
             },
           ],
         };

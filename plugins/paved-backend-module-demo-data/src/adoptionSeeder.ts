@@ -13,14 +13,11 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { LoggerService } from '@backstage/backend-plugin-api';
 import { AdoptionMetrics } from '@paved/plugin-paved-common';
-import { AdoptionSnapshotStore } from './AdoptionSnapshotStore';
 import {
-  AnalyticsActivityStore,
-  daysBefore,
-  utcDay,
-} from '../analytics/AnalyticsActivityStore';
+  PavedDemoDataSeeder,
+  PavedDemoPageView,
+} from '@paved/plugin-paved-node';
 
 /** Weeks of demo history before the first real computation. */
 const DEMO_WEEKS = 12;
@@ -30,6 +27,10 @@ const DEMO_PLUGINS = ['catalog', 'paved', 'scaffolder', 'techdocs'];
 /** Demo user refs: clearly not people (and flagged `demo` in the table). */
 export const demoUserRef = (i: number) =>
   `user:default/demo-user-${String(i + 1).padStart(2, '0')}`;
+
+/** The UTC day `days` before `time`'s day. */
+const daysBefore = (time: Date, days: number) =>
+  new Date(time.getTime() - days * 86_400_000).toISOString().slice(0, 10);
 
 const ratio = (count: number, total: number) => ({
   count,
@@ -82,66 +83,39 @@ function demoMetrics(w: number): AdoptionMetrics {
 }
 
 /**
- * Seeds clearly labelled demo data while `paved.demoData.enabled` is on, so
- * a new portal's Platform page has trends to show: weekly snapshots of the
- * twelve weeks before today (`demo` rows, never replacing a measured day)
- * and page views of demo users (`user:default/demo-user-NN`, flagged `demo`)
- * over the last 30 days. Idempotent; switched off, demo rows are ignored by
- * every query.
+ * Clearly labelled demo adoption data, so a new portal's Platform page has
+ * trends to show: weekly snapshots of the twelve weeks before today (`demo`
+ * rows, never replacing a measured day) and page views of demo users
+ * (`user:default/demo-user-NN`, flagged `demo`) over the last 30 days.
+ *
+ * @public
  */
-export class DemoAdoptionSeeder {
-  readonly #snapshots: AdoptionSnapshotStore;
-  readonly #activity: AnalyticsActivityStore;
-  readonly #logger: LoggerService;
-  #seededDay?: string;
-
-  constructor(options: {
-    snapshots: AdoptionSnapshotStore;
-    activity: AnalyticsActivityStore;
-    logger: LoggerService;
-  }) {
-    this.#snapshots = options.snapshots;
-    this.#activity = options.activity;
-    this.#logger = options.logger;
-  }
-
-  async ensure(now: Date, analyticsEnabled: boolean): Promise<void> {
-    const today = utcDay(now);
-    if (this.#seededDay === today) return;
-    this.#seededDay = today;
-
-    await this.#snapshots.insertDemo(
-      Array.from({ length: DEMO_WEEKS }, (_, w) => {
-        const day = daysBefore(now, (DEMO_WEEKS - w) * 7);
-        return {
-          day,
-          computedAt: new Date(`${day}T12:00:00.000Z`),
-          durationMs: null,
-          metrics: demoMetrics(w),
-          templates: [],
-        };
-      }),
+export const demoAdoptionSeeder: PavedDemoDataSeeder = {
+  id: 'adoption',
+  async seedAdoption({ now, logger, addSnapshots, addPageViews }) {
+    await addSnapshots(
+      Array.from({ length: DEMO_WEEKS }, (_, w) => ({
+        day: daysBefore(now, (DEMO_WEEKS - w) * 7),
+        metrics: demoMetrics(w),
+      })),
     );
 
-    if (analyticsEnabled) {
-      const rows: Parameters<AnalyticsActivityStore['record']>[0] = [];
-      for (let d = 0; d < 30; d++) {
-        const day = daysBefore(now, d);
-        for (let u = 0; u < DEMO_USERS; u++) {
-          // Most demo users come most weeks; a few only once a month.
-          const active = u < 18 ? (d + u) % 3 !== 0 : (d + u) % 17 === 0;
-          if (!active) continue;
-          rows.push({
-            userRef: demoUserRef(u),
-            day,
-            pluginId: DEMO_PLUGINS[(d + u) % DEMO_PLUGINS.length],
-            views: 1 + ((d * 7 + u) % 5),
-            demo: true,
-          });
-        }
+    const views: PavedDemoPageView[] = [];
+    for (let d = 0; d < 30; d++) {
+      const day = daysBefore(now, d);
+      for (let u = 0; u < DEMO_USERS; u++) {
+        // Most demo users come most weeks; a few only once a month.
+        const active = u < 18 ? (d + u) % 3 !== 0 : (d + u) % 17 === 0;
+        if (!active) continue;
+        views.push({
+          userRef: demoUserRef(u),
+          day,
+          pluginId: DEMO_PLUGINS[(d + u) % DEMO_PLUGINS.length],
+          views: 1 + ((d * 7 + u) % 5),
+        });
       }
-      await this.#activity.insertDemo(rows);
     }
-    this.#logger.info('Seeded labelled demo adoption history and page views');
-  }
-}
+    await addPageViews(views);
+    logger.info('Seeded labelled demo adoption history and page views');
+  },
+};

@@ -13,10 +13,14 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { LoggerService } from '@backstage/backend-plugin-api';
-import { shiftSurveyPeriod, SurveySpec } from '@paved/plugin-paved-common';
-import { SurveyAnswerStore } from './SurveyAnswerStore';
-import { RespondentHasher } from './RespondentHasher';
+import {
+  shiftSurveyPeriod,
+  SURVEY_DEMO_ANNOTATION,
+} from '@paved/plugin-paved-common';
+import {
+  PavedDemoDataSeeder,
+  PavedDemoSurveyAnswer,
+} from '@paved/plugin-paved-node';
 
 // Promoters / passives / detractors per period, oldest first, ending with the
 // current period. The current period stays below the default threshold of 5
@@ -39,34 +43,25 @@ const DEMO_COMMENTS = [
 ];
 
 /**
- * Seeds clearly labelled demo answers (`source = 'demo'`) for surveys that
- * carry the `paved.dev/demo-answers` annotation, while demo data is switched
- * on. Seeding is idempotent: demo respondents have fixed hashes and existing
- * rows are left alone.
+ * Clearly labelled demo answers (`source = 'demo'`) for surveys that carry
+ * the `paved.dev/demo-answers: 'true'` annotation: four past periods with
+ * results and a current one still below the default threshold. Demo
+ * respondents are fixed (`demo:N`), so seeding again adds nothing.
+ *
+ * @public
  */
-export class DemoSurveySeeder {
-  private readonly seeded = new Set<string>();
-
-  constructor(
-    private readonly answers: SurveyAnswerStore,
-    private readonly hasher: RespondentHasher,
-    private readonly logger: LoggerService,
-  ) {}
-
-  async ensure(
-    surveyRef: string,
-    spec: SurveySpec,
-    currentPeriod: string,
-  ): Promise<void> {
-    const key = `${surveyRef}@${currentPeriod}`;
-    if (this.seeded.has(key)) return;
-    this.seeded.add(key);
-
-    const rows: Parameters<SurveyAnswerStore['insertDemo']>[0] = [];
+export const demoSurveySeeder: PavedDemoDataSeeder = {
+  id: 'surveys',
+  async seedSurvey({ survey, logger, addAnswers }) {
+    const { ref, entity, currentPeriod } = survey;
+    if (entity.metadata.annotations?.[SURVEY_DEMO_ANNOTATION] !== 'true') {
+      return;
+    }
+    const answers: PavedDemoSurveyAnswer[] = [];
     let commentIndex = 0;
     for (let i = 0; i < DEMO_PERIODS.length; i++) {
       const period = shiftSurveyPeriod(
-        spec.period,
+        entity.spec.period,
         currentPeriod,
         i - (DEMO_PERIODS.length - 1),
       );
@@ -78,10 +73,9 @@ export class DemoSurveySeeder {
       ];
       for (let j = 0; j < scores.length; j++) {
         const withComment = j % 4 === 1;
-        rows.push({
-          surveyRef,
+        answers.push({
           period,
-          respondentHash: this.hasher.hash(surveyRef, period, `demo:${j}`),
+          respondent: `demo:${j}`,
           score: scores[j],
           comment: withComment
             ? DEMO_COMMENTS[commentIndex++ % DEMO_COMMENTS.length]
@@ -89,7 +83,7 @@ export class DemoSurveySeeder {
         });
       }
     }
-    await this.answers.insertDemo(rows);
-    this.logger.info(`Seeded demo survey answers for ${surveyRef}`);
-  }
-}
+    await addAnswers(answers);
+    logger.info(`Seeded demo survey answers for ${ref}`);
+  },
+};

@@ -1,0 +1,91 @@
+/*
+ * Copyright 2026 The Paved Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { REWORK } from './DoraRollups';
+import { toNumber } from './sql';
+
+/** Deployment counts of a window or bucket. */
+export type DeploymentCounts = {
+  deployments: number;
+  failedChanges: number;
+  failedDeployments: number;
+  /** Deployments that were unplanned fixes (deployment rework rate). */
+  reworkDeployments: number;
+  /** Of those: an incident of the entity was open when it finished. */
+  incidentFixes: number;
+  /** Of those: marked as a hotfix. */
+  hotfixes: number;
+  /** Of those: rollbacks. */
+  rollbacks: number;
+};
+
+/** Counts of a window or week without deployments. */
+export function noCounts(): DeploymentCounts {
+  return {
+    deployments: 0,
+    failedChanges: 0,
+    failedDeployments: 0,
+    reworkDeployments: 0,
+    incidentFixes: 0,
+    hotfixes: 0,
+    rollbacks: 0,
+  };
+}
+
+const reworkBit = (bit: number) =>
+  `SUM(CASE WHEN outcome = 'success' AND (rework & ${bit}) <> 0 THEN 1 ELSE 0 END)`;
+
+/**
+ * The aggregates of DeploymentCounts over rows of paved_dora_deployments
+ * (columns outcome, incidents, rolled_back, rework), read by countsOf.
+ */
+export const DEPLOYMENT_COUNTS_SQL = `
+  SUM(CASE WHEN outcome = 'success' THEN 1 ELSE 0 END) AS deployments,
+  SUM(CASE WHEN outcome = 'success' AND (incidents > 0 OR rolled_back)
+      THEN 1 ELSE 0 END) AS failed_changes,
+  SUM(CASE WHEN outcome = 'failed' THEN 1 ELSE 0 END) AS failed_deployments,
+  SUM(CASE WHEN outcome = 'success' AND rework <> 0 THEN 1 ELSE 0 END) AS rework,
+  ${reworkBit(REWORK.incident)} AS incident_fixes,
+  ${reworkBit(REWORK.hotfix)} AS hotfixes,
+  ${reworkBit(REWORK.rollback)} AS rollbacks`;
+
+/** A row of DEPLOYMENT_COUNTS_SQL as counts. */
+export function countsOf(row: any): DeploymentCounts {
+  return {
+    deployments: toNumber(row.deployments),
+    failedChanges: toNumber(row.failed_changes),
+    failedDeployments: toNumber(row.failed_deployments),
+    reworkDeployments: toNumber(row.rework),
+    incidentFixes: toNumber(row.incident_fixes),
+    hotfixes: toNumber(row.hotfixes),
+    rollbacks: toNumber(row.rollbacks),
+  };
+}
+
+/** Adds `counts` to `into`. */
+export function addCounts(
+  into: DeploymentCounts,
+  counts: DeploymentCounts | undefined,
+): DeploymentCounts {
+  if (!counts) return into;
+  into.deployments += counts.deployments;
+  into.failedChanges += counts.failedChanges;
+  into.failedDeployments += counts.failedDeployments;
+  into.reworkDeployments += counts.reworkDeployments;
+  into.incidentFixes += counts.incidentFixes;
+  into.hotfixes += counts.hotfixes;
+  into.rollbacks += counts.rollbacks;
+  return into;
+}
