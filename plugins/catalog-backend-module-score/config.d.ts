@@ -39,6 +39,8 @@ export interface Config {
       maxDepth?: number;
       /** Size limit of the `paved.dev/score-workload` annotation, in bytes. Default: 32768. */
       maxWorkloadAnnotationBytes?: number;
+      /** Most workloads (YAML documents) in one Score file. Default: 50. */
+      maxWorkloadsPerFile?: number;
     };
   };
 }

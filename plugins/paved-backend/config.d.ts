@@ -115,6 +115,13 @@ export interface Config {
       /** Catalog sync of owners and systems. Default every 30 min. */
       directory?: { schedule?: SchedulerServiceTaskScheduleDefinitionConfig };
       /**
+       * Resolution of the commits each production deployment shipped (push
+       * history, else the SCM compare API). Default every minute.
+       */
+      commitRanges?: {
+        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      };
+      /**
        * IANA time zone whose midnights and Mondays bound days and weeks of
        * the reports, e.g. Europe/Berlin. Default UTC.
        */

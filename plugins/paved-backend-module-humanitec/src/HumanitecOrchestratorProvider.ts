@@ -68,6 +68,23 @@ export function normaliseStatus(status: string): DeploymentStatus {
 }
 
 /**
+ * What a deployment did, from its `mode` and `plan_only` (the data plane
+ * spec's `by_mode` filter lists plan_only, deploy, rollback, rollback_plan
+ * and destroy): a plan of anything is a plan, nothing changed.
+ */
+export function deploymentKind(
+  d: Pick<PoDeploymentSummary, 'mode' | 'plan_only'>,
+): NonNullable<OrchestratorDeployment['kind']> {
+  const mode = (d.mode ?? '').toLowerCase();
+  if (d.plan_only || mode === 'plan_only' || mode.endsWith('_plan')) {
+    return 'plan';
+  }
+  if (mode === 'destroy') return 'destroy';
+  if (mode === 'rollback') return 'rollback';
+  return 'deploy';
+}
+
+/**
  * OrchestratorProvider for the Humanitec Platform Orchestrator (API v2),
  * hosted or self-hosted. Org and token come from config only.
  */
@@ -256,14 +273,19 @@ export class HumanitecOrchestratorProvider implements OrchestratorProvider {
 
   async getDeployment(id: string) {
     const deployment = await this.client.getDeployment(id);
-    return deployment ? this.toDeployment(deployment) : undefined;
+    return deployment
+      ? this.toDeployment(this.requested(id, deployment))
+      : undefined;
   }
 
   async waitForDeployment(id: string, options: { timeoutMs?: number } = {}) {
     return this.toDeployment(
-      await this.client.waitForDeploymentComplete(
+      this.requested(
         id,
-        options.timeoutMs ?? 10 * 60_000,
+        await this.client.waitForDeploymentComplete(
+          id,
+          options.timeoutMs ?? 10 * 60_000,
+        ),
       ),
     );
   }
@@ -311,6 +333,20 @@ export class HumanitecOrchestratorProvider implements OrchestratorProvider {
       });
   }
 
+  /**
+   * The deployment the orchestrator answered with, when it is the one
+   * asked for; anything else is an error rather than another deployment's
+   * status under this id.
+   */
+  private requested<T extends PoDeploymentSummary>(id: string, d: T): T {
+    if (d.id !== id) {
+      throw new Error(
+        `${this.title} answered with deployment ${d.id} when asked for ${id}`,
+      );
+    }
+    return d;
+  }
+
   /** Whether an environment counts as production, from its type. */
   isProduction(env: PoEnvironment | undefined, envId: string): boolean {
     return env
@@ -335,6 +371,7 @@ export class HumanitecOrchestratorProvider implements OrchestratorProvider {
       id: d.id,
       projectId: d.project_id,
       environmentId: d.env_id,
+      kind: deploymentKind(d),
       status: normaliseStatus(d.status),
       rawStatus: d.status,
       message: d.status_message || undefined,

@@ -29,7 +29,11 @@ export {
 } from './HumanitecOrchestratorProvider';
 export { PlatformOrchestratorClient } from './client/PlatformOrchestratorClient';
 export type { PlatformOrchestratorClientOptions } from './client/PlatformOrchestratorClient';
-export { RateLimitedError, OrchestratorTimeoutError } from './client/errors';
+export {
+  OrchestratorCredentialsError,
+  OrchestratorTimeoutError,
+  RateLimitedError,
+} from './client/errors';
 export { scoreToManifest } from './scoreToManifest';
 export { parseAgeX25519Identity } from './logsIdentity';
 export type { AgeX25519Identity } from './logsIdentity';

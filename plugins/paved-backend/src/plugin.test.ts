@@ -23,6 +23,7 @@ import {
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { pavedOrchestratorExtensionPoint } from '@paved/plugin-paved-node';
 import request from 'supertest';
+import { demoDataModule } from './__testUtils__/demoDataModule';
 import { pavedPlugin } from './plugin';
 
 // Runs on SQLite always and on PostgreSQL 15 when
@@ -55,10 +56,9 @@ describe('paved backend plugin', () => {
         features: [
           pavedPlugin,
           fakeOrchestrator,
+          // Installed, a demo data module switches demo data on.
+          demoDataModule([{ id: 'test' }]),
           mockServices.database.factory({ knex }),
-          mockServices.rootConfig.factory({
-            data: { paved: { demoData: { enabled: true } } },
-          }),
         ],
       });
 
@@ -152,5 +152,18 @@ describe('paved backend plugin', () => {
         ],
       }),
     ).rejects.toThrow(/already registered/);
+  });
+
+  it('rejects a second demo data seeder with the same id', async () => {
+    await expect(
+      startTestBackend({
+        features: [
+          pavedPlugin,
+          demoDataModule([{ id: 'adoption' }, { id: 'adoption' }]),
+        ],
+      }),
+    ).rejects.toThrow(
+      /A demo data seeder with id 'adoption' is already registered/,
+    );
   });
 });

@@ -14,8 +14,9 @@
  * limitations under the License.
  */
 import {
-  DORA_METRIC_KEYS,
+  DORA_ALL_METRIC_KEYS,
   DORA_METRIC_TITLES,
+  DORA_REWORK_NO_BANDS,
   DoraMetrics,
   DoraOrganisationReport,
   DoraReport,
@@ -81,6 +82,17 @@ function samples(metrics: DoraMetrics, key: keyof DoraMetrics): string {
         metrics.changeFailureRate.failedChanges,
         'failed change',
       )}`;
+    case 'reworkRate': {
+      const r = metrics.reworkRate;
+      const why = [
+        r.incidentFixes ? `${r.incidentFixes} during an incident` : '',
+        r.hotfixes ? plural(r.hotfixes, 'hotfix', 'hotfixes') : '',
+        r.rollbacks ? plural(r.rollbacks, 'rollback') : '',
+      ].filter(Boolean);
+      return `${plural(m.sampleCount, 'deployment')}, ${
+        r.reworkDeployments
+      } unplanned${why.length ? ` (${why.join(', ')})` : ''}`;
+    }
     default:
       return plural(m.sampleCount, 'resolved incident');
   }
@@ -96,8 +108,9 @@ function reportText(report: DoraReport): string {
             : ` (${plural(report.entityCount, 'entity', 'entities')})`
         }`;
   const rows = [['METRIC', 'VALUE', 'BAND', 'FROM']];
-  for (const key of DORA_METRIC_KEYS) {
+  for (const key of DORA_ALL_METRIC_KEYS) {
     const m = report.metrics[key];
+    if (!m) continue; // an older backend, without rework rate
     rows.push([
       DORA_METRIC_TITLES[key],
       formatDoraValue(m.value, m.unit),
@@ -111,6 +124,8 @@ function reportText(report: DoraReport): string {
     `DORA metrics of ${what}, ${describeWindow(report.window)}`,
     '',
     columns(rows),
+    '',
+    `${DORA_REWORK_NO_BANDS}.`,
   ];
   if (report.pendingEntities) {
     lines.push(
@@ -141,17 +156,17 @@ const ROW_TYPES: Record<
 
 function organisationText(report: DoraOrganisationReport): string {
   const rows = [
-    ['TYPE', 'NAME', 'DEPLOYS', 'LEAD TIME', 'FAILURES', 'RECOVERY'],
+    ['TYPE', 'NAME', 'DEPLOYS', 'LEAD TIME', 'FAILURES', 'RECOVERY', 'REWORK'],
   ];
   for (const row of report.rows) {
     rows.push([
       ROW_TYPES[row.type],
       row.ref ?? (row.type === 'group' ? '(no owner)' : '(no system)'),
-      ...DORA_METRIC_KEYS.map(key => {
+      ...DORA_ALL_METRIC_KEYS.map(key => {
         const m = row.metrics[key];
-        return m.value === null
-          ? 'n/a'
-          : `${formatDoraValue(m.value, m.unit)} ${m.band}`;
+        if (!m || m.value === null) return 'n/a';
+        const value = formatDoraValue(m.value, m.unit);
+        return m.band ? `${value} ${m.band}` : value;
       }),
     ]);
   }
@@ -189,12 +204,15 @@ function days(value: string): number {
   return n;
 }
 
-/** `paved dora`: the four keys of an entity, a team, a system or everyone. */
+/**
+ * `paved dora`: the four keys and deployment rework rate of an entity, a
+ * team, a system or everyone.
+ */
 export function registerDoraCommand(program: Command) {
   program
     .command('dora')
     .description(
-      'DORA metrics (deployment frequency, lead time, change failure rate, recovery time) of an entity, team or system, or --org for everyone',
+      'DORA metrics (deployment frequency, lead time, change failure rate, recovery time, deployment rework rate) of an entity, team (with its child groups and systems) or system, or --org for everyone',
     )
     .option('--entity <ref>', 'catalog entity, e.g. component:default/checkout')
     .option('--group <ref>', 'owner group, e.g. group:default/team-a')

@@ -39,9 +39,17 @@ import {
   scoreToEntities,
   ValidScoreWorkload,
 } from '@paved/plugin-paved-common';
+import fs from 'node:fs/promises';
 import path from 'node:path';
 import { readScoreText } from './readScoreText';
-import { readScoreProcessorSettings, ScoreProcessorSettings } from './settings';
+import {
+  DEFAULT_MAX_WORKLOADS_PER_FILE,
+  readScoreProcessorSettings,
+  ScoreProcessorSettings,
+} from './settings';
+
+/** Most problems reported per file; the rest are summed up in one error. */
+const MAX_REPORTED_PROBLEMS = 50;
 
 /**
  * Whether a location target names a Score file: `score.yaml`, `score.yml`
@@ -76,6 +84,9 @@ export interface ScoreProcessorOptions {
  * - `preProcessEntity`: a Component with the `paved.dev/score-file`
  *   annotation (a path relative to its catalog-info.yaml) is enriched from
  *   its workload: Score annotations, `spec.dependsOn`, missing spec fields.
+ *   The path must stay inside the directory of its catalog-info.yaml (the
+ *   rule the SLO reader applies): absolute URLs or paths and `../` escapes
+ *   are errors on the entity.
  *
  * A broken Score file never yields an empty result: each problem is emitted
  * as an error, which makes the catalog keep the last good entities.
@@ -105,8 +116,14 @@ export class ScoreProcessor implements CatalogProcessor {
     this.#logger = options.logger;
     this.#settings = {
       defaults: options.settings?.defaults ?? {},
-      limits: options.settings?.limits ?? {},
+      // An undefined limit would override the parser's default with none.
+      limits: Object.fromEntries(
+        Object.entries(options.settings?.limits ?? {}).filter(
+          ([, value]) => value !== undefined,
+        ),
+      ),
       maxWorkloadAnnotationBytes: options.settings?.maxWorkloadAnnotationBytes,
+      maxWorkloadsPerFile: options.settings?.maxWorkloadsPerFile,
     };
   }
 
@@ -169,16 +186,17 @@ export class ScoreProcessor implements CatalogProcessor {
     if (entity.kind !== 'Component' || !ref) {
       return entity;
     }
-    const scoreUrl = this.#resolve(location, ref);
-    if (!scoreUrl) {
+    const resolved = await this.#resolve(location, ref);
+    if ('error' in resolved) {
       emit(
         processingResult.inputError(
           location,
-          `${SCORE_ANNOTATIONS.scoreFile}: cannot resolve "${ref}" against ${location.type}:${location.target}`,
+          `${SCORE_ANNOTATIONS.scoreFile}: ${resolved.error}`,
         ),
       );
       return entity;
     }
+    const scoreUrl = resolved.target;
     const scoreLocation = { type: location.type, target: scoreUrl };
     const text = await this.#read(location, scoreUrl, emit, cache, {
       optional: false,
@@ -272,22 +290,76 @@ export class ScoreProcessor implements CatalogProcessor {
     return enriched;
   }
 
-  /** Resolves the annotation against the entity's own location, like CodeOwnersProcessor. */
-  #resolve(location: LocationSpec, ref: string): string | undefined {
+  /**
+   * Resolves the annotation against the entity's own location, like
+   * CodeOwnersProcessor, and keeps it there: a relative path inside the
+   * directory of catalog-info.yaml. The one absolute value allowed is the
+   * location itself: Components made from a Score file carry its URL.
+   */
+  async #resolve(
+    location: LocationSpec,
+    ref: string,
+  ): Promise<{ target: string } | { error: string }> {
+    if (ref === location.target) return { target: ref };
+    const outside = `"${ref}" points outside the directory of ${location.target}; the Score file must be next to catalog-info.yaml or below it`;
+    if (
+      /^[a-z][a-z0-9+.-]*:/i.test(ref) ||
+      ref.startsWith('/') ||
+      ref.includes('\\') ||
+      path.isAbsolute(ref)
+    ) {
+      return {
+        error: `"${ref}" must be a path relative to catalog-info.yaml, e.g. ./score.yaml`,
+      };
+    }
+    if (/[?#]/.test(ref)) {
+      return {
+        error: `"${ref}" must be a plain relative path, without ? or #`,
+      };
+    }
+    if (ref.split('/').includes('..')) return { error: outside };
     if (location.type === 'url') {
+      let target: string;
+      let directory: string;
       try {
-        return this.#integrations.resolveUrl({
+        target = this.#integrations.resolveUrl({
           url: ref,
           base: location.target,
         });
+        directory = this.#integrations.resolveUrl({
+          url: './',
+          base: location.target,
+        });
       } catch {
-        return undefined;
+        return {
+          error: `cannot resolve "${ref}" against ${location.type}:${location.target}`,
+        };
       }
+      // Also catches escapes the text check cannot see (%2e%2e).
+      return target.startsWith(directory) && target !== directory
+        ? { target }
+        : { error: outside };
     }
     if (location.type === 'file') {
-      return path.resolve(path.dirname(location.target), ref);
+      const directory = path.dirname(location.target);
+      const target = path.resolve(directory, ref);
+      if (!isInside(directory, target)) return { error: outside };
+      // A symbolic link on the way (a linked directory) must not lead out.
+      try {
+        const [realDirectory, realTarget] = await Promise.all([
+          fs.realpath(directory),
+          fs.realpath(target),
+        ]);
+        if (!isInside(realDirectory, realTarget)) return { error: outside };
+      } catch (error) {
+        // A missing file is reported by the read, as for any location.
+        if ((error as NodeJS.ErrnoException)?.code !== 'ENOENT') throw error;
+      }
+      return { target };
     }
-    return undefined;
+    return {
+      error: `cannot resolve "${ref}" against ${location.type}:${location.target}`,
+    };
   }
 
   /** Reads the file, emitting an error (and returning undefined) on failure. */
@@ -319,7 +391,10 @@ export class ScoreProcessor implements CatalogProcessor {
             ),
           );
         }
-      } else if (name === 'ScoreFileTooLargeError') {
+      } else if (
+        name === 'ScoreFileTooLargeError' ||
+        name === 'ScoreFileRefusedError'
+      ) {
         emit(processingResult.inputError(location, (error as Error).message));
       } else {
         emit(
@@ -345,8 +420,29 @@ export class ScoreProcessor implements CatalogProcessor {
       this.#settings.limits,
     );
     const errors = result.problems.filter(p => p.severity === 'error');
-    for (const problem of errors) {
+    for (const problem of errors.slice(0, MAX_REPORTED_PROBLEMS)) {
       emit(processingResult.inputError(location, formatScoreProblem(problem)));
+    }
+    if (errors.length > MAX_REPORTED_PROBLEMS) {
+      emit(
+        processingResult.inputError(
+          location,
+          `${file}: ${
+            errors.length - MAX_REPORTED_PROBLEMS
+          } more problems not listed`,
+        ),
+      );
+    }
+    const maxWorkloads =
+      this.#settings.maxWorkloadsPerFile ?? DEFAULT_MAX_WORKLOADS_PER_FILE;
+    if (result.workloads.length > maxWorkloads) {
+      emit(
+        processingResult.inputError(
+          location,
+          `${file}: ${result.workloads.length} workloads, more than the limit of ${maxWorkloads} per Score file (paved.score.maxWorkloadsPerFile)`,
+        ),
+      );
+      return undefined;
     }
     const warnings = result.problems.filter(p => p.severity === 'warning');
     if (warnings.length) {
@@ -374,4 +470,15 @@ export class ScoreProcessor implements CatalogProcessor {
     }
     return `${location.type}:${location.target}`;
   }
+}
+
+/** Whether `target` is `directory` or below it (both absolute). */
+function isInside(directory: string, target: string): boolean {
+  const relative = path.relative(directory, target);
+  return (
+    relative !== '' &&
+    relative !== '..' &&
+    !relative.startsWith(`..${path.sep}`) &&
+    !path.isAbsolute(relative)
+  );
 }

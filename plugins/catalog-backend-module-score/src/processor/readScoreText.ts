@@ -32,6 +32,15 @@ export class ScoreFileTooLargeError extends Error {
   name = 'ScoreFileTooLargeError';
 }
 
+/**
+ * Thrown for a path that is not a regular, non-empty file: a symbolic link
+ * (it could point anywhere), a device or FIFO, or a zero-size file such as
+ * those under /proc, whose size says nothing about what reading returns.
+ */
+export class ScoreFileRefusedError extends Error {
+  name = 'ScoreFileRefusedError';
+}
+
 function tooLarge(target: string, size: number, maxBytes: number) {
   return new ScoreFileTooLargeError(
     `${target}: file is ${size} bytes, more than the limit of ${maxBytes} bytes for Score files (paved.score.maxFileBytes)`,
@@ -54,11 +63,7 @@ export async function readScoreText(options: {
   const { type, target, reader, maxBytes, cache } = options;
   const cacheKey = options.cacheKey ?? 'score-text';
   if (type === 'file') {
-    const stat = await fs.stat(target);
-    if (stat.size > maxBytes) {
-      throw tooLarge(target, stat.size, maxBytes);
-    }
-    return fs.readFile(target, 'utf8');
+    return readRegularFile(target, maxBytes);
   }
 
   const cached = (await cache?.get(cacheKey)) as CachedText | undefined;
@@ -79,5 +84,49 @@ export async function readScoreText(options: {
       return cached.text;
     }
     throw error;
+  }
+}
+
+/** Reads a regular file of at most `maxBytes`, never more than that. */
+async function readRegularFile(path: string, maxBytes: number) {
+  const stat = await fs.lstat(path);
+  if (stat.isSymbolicLink()) {
+    throw new ScoreFileRefusedError(
+      `${path}: is a symbolic link; Score files are read only as regular files`,
+    );
+  }
+  if (!stat.isFile()) {
+    throw new ScoreFileRefusedError(
+      `${path}: is not a regular file; Score files are read only as regular files`,
+    );
+  }
+  if (stat.size === 0) {
+    throw new ScoreFileRefusedError(
+      `${path}: is empty (or a special file that reports no size)`,
+    );
+  }
+  if (stat.size > maxBytes) {
+    throw tooLarge(path, stat.size, maxBytes);
+  }
+  // The file may grow between lstat and read: read one byte past the limit
+  // at most, so a growing file is refused rather than read whole.
+  const handle = await fs.open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(maxBytes + 1);
+    let length = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(
+        buffer,
+        length,
+        buffer.length - length,
+        null,
+      );
+      if (bytesRead === 0) break;
+      length += bytesRead;
+      if (length > maxBytes) throw tooLarge(path, length, maxBytes);
+    }
+    return buffer.subarray(0, length).toString('utf8');
+  } finally {
+    await handle.close();
   }
 }

@@ -14,11 +14,9 @@
  * limitations under the License.
  */
 import {
-  AuthenticationError,
   ConflictError,
   CustomErrorBase,
   InputError,
-  NotAllowedError,
   NotFoundError,
   ServiceUnavailableError,
 } from '@backstage/errors';
@@ -31,6 +29,25 @@ export class RateLimitedError extends CustomErrorBase {
 /** A request took longer than the configured timeout. */
 export class OrchestratorTimeoutError extends CustomErrorBase {
   name = 'OrchestratorTimeoutError' as const;
+}
+
+/**
+ * The orchestrator refused Paved's own credentials (HTTP 401 or 403). The
+ * caller of Paved did nothing wrong and is not the one unauthorised, so
+ * Paved answers 502 Bad Gateway (Backstage's error handler reads
+ * `statusCode`) with a message naming the orchestrator, instead of passing
+ * the 401/403 on as if it were the caller's.
+ */
+export class OrchestratorCredentialsError extends CustomErrorBase {
+  name = 'OrchestratorCredentialsError' as const;
+  readonly statusCode = 502;
+  /** The orchestrator's own status, 401 or 403. */
+  readonly orchestratorStatus: number;
+
+  constructor(message: string, orchestratorStatus: number) {
+    super(message);
+    this.orchestratorStatus = orchestratorStatus;
+  }
 }
 
 /**
@@ -76,12 +93,14 @@ export function errorFromResponse(
     case 422:
       return new InputError(what);
     case 401:
-      return new AuthenticationError(
-        `${what}. Check paved.orchestrators.humanitec.token: it is missing, expired or revoked.`,
+      return new OrchestratorCredentialsError(
+        `${what}: the Platform Orchestrator rejected Paved's token. Check paved.orchestrators.humanitec.token: it is missing, expired or revoked.`,
+        401,
       );
     case 403:
-      return new NotAllowedError(
-        `${what}. The token's service user lacks a role for this in the organization.`,
+      return new OrchestratorCredentialsError(
+        `${what}: the Platform Orchestrator refused Paved's token. The token's service user lacks a role for this in the organization.`,
+        403,
       );
     case 404:
       return new NotFoundError(what);

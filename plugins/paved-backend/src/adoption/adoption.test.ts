@@ -27,6 +27,7 @@ import { setupServer } from 'msw/node';
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { applyDatabaseMigrations } from '../database';
+import { DemoDataSeeders } from '../demoDataSeeders';
 import { AnalyticsActivityStore } from '../analytics/AnalyticsActivityStore';
 import recordedTasks from './__fixtures__/scaffolder/tasks.json';
 import {
@@ -54,9 +55,75 @@ const config = (overrides: Partial<AdoptionConfig> = {}): AdoptionConfig => ({
   ...overrides,
 });
 
+const share = (count: number, total: number) => ({
+  count,
+  total,
+  share: count / total,
+});
+
+// A demo data module as the engine sees it: twelve weekly snapshots before
+// today and a demo user's page view today.
+const demoSeeders = () =>
+  new DemoDataSeeders(
+    [
+      {
+        id: 'test',
+        async seedAdoption({ now, addSnapshots, addPageViews }) {
+          const day = (daysAgo: number) =>
+            new Date(now.getTime() - daysAgo * 86_400_000)
+              .toISOString()
+              .slice(0, 10);
+          await addSnapshots(
+            Array.from({ length: 12 }, (_, w) => ({
+              day: day((12 - w) * 7),
+              metrics: {
+                components: 40,
+                withScore: share(20, 40),
+                fromGoldenPath: share(10, 40),
+                onCurrentVersion: share(8, 40),
+                deployingThroughPaved: share(16, 40),
+                funnel: [],
+                templateRuns: {
+                  windowDays: 90,
+                  status: 'ok',
+                  runs: 4,
+                  succeeded: 3,
+                  failed: 1,
+                  successRate: 0.75,
+                },
+                activeUsers: {
+                  enabled: true,
+                  weekly: 6,
+                  monthly: 14,
+                  demoWeekly: 6,
+                  demoMonthly: 14,
+                },
+                timeToFirstProductionDeployment: {
+                  medianSeconds: 86_400,
+                  samples: 2,
+                },
+                automationScore: 50,
+                complexityScore: 40,
+              },
+            })),
+          );
+          await addPageViews([
+            {
+              userRef: 'user:default/demo-user-01',
+              day: day(0),
+              pluginId: 'paved',
+              views: 2,
+            },
+          ]);
+        },
+      },
+    ],
+    mockServices.logger.mock(),
+  );
+
 async function setup(
   databaseId: TestDatabaseId,
-  options: { config?: AdoptionConfig } = {},
+  options: { config?: AdoptionConfig; demo?: DemoDataSeeders } = {},
 ) {
   const knex = await databases.init(databaseId);
   await applyDatabaseMigrations({ migrations: { skip: false } } as any, knex);
@@ -80,6 +147,7 @@ async function setup(
       }),
       auth: mockServices.auth(),
     }),
+    demo: options.demo,
   });
   return { knex, repos, catalog, engine };
 }
@@ -362,6 +430,7 @@ describe('adoption computation', () => {
       serveRecordedTasks();
       const { engine, catalog, knex } = await setup(databaseId, {
         config: config({ demoData: true }),
+        demo: demoSeeders(),
       });
       const analytics = new AnalyticsService(engine.activity, true);
       const day = 86_400_000;

@@ -23,7 +23,9 @@ import {
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { PavedDemoDataSeeder } from '@paved/plugin-paved-node';
 import request from 'supertest';
+import { demoDataModule } from '../__testUtils__/demoDataModule';
 import { pavedPlugin } from '../plugin';
 import {
   createFixtureRepositories,
@@ -258,11 +260,31 @@ describe('adoption routes', () => {
     ]);
   });
 
-  it('stores no page views with analytics switched off, and labels demo data', async () => {
-    const { server, knex } = await start('SQLITE_3', [], {
-      analytics: { enabled: false },
-      demoData: { enabled: true },
-    });
+  it('stores no page views with analytics switched off, not even demo ones', async () => {
+    const seededAt: Date[] = [];
+    const demoPageViews: PavedDemoDataSeeder = {
+      id: 'page-views',
+      async seedAdoption({ now, addPageViews }) {
+        seededAt.push(now);
+        await addPageViews([
+          {
+            userRef: 'user:default/demo-user-01',
+            day: now.toISOString().slice(0, 10),
+            pluginId: 'paved',
+            views: 1,
+          },
+        ]);
+      },
+    };
+    const { server, knex } = await start(
+      'SQLITE_3',
+      [demoDataModule([demoPageViews])],
+      {
+        analytics: { enabled: false },
+      },
+    );
+    // Demo data is seeded at startup.
+    expect(seededAt).toHaveLength(1);
     const res = await request(server)
       .post('/api/paved/v1/analytics/page-views')
       .set('Authorization', mockCredentials.user.header())
@@ -270,13 +292,11 @@ describe('adoption routes', () => {
     expect(res.body).toEqual({ enabled: false, recorded: 0, rejected: [] });
     expect(await knex('paved_analytics_activity')).toEqual([]);
 
-    // Demo history is seeded at startup (no demo page views: analytics off).
     const report = await request(server)
       .get('/api/paved/v1/adoption')
       .set('Authorization', mockCredentials.user.header());
-    expect(report.body.demo).toBe(true);
-    expect(report.body.history).toHaveLength(12);
-    expect(report.body.history.every((p: any) => p.demo)).toBe(true);
+    // Nothing demo was stored, so nothing is labelled demo.
+    expect(report.body.demo).toBe(false);
     expect(report.body.analytics).toEqual({
       enabled: false,
       retentionDays: 90,

@@ -29,6 +29,7 @@ import {
   markCommitRangesPending,
   upsertCommitRows,
 } from './CommitHistoryStore';
+import { LedgerVisibility, whereVisibleTo } from './visibleTo';
 
 /** A deployment as the ingestion paths hand it to the store. */
 export type DeploymentInput = {
@@ -69,6 +70,8 @@ export type DeploymentFilter = {
   source?: string;
   since?: Date;
   limit?: number;
+  /** Only what a caller may see (undefined: everything). */
+  visibleTo?: LedgerVisibility;
 };
 
 type DeploymentRow = {
@@ -271,6 +274,7 @@ export class DeploymentStore {
         if (filter.linkKeys?.length) q.orWhereIn('subject', filter.linkKeys);
       });
     }
+    whereVisibleTo(this.db, query, filter.visibleTo);
     if (filter.environment) query.where('environment', filter.environment);
     if (filter.source) query.where('source', filter.source);
     if (filter.since) query.where('started_at', '>=', filter.since);

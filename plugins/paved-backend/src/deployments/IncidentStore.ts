@@ -18,6 +18,7 @@ import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
 import { isHttpUrl } from './recordChecks';
 import { toDate, toIso } from './time';
+import { LedgerVisibility, whereVisibleTo } from './visibleTo';
 
 /** An incident as the ingestion paths hand it to the store. */
 export type IncidentInput = {
@@ -150,8 +151,11 @@ export class IncidentStore {
     linkKeys?: string[];
     since?: Date;
     limit?: number;
+    /** Only what a caller may see (undefined: everything). */
+    visibleTo?: LedgerVisibility;
   }): Promise<Incident[]> {
     const query = this.db<IncidentRow>(TABLE).select();
+    whereVisibleTo(this.db, query, filter.visibleTo);
     if (filter.entityRef || filter.linkKeys?.length) {
       query.where(q => {
         if (filter.entityRef) q.orWhere('entity_ref', filter.entityRef);

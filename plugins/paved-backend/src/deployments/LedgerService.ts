@@ -47,6 +47,7 @@ import {
   requireHttpUrl,
   requireNotFuture,
 } from './recordChecks';
+import { LedgerVisibility } from './visibleTo';
 
 /**
  * The deployment and incident ledger behind the REST API, the CLI, the
@@ -210,10 +211,12 @@ export class LedgerService {
   async listDeployments(
     query: ListDeploymentsQuery,
     credentials: BackstageCredentials,
+    visibleTo?: LedgerVisibility,
   ): Promise<Deployment[]> {
     const link = await this.linkFilter(query.entityRef, credentials);
     return this.deployments.list({
       ...link,
+      visibleTo,
       environment: query.environment,
       since: parseTime(query.since, 'since'),
       limit: query.limit,
@@ -231,10 +234,12 @@ export class LedgerService {
   async listIncidents(
     query: { entityRef?: string; since?: string; limit?: number },
     credentials: BackstageCredentials,
+    visibleTo?: LedgerVisibility,
   ): Promise<Incident[]> {
     const link = await this.linkFilter(query.entityRef, credentials);
     return this.incidents.list({
       ...link,
+      visibleTo,
       since: parseTime(query.since, 'since'),
       limit: query.limit,
     });

@@ -43,6 +43,7 @@ export const LEDGER_COLUMN_LIMITS = {
     severity: 32,
   },
   delivery: { source: 32, deliveryId: 255, event: 128 },
+  push: { subject: 512, ref: 255, before: 64, after: 64 },
 } as const;
 
 function checkLengths(
@@ -74,6 +75,17 @@ export function checkDeploymentFits(
 /** Throws an InputError naming the first field the ledger cannot hold. */
 export function checkIncidentFits(incident: IncidentInput, what = ''): void {
   checkLengths(what, incident, LEDGER_COLUMN_LIMITS.incident);
+}
+
+/** Throws an InputError naming the first field the commit history cannot hold. */
+export function checkPushFits(
+  push: { commits: ChangeInput[] } & Record<string, unknown>,
+  what = '',
+): void {
+  checkLengths(what, push, LEDGER_COLUMN_LIMITS.push);
+  push.commits.forEach((commit, i) =>
+    checkLengths(`${what}commits[${i}].`, commit, LEDGER_COLUMN_LIMITS.change),
+  );
 }
 
 /** Throws an InputError naming the first header value the inbox cannot hold. */

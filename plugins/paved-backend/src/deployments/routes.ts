@@ -17,27 +17,39 @@ import {
   deploymentCreatePermission,
   deploymentReadPermission,
   incidentCreatePermission,
+  incidentReadPermission,
 } from '@paved/plugin-paved-common';
+import { requestEntityRef } from '../http/EntityAccess';
 import { GuardedRouter } from '../http/routeGuard';
 import { LedgerService } from './LedgerService';
+import { ledgerVisibility } from './visibleTo';
 
 /**
- * Adds the ledger routes: `/v1/deployments` and `/v1/incidents`. Reading
- * needs `paved.deployment.read`; recording needs `paved.deployment.create`
- * or `paved.incident.create`.
+ * Adds the ledger routes: `/v1/deployments` and `/v1/incidents`. Every
+ * decision is about the catalog entity a record belongs to: the one the
+ * request names, or the one claiming its subject. Lists without an entity
+ * are limited to the entities the caller's decision covers.
  */
 export function registerDeploymentRoutes(
   router: GuardedRouter,
   ledger: LedgerService,
 ) {
+  const { entities } = router;
+  // The entity a record to be written belongs to: named, or the one entity
+  // claiming its subject. Without one only an unconditional ALLOW writes.
+  const recordEntity = async (body: { entityRef?: string; subject?: string }) =>
+    requestEntityRef(body.entityRef, 'entityRef') ??
+    (await entities.entityForSubject(body.subject));
+
   router.get(
     '/v1/deployments',
     {
       permission: deploymentReadPermission,
+      resourceRef: req => requestEntityRef(req.query.entity, 'entity'),
       auditEventId: 'deployment-list',
       deniedMessage: 'Not allowed to read deployments',
     },
-    async (req, res, { credentials }) => {
+    async (req, res, { credentials, visible }) => {
       const items = await ledger.listDeployments(
         {
           entityRef: req.query.entity,
@@ -46,6 +58,7 @@ export function registerDeploymentRoutes(
           limit: req.query.limit,
         },
         credentials,
+        req.query.entity ? undefined : ledgerVisibility(await visible()),
       );
       res.json({ items });
     },
@@ -55,6 +68,15 @@ export function registerDeploymentRoutes(
     '/v1/deployments/:id',
     {
       permission: deploymentReadPermission,
+      resourceRef: async req => {
+        const deployment = await ledger.deployments.get(req.params.id);
+        return (
+          deployment?.entityRef ??
+          (await entities.entityForSubject(deployment?.subject))
+        );
+      },
+      // A record no entity claims (or none at all): unconditional readers.
+      unconditionalOnly: true,
       auditEventId: 'deployment-read',
       deniedMessage: 'Not allowed to read deployments',
       auditMeta: req => ({ deploymentId: req.params.id }),
@@ -68,6 +90,8 @@ export function registerDeploymentRoutes(
     '/v1/deployments',
     {
       permission: deploymentCreatePermission,
+      resourceRef: req => recordEntity(req.body),
+      unconditionalOnly: true,
       auditEventId: 'deployment-record',
       deniedMessage: 'Not allowed to record deployments',
       auditMeta: req => ({
@@ -93,11 +117,12 @@ export function registerDeploymentRoutes(
   router.get(
     '/v1/incidents',
     {
-      permission: deploymentReadPermission,
+      permission: incidentReadPermission,
+      resourceRef: req => requestEntityRef(req.query.entity, 'entity'),
       auditEventId: 'incident-list',
       deniedMessage: 'Not allowed to read incidents',
     },
-    async (req, res, { credentials }) => {
+    async (req, res, { credentials, visible }) => {
       const items = await ledger.listIncidents(
         {
           entityRef: req.query.entity,
@@ -105,6 +130,7 @@ export function registerDeploymentRoutes(
           limit: req.query.limit,
         },
         credentials,
+        req.query.entity ? undefined : ledgerVisibility(await visible()),
       );
       res.json({ items });
     },
@@ -114,6 +140,8 @@ export function registerDeploymentRoutes(
     '/v1/incidents',
     {
       permission: incidentCreatePermission,
+      resourceRef: req => recordEntity(req.body),
+      unconditionalOnly: true,
       auditEventId: 'incident-record',
       deniedMessage: 'Not allowed to record incidents',
       auditMeta: req => ({

@@ -34,6 +34,7 @@ import {
 import { EntitySummary, entitySummary, noMedian } from './entitySummary';
 import { TEAM_ENTITY_IDS_SQL, TEAM_ENTITY_REFS_SQL } from './teams';
 import { ResolvedWindow } from './windows';
+import { visibleScope } from './visibleScope';
 
 export type { DeploymentCounts } from './counts';
 
@@ -95,13 +96,30 @@ export class DoraQueries {
     return entitySummary(this.db, entityRef, window);
   }
 
-  /** Totals and weekly buckets of one entity, group, system or everything. */
-  async summary(scope: DoraScope, window: ResolvedWindow): Promise<RawSummary> {
+  /**
+   * Totals and weekly buckets of one entity, group, system or everything;
+   * `visibleEntityRefs` limits a group or system to those entities.
+   */
+  async summary(
+    scope: DoraScope,
+    window: ResolvedWindow,
+    visibleEntityRefs?: readonly string[],
+  ): Promise<RawSummary> {
     if (scope.type === 'entity') {
       return (await this.entity(scope.ref, window)).summary;
     }
-    const rollup = scopeSql(scope, 'rollup');
-    const incidents = scopeSql(scope, 'incidents');
+    const rollup = visibleScope(
+      this.db,
+      scopeSql(scope, 'rollup'),
+      'rollup',
+      visibleEntityRefs,
+    );
+    const incidents = visibleScope(
+      this.db,
+      scopeSql(scope, 'incidents'),
+      'incidents',
+      visibleEntityRefs,
+    );
     const [entityCount, deployments, lead, recovery] = await Promise.all([
       this.entityCount(rollup, incidents, window),
       this.deploymentCounts(rollup, window),

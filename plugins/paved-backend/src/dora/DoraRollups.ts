@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 import { Knex } from 'knex';
+import { sourceRankSql } from './runPrecedence';
 import { isPostgres, leadBinSql, secondsBetween } from './sql';
 
 /** Which deployments are production: environment patterns, or the ledger flag. */
@@ -21,6 +22,17 @@ export type ProductionMapping = { environments?: string[] };
 
 /** Above this many out-of-date entities a refresh rebuilds everything at once. */
 const BULK_THRESHOLD = 300;
+
+/**
+ * The records of `recs` with the rank of the highest-ranked record of
+ * their run (`top_rank`): a run's outcome and finish time are those of
+ * its highest-ranked records (precedence by door, runPrecedence.ts).
+ */
+const RANKED_RECS = `ranked AS (
+         SELECT recs.*, MAX(via_rank) OVER (
+           PARTITION BY entity_ref, environment, run_key) AS top_rank
+         FROM recs
+       )`;
 
 /** Ledger kinds DORA counts; plan-only and destroy runs are left out. */
 const COUNTED_KINDS = "'deploy', 'rollback'";
@@ -221,23 +233,28 @@ export class DoraRollups {
            d.hotfix, d.kind,
            COALESCE(d.finished_at, d.started_at) AS at,
            CASE WHEN d.pipeline_run IS NULL THEN 'id:' || d.id
-                ELSE 'run:' || d.pipeline_run END AS run_key
+                ELSE 'run:' || d.pipeline_run END AS run_key,
+           ${sourceRankSql('d')} AS via_rank
          FROM paved_deployments d
          WHERE ${byEntity('d')} AND ${production.sql}
            AND d.status IN ('success', 'failure', 'error')
            AND d.kind IN (${COUNTED_KINDS})
        ),
+       ${RANKED_RECS},
        runs AS (
          SELECT entity_ref, environment, run_key,
-           SUM(CASE WHEN status = 'success' THEN 1 ELSE 0 END) AS successes,
-           COALESCE(MAX(CASE WHEN status = 'success' THEN at END), MAX(at)) AS finished_at,
+           SUM(CASE WHEN status = 'success' AND via_rank = top_rank
+                    THEN 1 ELSE 0 END) AS successes,
+           COALESCE(
+             MAX(CASE WHEN status = 'success' AND via_rank = top_rank THEN at END),
+             MAX(CASE WHEN via_rank = top_rank THEN at END)) AS finished_at,
            MAX(CASE WHEN rolled_back THEN 1 ELSE 0 END) AS rolled_back,
            MAX(CASE WHEN hotfix THEN ${REWORK.hotfix} ELSE 0 END)
              + MAX(CASE WHEN kind = 'rollback' THEN ${
                REWORK.rollback
              } ELSE 0 END)
              AS marked
-         FROM recs
+         FROM ranked
          GROUP BY entity_ref, environment, run_key
        ),
        named AS (
@@ -299,17 +316,21 @@ export class DoraRollups {
       : 'd.entity_ref IS NOT NULL';
     await tx.raw(
       `WITH recs AS (
-         SELECT d.id, d.entity_ref, d.subject, d.environment,
+         SELECT d.id, d.entity_ref, d.subject, d.environment, d.status,
            COALESCE(d.finished_at, d.started_at) AS at,
            CASE WHEN d.pipeline_run IS NULL THEN 'id:' || d.id
-                ELSE 'run:' || d.pipeline_run END AS run_key
+                ELSE 'run:' || d.pipeline_run END AS run_key,
+           ${sourceRankSql('d')} AS via_rank
          FROM paved_deployments d
-         WHERE ${entitySql} AND ${production.sql} AND d.status = 'success'
+         WHERE ${entitySql} AND ${production.sql}
+           AND d.status IN ('success', 'failure', 'error')
            AND d.kind IN (${COUNTED_KINDS})
        ),
+       ${RANKED_RECS},
        runs AS (
          SELECT entity_ref, environment, run_key, MAX(at) AS finished_at
-         FROM recs GROUP BY entity_ref, environment, run_key
+         FROM ranked WHERE status = 'success' AND via_rank = top_rank
+         GROUP BY entity_ref, environment, run_key
        ),
        shipped AS (
          SELECT r.entity_ref, dc.sha,
@@ -322,6 +343,7 @@ export class DoraRollups {
          LEFT JOIN paved_changes c ON c.sha = dc.sha
            AND (c.subject = COALESCE(r.subject, 'paved.dev/entity=' || r.entity_ref)
                 OR c.entity_ref = r.entity_ref)
+         WHERE r.status = 'success'
          GROUP BY r.entity_ref, dc.sha
        )
        INSERT INTO paved_dora_lead_times

@@ -22,6 +22,7 @@ import {
   DoraScope,
   DoraWindow,
 } from '@paved/plugin-paved-common';
+import { CommitRangeCoverage } from './CommitRangeCoverage';
 import { DoraConfig } from './config';
 import { DoraEntityDirectory } from './DoraEntityDirectory';
 import { DoraQueries } from './DoraQueries';
@@ -53,25 +54,39 @@ export class DoraService {
       rollups: DoraRollups;
       queries: DoraQueries;
       directory: DoraEntityDirectory;
+      /** Share of deployments with a complete commit range. */
+      coverage: CommitRangeCoverage;
       now?: () => Date;
     },
   ) {}
 
-  /** Metrics of one entity, a group's entities or a system's entities. */
-  async report(query: DoraQuery): Promise<DoraReport> {
+  /**
+   * Metrics of one entity, a group's entities or a system's entities;
+   * `visibleEntityRefs` limits a group or system to the entities the
+   * caller may see (undefined: all).
+   */
+  async report(
+    query: DoraQuery,
+    options: { visibleEntityRefs?: string[] } = {},
+  ): Promise<DoraReport> {
     const scope = parseScope(query);
     const window = this.window(query);
     if (scope.type === 'entity') {
       return this.entityReport(scope, window);
     }
+    const { visibleEntityRefs } = options;
     const pendingEntities = await this.catchUp();
-    const raw = await this.options.queries.summary(scope, window);
+    const [raw, commitCoverage] = await Promise.all([
+      this.options.queries.summary(scope, window, visibleEntityRefs),
+      this.options.coverage.coverage(scope, window, visibleEntityRefs),
+    ]);
     return {
       scope,
       window: describe(window),
       entityCount: raw.entityCount,
       metrics: buildMetrics(raw, window, this.options.config.bands),
       pendingEntities,
+      commitCoverage,
     };
   }
 
@@ -95,16 +110,32 @@ export class DoraService {
       entityCount: result.summary.entityCount,
       metrics: buildMetrics(result.summary, window, config.bands),
       pendingEntities: result.dirty ? 1 : 0,
+      commitCoverage: await this.options.coverage.coverage(scope, window),
     };
   }
 
-  /** The organisation view: totals and trends, table rows, band distribution. */
+  /**
+   * The organisation view: totals and trends, table rows, band
+   * distribution; over `visibleEntityRefs` only when given.
+   */
   async organisation(
     query: Pick<DoraQuery, 'from' | 'to' | 'days'>,
+    options: { visibleEntityRefs?: string[] } = {},
   ): Promise<DoraOrganisationReport> {
     const window = this.window(query);
+    const { visibleEntityRefs } = options;
+    const visible = visibleEntityRefs && new Set(visibleEntityRefs);
     const pendingEntities = await this.catchUp();
-    const raw = await this.options.queries.organisation(window);
+    const [raw, commitCoverage] = await Promise.all([
+      this.options.queries.organisation(window, {
+        visible: visible && (ref => visible.has(ref)),
+      }),
+      this.options.coverage.coverage(
+        { type: 'organisation' },
+        window,
+        visibleEntityRefs,
+      ),
+    ]);
     const rows = buildOrganisationRows(raw, window, this.options.config.bands);
     return {
       window: describe(window),
@@ -114,6 +145,7 @@ export class DoraService {
         entityCount: raw.summary.entityCount,
         metrics: buildMetrics(raw.summary, window, this.options.config.bands),
         pendingEntities,
+        commitCoverage,
       },
       rows,
       distribution: bandDistribution(rows),

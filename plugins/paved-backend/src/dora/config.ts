@@ -132,12 +132,22 @@ function rateBands(dora: Config | undefined) {
   return result;
 }
 
-/** The DORA scheduler tasks: roll-up refresh and catalog directory sync. */
+/**
+ * The DORA scheduler tasks: roll-up refresh, catalog directory sync and
+ * commit ranges.
+ */
 export function readDoraSchedules(config: Config): {
   rollups: SchedulerServiceTaskScheduleDefinition;
   directory: SchedulerServiceTaskScheduleDefinition;
+  commitRanges: SchedulerServiceTaskScheduleDefinition;
 } {
   return {
+    // The commits each new production deployment shipped.
+    commitRanges: readTaskSchedule(config, 'paved.dora.commitRanges.schedule', {
+      frequency: { minutes: 1 },
+      timeout: { minutes: 10 },
+      initialDelay: { seconds: 20 },
+    }),
     // Whatever the ledger triggers marked since the last run.
     rollups: readTaskSchedule(config, 'paved.dora.rollups.schedule', {
       frequency: { minutes: 1 },

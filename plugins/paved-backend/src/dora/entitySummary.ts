@@ -155,7 +155,10 @@ export async function entitySummary(
         dirty = toNumber(row.a) > 0;
         break;
       case 'dep': {
-        const [total, week] = [summary.deployments, summary.deploymentBuckets[k]];
+        const [total, week] = [
+          summary.deployments,
+          summary.deploymentBuckets[k],
+        ];
         for (const c of [total, week]) {
           c.deployments += toNumber(row.a);
           c.failedChanges += toNumber(row.b);
@@ -164,7 +167,10 @@ export async function entitySummary(
         break;
       }
       case 'rework': {
-        const [total, week] = [summary.deployments, summary.deploymentBuckets[k]];
+        const [total, week] = [
+          summary.deployments,
+          summary.deploymentBuckets[k],
+        ];
         for (const c of [total, week]) {
           c.reworkDeployments += toNumber(row.a);
           c.incidentFixes += toNumber(row.b);

@@ -13,19 +13,24 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { ScmIntegrations } from '@backstage/integration';
 import { FeatureEnv, PavedFeature } from '../feature';
+import { CommitRangeCoverage } from './CommitRangeCoverage';
+import { CommitRangeResolver } from './CommitRangeResolver';
 import { readDoraConfig, readDoraSchedules } from './config';
 import { DoraEntityDirectory } from './DoraEntityDirectory';
 import { DoraQueries } from './DoraQueries';
 import { DoraRollups } from './DoraRollups';
 import { DoraService } from './DoraService';
 import { registerDoraRoutes } from './routes';
+import { ScmCommitComparer } from './scmCompare';
 import { LEAD_BINS_PER_LN } from './sql';
 
 /**
  * The DORA metrics: rebuilds the roll-ups when the production mapping
- * changed since they were built, and schedules their refresh and the
- * catalog sync of owners and systems.
+ * changed since they were built, and schedules their refresh, the
+ * catalog sync of owners and systems, and the resolution of the commits
+ * each production deployment shipped.
  */
 export async function createDoraFeature(
   env: FeatureEnv,
@@ -71,11 +76,33 @@ export async function createDoraFeature(
     },
   });
 
+  // Commits shipped by each production deployment: from push history,
+  // else the SCM's compare API through the integrations config.
+  const ranges = new CommitRangeResolver({
+    db,
+    logger,
+    production: { environments: config.productionEnvironments },
+    comparer: new ScmCommitComparer({
+      integrations: ScmIntegrations.fromConfig(env.config),
+    }),
+  });
+  await scheduler.scheduleTask({
+    id: 'paved-dora-commit-ranges',
+    ...schedules.commitRanges,
+    fn: async () => {
+      const resolved = await ranges.resolveDue();
+      if (resolved) {
+        logger.debug(`DORA commit ranges: ${resolved} deployments resolved`);
+      }
+    },
+  });
+
   const dora = new DoraService({
     config,
     rollups,
     queries: new DoraQueries(db),
     directory,
+    coverage: new CommitRangeCoverage(db),
   });
   return { dora, registerRoutes: router => registerDoraRoutes(router, dora) };
 }

@@ -183,7 +183,10 @@ export async function organisationView(
   const add = (level: keyof typeof levels, key: string | null, s: Samples) => {
     const current = levels[level].get(key);
     if (!current) {
-      levels[level].set(key, { leads: [...s.leads], recoveries: [...s.recoveries] });
+      levels[level].set(key, {
+        leads: [...s.leads],
+        recoveries: [...s.recoveries],
+      });
     } else {
       current.leads.push(...s.leads);
       current.recoveries.push(...s.recoveries);

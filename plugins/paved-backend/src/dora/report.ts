@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 import {
+  DORA_ALL_METRIC_KEYS,
   DORA_BANDS,
   DORA_METRIC_KEYS,
   DoraBand,
@@ -24,6 +25,7 @@ import {
   DoraRowMetric,
   DoraTrendPoint,
 } from '@paved/plugin-paved-common';
+import { addCounts, noCounts } from './counts';
 import {
   DeploymentCounts,
   Median,
@@ -80,14 +82,14 @@ export function failureRateBand(
   return 'low';
 }
 
-/** The four row metrics from counts and medians (no trends). */
+/** The row metrics from counts and medians (no trends). */
 export function rowMetrics(
   counts: DeploymentCounts,
   lead: Median,
   recovery: Median,
   days: number,
   thresholds: DoraBandThresholds,
-): Record<(typeof DORA_METRIC_KEYS)[number], DoraRowMetric> {
+): Record<(typeof DORA_ALL_METRIC_KEYS)[number], DoraRowMetric> {
   const none = (reason: string, unit: DoraRowMetric['unit'], samples = 0) => ({
     value: null,
     unit,
@@ -141,6 +143,15 @@ export function rowMetrics(
             band: bandBelow(recovery.median, thresholds.recoveryTime),
           }
         : none(NOT_AVAILABLE.noResolvedIncidents, 'seconds'),
+    // DORA publishes no bands for rework rate: band is always null.
+    reworkRate: counts.deployments
+      ? {
+          value: counts.reworkDeployments / counts.deployments,
+          unit: 'ratio',
+          sampleCount: counts.deployments,
+          band: null,
+        }
+      : none(noDeploymentsReason, 'ratio'),
   };
 }
 
@@ -203,21 +214,33 @@ export function buildMetrics(
         point(i, m.median, m.samples),
       ),
     },
+    reworkRate: {
+      ...row.reworkRate,
+      reworkDeployments: raw.deployments.reworkDeployments,
+      incidentFixes: raw.deployments.incidentFixes,
+      hotfixes: raw.deployments.hotfixes,
+      rollbacks: raw.deployments.rollbacks,
+      trend: raw.deploymentBuckets.map((c, i) =>
+        point(
+          i,
+          c.deployments ? c.reworkDeployments / c.deployments : null,
+          c.deployments,
+        ),
+      ),
+    },
   };
 }
 
-/** Rows of the organisation table: teams, systems, then components. */
+/**
+ * Rows of the organisation table: teams (each with its child groups and
+ * the systems it owns), systems, then components.
+ */
 export function buildOrganisationRows(
   raw: RawOrganisation,
   window: ResolvedWindow,
   thresholds: DoraBandThresholds,
 ): DoraOrganisationRow[] {
-  const sum = (a: DeploymentCounts, b: DeploymentCounts | undefined) => ({
-    deployments: a.deployments + (b?.deployments ?? 0),
-    failedChanges: a.failedChanges + (b?.failedChanges ?? 0),
-    failedDeployments: a.failedDeployments + (b?.failedDeployments ?? 0),
-  });
-  const zero = { deployments: 0, failedChanges: 0, failedDeployments: 0 };
+  const zero = noCounts();
   const noMedian = { median: null, samples: 0 };
   const groups = new Map<
     string | null,
@@ -230,12 +253,15 @@ export function buildOrganisationRows(
   const entityRows: DoraOrganisationRow[] = [];
   for (const entity of raw.entities) {
     const counts = raw.deployments.get(entity.ref);
-    for (const [map, key] of [
-      [groups, entity.owner],
-      [systems, entity.system],
+    for (const [map, keys] of [
+      [groups, entity.teams],
+      [systems, [entity.system]],
     ] as const) {
-      const current = map.get(key) ?? { counts: zero, n: 0 };
-      map.set(key, { counts: sum(current.counts, counts), n: current.n + 1 });
+      for (const key of keys) {
+        const current = map.get(key) ?? { counts: noCounts(), n: 0 };
+        addCounts(current.counts, counts);
+        map.set(key, { counts: current.counts, n: current.n + 1 });
+      }
     }
     entityRows.push({
       type: 'entity',

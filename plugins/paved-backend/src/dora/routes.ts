@@ -14,10 +14,16 @@
  * limitations under the License.
  */
 import { doraReadPermission } from '@paved/plugin-paved-common';
+import { requestEntityRef, visibleRefs } from '../http/EntityAccess';
 import { GuardedRouter } from '../http/routeGuard';
 import { DoraService } from './DoraService';
 
-/** Adds `GET /v1/dora` and `GET /v1/dora/organisation`. */
+/**
+ * Adds `GET /v1/dora` and `GET /v1/dora/organisation`. An entity's report
+ * is decided on that entity; a team's, a system's and the organisation's
+ * count only the entities the caller's decision covers among those the
+ * catalog shows them.
+ */
 export function registerDoraRoutes(router: GuardedRouter, dora: DoraService) {
   const rule = {
     permission: doraReadPermission,
@@ -26,16 +32,25 @@ export function registerDoraRoutes(router: GuardedRouter, dora: DoraService) {
 
   router.get(
     '/v1/dora',
-    { ...rule, auditEventId: 'dora-read' },
-    async (req, res) => {
+    {
+      ...rule,
+      resourceRef: req => requestEntityRef(req.query.entity, 'entity'),
+      auditEventId: 'dora-read',
+    },
+    async (req, res, { visible }) => {
+      const query = {
+        entity: req.query.entity,
+        group: req.query.group,
+        system: req.query.system,
+        from: req.query.from,
+        to: req.query.to,
+        days: req.query.days,
+      };
       res.json(
-        await dora.report({
-          entity: req.query.entity,
-          group: req.query.group,
-          system: req.query.system,
-          from: req.query.from,
-          to: req.query.to,
-          days: req.query.days,
+        await dora.report(query, {
+          visibleEntityRefs: query.entity
+            ? undefined
+            : visibleRefs(await visible()),
         }),
       );
     },
@@ -44,13 +59,16 @@ export function registerDoraRoutes(router: GuardedRouter, dora: DoraService) {
   router.get(
     '/v1/dora/organisation',
     { ...rule, auditEventId: 'dora-organisation-read' },
-    async (req, res) => {
+    async (req, res, { visible }) => {
       res.json(
-        await dora.organisation({
-          from: req.query.from,
-          to: req.query.to,
-          days: req.query.days,
-        }),
+        await dora.organisation(
+          {
+            from: req.query.from,
+            to: req.query.to,
+            days: req.query.days,
+          },
+          { visibleEntityRefs: visibleRefs(await visible()) },
+        ),
       );
     },
   );

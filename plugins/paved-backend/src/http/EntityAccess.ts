@@ -24,6 +24,7 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
+import { InputError } from '@backstage/errors';
 import { FilterPredicate } from '@backstage/filter-predicates';
 import { permissionRules } from '@backstage/plugin-catalog-backend/alpha';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
@@ -99,7 +100,7 @@ export function conditionsToPredicate(
 }
 
 // A rule's toQuery may itself answer with allOf/anyOf/not.
-type CatalogFilter = PermissionCriteria<EntitiesSearchFilter | CatalogFilter>;
+type CatalogFilter = PermissionCriteria<EntitiesSearchFilter>;
 
 function toPredicate(criteria: CatalogFilter): FilterPredicate {
   if (isAndCriteria(criteria)) return { $all: criteria.allOf.map(toPredicate) };
@@ -235,6 +236,22 @@ export class EntityAccess {
 /** The refs of visible entities, or undefined for all. */
 export function visibleRefs(visible: VisibleEntities): string[] | undefined {
   return visible.all ? undefined : visible.entities.map(e => e.ref);
+}
+
+/**
+ * An entity ref from a request (kind defaults to Component), normalised;
+ * undefined when not given, a 400 naming \`field\` when it does not parse.
+ */
+export function requestEntityRef(
+  value: string | undefined,
+  field: string,
+): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  const ref = normaliseRef(value);
+  if (!ref) {
+    throw new InputError(`${field} '${value}' is not an entity ref`);
+  }
+  return ref;
 }
 
 function normaliseRef(ref: string): string | undefined {

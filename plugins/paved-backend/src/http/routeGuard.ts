@@ -196,10 +196,10 @@ export function createRouteGuard(deps: {
     if (!isResourcePermission(rule.permission) || resourceRef) {
       const answers = await permissions.authorize(
         asked.map(
-          (permission): AuthorizePermissionRequest =>
-            isResourcePermission(permission) && resourceRef
+          permission =>
+            (isResourcePermission(permission) && resourceRef
               ? { permission, resourceRef }
-              : { permission },
+              : { permission }) as AuthorizePermissionRequest,
         ),
         { credentials },
       );

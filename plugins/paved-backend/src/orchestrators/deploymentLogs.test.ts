@@ -28,6 +28,7 @@ import {
 } from '@paved/plugin-paved-node';
 import { Knex } from 'knex';
 import request from 'supertest';
+import { DeploymentStore } from '../deployments';
 import { pavedPlugin } from '../plugin';
 import { orchestratorModule } from './__testUtils__/orchestratorModule';
 
@@ -89,25 +90,26 @@ async function start(
 
 const user = mockCredentials.user.header();
 
-/** Records a deployment in the ledger through the API; returns its ledger id. */
+/**
+ * Stores a deployment as its writer (an orchestrator or a webhook) would;
+ * API callers cannot name those sources. Returns its ledger id.
+ */
 async function record(
-  server: Awaited<ReturnType<typeof start>>,
+  knex: Knex,
   source: string,
   externalId: string,
 ): Promise<string> {
-  const res = await request(server)
-    .post('/api/paved/v1/deployments')
-    .set('Authorization', user)
-    .send({
-      source,
-      externalId,
-      subject: 'paved.dev/orchestrator-project=checkout',
-      environment: 'development',
-      status: 'success',
-      startedAt: '2026-11-20T10:00:00Z',
-    });
-  expect(res.status).toBe(200);
-  return res.body.deployment.id;
+  const { deployment } = await new DeploymentStore(knex).record({
+    source,
+    externalId,
+    subject: 'paved.dev/orchestrator-project=checkout',
+    environment: 'development',
+    production: false,
+    status: 'success',
+    startedAt: new Date('2026-11-20T10:00:00Z'),
+    updatedAt: new Date('2026-11-20T10:00:00Z'),
+  });
+  return deployment.id;
 }
 
 describe('GET /v1/deployments/{id}/logs', () => {
@@ -120,7 +122,7 @@ describe('GET /v1/deployments/{id}/logs', () => {
     it("returns the orchestrator's lines for its deployment", async () => {
       const orchestrator = new LoggingOrchestrator();
       const server = await start(knex, orchestrator);
-      const id = await record(server, 'orchestrator:memory', 'dep-1');
+      const id = await record(knex, 'orchestrator:memory', 'dep-1');
 
       const res = await request(server)
         .get(`/api/paved/v1/deployments/${id}/logs`)
@@ -153,7 +155,7 @@ describe('GET /v1/deployments/{id}/logs', () => {
       );
       expect(orchestrator.asked).toEqual([]);
 
-      const gone = await record(server, 'orchestrator:memory', 'dep-old');
+      const gone = await record(knex, 'orchestrator:memory', 'dep-old');
       const noLogs = await request(server)
         .get(`/api/paved/v1/deployments/${gone}/logs`)
         .set('Authorization', user);
@@ -165,7 +167,7 @@ describe('GET /v1/deployments/{id}/logs', () => {
       });
 
       const unconfigured = await record(
-        server,
+        knex,
         'orchestrator:memory',
         'dep-unconfigured',
       );
@@ -182,7 +184,7 @@ describe('GET /v1/deployments/{id}/logs', () => {
       const orchestrator = new LoggingOrchestrator();
       const server = await start(knex, orchestrator);
 
-      const fromBare = await record(server, 'orchestrator:bare', 'b-1');
+      const fromBare = await record(knex, 'orchestrator:bare', 'b-1');
       const cannot = await request(server)
         .get(`/api/paved/v1/deployments/${fromBare}/logs`)
         .set('Authorization', user);
@@ -191,7 +193,7 @@ describe('GET /v1/deployments/{id}/logs', () => {
         "Provider 'bare' cannot read deployment logs",
       );
 
-      const fromCi = await record(server, 'github', 'run-4821');
+      const fromCi = await record(knex, 'github', 'run-4821');
       const ci = await request(server)
         .get(`/api/paved/v1/deployments/${fromCi}/logs`)
         .set('Authorization', user);
@@ -200,7 +202,7 @@ describe('GET /v1/deployments/{id}/logs', () => {
         `Deployment '${fromCi}' was not made through an orchestrator (source 'github'): its logs are in the CI system that sent the record`,
       );
 
-      const fromRemoved = await record(server, 'orchestrator:removed', 'r-1');
+      const fromRemoved = await record(knex, 'orchestrator:removed', 'r-1');
       const removed = await request(server)
         .get(`/api/paved/v1/deployments/${fromRemoved}/logs`)
         .set('Authorization', user);
@@ -221,7 +223,7 @@ describe('GET /v1/deployments/{id}/logs', () => {
     it('needs a credential and paved.deployment.read', async () => {
       const orchestrator = new LoggingOrchestrator();
       const server = await start(knex, orchestrator);
-      const id = await record(server, 'orchestrator:memory', 'dep-1');
+      const id = await record(knex, 'orchestrator:memory', 'dep-1');
       await request(server)
         .get(`/api/paved/v1/deployments/${id}/logs`)
         .set('Authorization', mockCredentials.none.header())
@@ -245,7 +247,7 @@ describe('GET /v1/deployments/{id}/logs', () => {
       logger.child.mockReturnValue(child);
       child.child.mockReturnValue(child);
       const server = await start(knex, orchestrator, [logger.factory]);
-      const id = await record(server, 'orchestrator:memory', 'dep-1');
+      const id = await record(knex, 'orchestrator:memory', 'dep-1');
       await request(server)
         .get(`/api/paved/v1/deployments/${id}/logs`)
         .set('Authorization', user)

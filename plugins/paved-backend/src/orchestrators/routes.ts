@@ -13,31 +13,40 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   InputError,
+  NotAllowedError,
   NotFoundError,
   NotImplementedError,
 } from '@backstage/errors';
 import {
-  deploymentCreatePermission,
-  deploymentReadPermission,
+  deploymentLogsReadPermission,
   formatScoreProblem,
   linkKey,
-  ScoreWorkload,
   loadScoreFiles,
+  orchestratorDeployPermission,
+  orchestratorDeployProductionPermission,
+  orchestratorEnvironmentReadPermission,
+  orchestratorProjectCreatePermission,
+  ScoreWorkload,
 } from '@paved/plugin-paved-common';
 import { OrchestratorProvider } from '@paved/plugin-paved-node';
 import { DeploymentStore } from '../deployments';
+import { requestEntityRef } from '../http/EntityAccess';
 import { GuardedRouter } from '../http/routeGuard';
+
+/** The annotation naming an entity's orchestrator project. */
+const PROJECT_ANNOTATION = 'paved.dev/orchestrator-project';
 
 /**
  * Adds `/v1/orchestrators/{provider}/…`: create a project with its
  * environments, list environments, deploy a Score workload; and
  * `/v1/deployments/{id}/logs`, the log of a ledger deployment read from the
- * orchestrator that made it. Creating and deploying need
- * `paved.deployment.create`; reading needs `paved.deployment.read`. The provider's org and credentials come from
- * backend config, never from the request.
+ * orchestrator that made it. Every call names a catalog entity, the
+ * decision is about that entity, and the project must be the one the
+ * entity's annotations name. Deploying to a production environment also
+ * needs `paved.orchestrator.deploy.production`. The provider's org and
+ * credentials come from backend config, never from the request.
  */
 export function registerOrchestratorRoutes(
   router: GuardedRouter,
@@ -47,6 +56,7 @@ export function registerOrchestratorRoutes(
   },
 ) {
   const { deployments } = options;
+  const { entities } = router;
 
   const provider = (id: string) => {
     const found = options.providers().find(p => p.id === id);
@@ -64,14 +74,66 @@ export function registerOrchestratorRoutes(
   const unsupported = (p: OrchestratorProvider, what: string) =>
     new NotImplementedError(`Provider '${p.id}' cannot ${what}`);
 
+  /**
+   * Refuses a project that is not the one the entity's annotations name
+   * (the provider's own reading of them, else `paved.dev/orchestrator-project`).
+   */
+  const requireEntityProject = async (
+    p: OrchestratorProvider,
+    entityRef: string,
+    projectId: string,
+  ) => {
+    const entity = await entities.entity(entityRef);
+    if (!entity) throw new NotFoundError(`No entity ${entityRef} in the catalog`);
+    const own =
+      p.targetForEntity?.(entity)?.projectId ??
+      entity.metadata.annotations?.[PROJECT_ANNOTATION];
+    if (own !== projectId) {
+      throw new NotAllowedError(
+        own
+          ? `Project '${projectId}' is not the orchestrator project of ${entityRef} (its annotations name '${own}')`
+          : `${entityRef} names no orchestrator project: add the ${PROJECT_ANNOTATION} annotation`,
+      );
+    }
+  };
+
+  // Whether an environment is production, asked once per request. An
+  // environment the provider cannot describe counts as production.
+  const productionOf = new WeakMap<object, Promise<boolean>>();
+  const isProduction = (
+    req: object,
+    p: OrchestratorProvider,
+    projectId: string,
+    environmentId: string,
+  ) => {
+    let answer = productionOf.get(req);
+    if (!answer) {
+      answer = (async () => {
+        if (!p.listEnvironments) return /^prod/i.test(environmentId);
+        try {
+          const found = (await p.listEnvironments(projectId)).find(
+            e => e.id === environmentId,
+          );
+          return found ? found.production : /^prod/i.test(environmentId);
+        } catch {
+          return true;
+        }
+      })();
+      productionOf.set(req, answer);
+    }
+    return answer;
+  };
+
   router.post(
     '/v1/orchestrators/:provider/projects',
     {
-      permission: deploymentCreatePermission,
+      permission: orchestratorProjectCreatePermission,
+      resourceRef: req => requestEntityRef(req.body.entityRef, 'entityRef'),
       auditEventId: 'orchestrator-project-create',
       deniedMessage: 'Not allowed to create orchestrator projects',
       auditMeta: req => ({
         provider: req.params.provider,
+        entityRef: req.body.entityRef,
         projectId: req.body.projectId,
         environments: (req.body.environments ?? []).map(e => e.id),
       }),
@@ -79,6 +141,11 @@ export function registerOrchestratorRoutes(
     async (req, res) => {
       const p = provider(req.params.provider);
       if (!p.createProject) throw unsupported(p, 'create projects');
+      await requireEntityProject(
+        p,
+        requestEntityRef(req.body.entityRef, 'entityRef')!,
+        req.body.projectId,
+      );
       const environments = req.body.environments ?? [];
       if (environments.length && !p.createEnvironment) {
         throw unsupported(p, 'create environments');
@@ -110,14 +177,20 @@ export function registerOrchestratorRoutes(
   router.get(
     '/v1/orchestrators/:provider/projects/:project/environments',
     {
-      permission: deploymentReadPermission,
+      permission: orchestratorEnvironmentReadPermission,
+      resourceRef: req => requestEntityRef(req.query.entity, 'entity'),
       auditEventId: 'orchestrator-environment-list',
       deniedMessage: 'Not allowed to read orchestrator environments',
-      auditMeta: req => ({ ...req.params }),
+      auditMeta: req => ({ ...req.params, entity: req.query.entity }),
     },
     async (req, res) => {
       const p = provider(req.params.provider);
       if (!p.listEnvironments) throw unsupported(p, 'list environments');
+      await requireEntityProject(
+        p,
+        requestEntityRef(req.query.entity, 'entity')!,
+        req.params.project,
+      );
       res.json({ items: await p.listEnvironments(req.params.project) });
     },
   );
@@ -125,7 +198,17 @@ export function registerOrchestratorRoutes(
   router.post(
     '/v1/orchestrators/:provider/deployments',
     {
-      permission: deploymentCreatePermission,
+      permission: orchestratorDeployPermission,
+      resourceRef: req => requestEntityRef(req.body.entityRef, 'entityRef'),
+      additionalPermission: async req =>
+        (await isProduction(
+          req,
+          provider(req.params.provider),
+          req.body.projectId,
+          req.body.environmentId,
+        ))
+          ? orchestratorDeployProductionPermission
+          : undefined,
       auditEventId: 'orchestrator-deploy',
       deniedMessage: 'Not allowed to deploy',
       auditMeta: req => ({
@@ -142,17 +225,9 @@ export function registerOrchestratorRoutes(
         throw unsupported(p, 'deploy Score workloads');
       }
       const workload = checkWorkload(req.body.workload);
-      let entityRef: string | undefined;
-      if (req.body.entityRef) {
-        try {
-          entityRef = stringifyEntityRef(
-            parseEntityRef(req.body.entityRef, { defaultKind: 'component' }),
-          );
-        } catch (error) {
-          throw new InputError(`entityRef: ${(error as Error).message}`);
-        }
-      }
+      const entityRef = requestEntityRef(req.body.entityRef, 'entityRef')!;
       const { projectId, environmentId } = req.body;
+      await requireEntityProject(p, entityRef, projectId);
       const result = await p.deployScoreWorkload({
         projectId,
         environmentId,
@@ -164,18 +239,13 @@ export function registerOrchestratorRoutes(
         res.json({ dryRun: true, summary: result.summary });
         return { dryRun: true, workload: workload.metadata.name };
       }
-      const environments = p.listEnvironments
-        ? await p.listEnvironments(projectId).catch(() => [])
-        : [];
       const recorded = await deployments.record({
         source: `orchestrator:${p.id}`,
         externalId: result.id,
         entityRef,
         subject: linkKey('paved.dev/orchestrator-project', projectId),
         environment: environmentId,
-        production:
-          environments.find(e => e.id === environmentId)?.production ??
-          /^prod/i.test(environmentId),
+        production: await isProduction(req, p, projectId, environmentId),
         status: result.status,
         startedAt: new Date(result.createdAt),
         message: result.message,
@@ -198,9 +268,18 @@ export function registerOrchestratorRoutes(
   router.get(
     '/v1/deployments/:id/logs',
     {
-      permission: deploymentReadPermission,
+      permission: deploymentLogsReadPermission,
+      resourceRef: async req => {
+        const deployment = await deployments.get(req.params.id);
+        return (
+          deployment?.entityRef ??
+          (await entities.entityForSubject(deployment?.subject))
+        );
+      },
+      // A record no entity claims (or none at all): unconditional readers.
+      unconditionalOnly: true,
       auditEventId: 'deployment-logs-read',
-      deniedMessage: 'Not allowed to read deployments',
+      deniedMessage: 'Not allowed to read deployment logs',
       auditMeta: req => ({ deploymentId: req.params.id }),
     },
     async (req, res) => {

@@ -429,7 +429,7 @@ export const spec = {
           },
           "message": {
             "type": "string",
-            "description": "First line of the commit message."
+            "description": "The commit message. Its first line is stored; a trailer\n`Paved-Hotfix: true` or `Hotfix: true` in its last paragraph marks\nthe deployment as a hotfix (DORA deployment rework rate).\n"
           }
         }
       },
@@ -626,6 +626,25 @@ export const spec = {
           "rolledBack": {
             "type": "boolean",
             "description": "The deployment was rolled back; it counts as a change failure in\nthe DORA metrics. Send it again with the same externalId to flag\nan earlier deployment.\n"
+          },
+          "kind": {
+            "type": "string",
+            "enum": [
+              "deploy",
+              "rollback",
+              "plan",
+              "destroy"
+            ],
+            "description": "What the run did (default deploy). A rollback counts as a\ndeployment and as rework in the DORA metrics; plan-only and\ndestroy runs are stored but never counted. Left out, the stored\nkind is kept.\n"
+          },
+          "labels": {
+            "type": "array",
+            "maxItems": 50,
+            "items": {
+              "type": "string",
+              "maxLength": 100
+            },
+            "description": "Labels of the deployment. `hotfix` marks it as an unplanned fix\n(DORA deployment rework rate), `rollback` as a rollback (like\nkind rollback); case-insensitive, others are ignored.\n"
           }
         }
       },
@@ -946,9 +965,14 @@ export const spec = {
         "type": "object",
         "additionalProperties": false,
         "required": [
+          "entityRef",
           "projectId"
         ],
         "properties": {
+          "entityRef": {
+            "type": "string",
+            "description": "The catalog entity the project belongs to; projectId must be the\nproject its annotations name (paved.dev/orchestrator-project).\n"
+          },
           "projectId": {
             "type": "string",
             "pattern": "^[a-z](?:-?[a-z0-9]+)+$",
@@ -1023,6 +1047,7 @@ export const spec = {
         "type": "object",
         "additionalProperties": false,
         "required": [
+          "entityRef",
           "projectId",
           "environmentId",
           "workload"
@@ -1040,7 +1065,7 @@ export const spec = {
           },
           "entityRef": {
             "type": "string",
-            "description": "Entity the deployment is recorded for in the ledger."
+            "description": "The catalog entity deployed: the permission decision is about it,\nprojectId must be its project, and the ledger records the\ndeployment for it.\n"
           },
           "idempotencyKey": {
             "type": "string",
@@ -2461,13 +2486,85 @@ export const spec = {
           }
         }
       },
+      "DoraReworkRate": {
+        "type": "object",
+        "description": "Deployment rework rate (DORA 2024): the share of deployments that were\nunplanned fixes for a user-facing incident, a ratio from 0 to 1. DORA\npublishes no bands for it yet, so band is always null.\n",
+        "required": [
+          "value",
+          "unit",
+          "sampleCount",
+          "band",
+          "reworkDeployments",
+          "incidentFixes",
+          "hotfixes",
+          "rollbacks"
+        ],
+        "properties": {
+          "value": {
+            "type": "number",
+            "nullable": true,
+            "description": "Null, with notAvailableReason, when there are no deployments."
+          },
+          "unit": {
+            "type": "string",
+            "enum": [
+              "deployments/day",
+              "seconds",
+              "ratio"
+            ]
+          },
+          "sampleCount": {
+            "type": "integer",
+            "description": "Deployments behind the value."
+          },
+          "band": {
+            "type": "string",
+            "enum": [
+              "elite",
+              "high",
+              "medium",
+              "low",
+              null
+            ],
+            "nullable": true,
+            "description": "Always null, as DORA publishes no bands for rework rate yet."
+          },
+          "notAvailableReason": {
+            "type": "string"
+          },
+          "trend": {
+            "description": "Weekly buckets.",
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/DoraTrendPoint"
+            }
+          },
+          "reworkDeployments": {
+            "type": "integer",
+            "description": "Deployments that were unplanned fixes (for any of the reasons below)."
+          },
+          "incidentFixes": {
+            "type": "integer",
+            "description": "Deployments that finished while an incident of the entity was open."
+          },
+          "hotfixes": {
+            "type": "integer",
+            "description": "Deployments marked as a hotfix (label or commit trailer)."
+          },
+          "rollbacks": {
+            "type": "integer",
+            "description": "Deployments that were rollbacks."
+          }
+        }
+      },
       "DoraMetrics": {
         "type": "object",
         "required": [
           "deploymentFrequency",
           "leadTime",
           "changeFailureRate",
-          "recoveryTime"
+          "recoveryTime",
+          "reworkRate"
         ],
         "properties": {
           "deploymentFrequency": {
@@ -2481,6 +2578,9 @@ export const spec = {
           },
           "recoveryTime": {
             "$ref": "#/components/schemas/DoraMetric"
+          },
+          "reworkRate": {
+            "$ref": "#/components/schemas/DoraReworkRate"
           }
         }
       },
@@ -2590,6 +2690,31 @@ export const spec = {
           }
         ]
       },
+      "DoraCommitCoverage": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "deployments",
+          "complete",
+          "ratio"
+        ],
+        "description": "How many of the window's production deployments have a complete\ncommit range: the commits between the entity's previous production\ndeployment and the deployed commit are all known (from push history,\nthe SCM's compare API, or listed by the sender). Lead time counts the\ncommits of the other deployments only as far as they are known\n(docs/dora.md, \"Commits shipped by a deployment\").\n",
+        "properties": {
+          "deployments": {
+            "type": "integer",
+            "description": "Production deployments in the window (as deploymentFrequency counts them)."
+          },
+          "complete": {
+            "type": "integer",
+            "description": "Those with a complete commit range."
+          },
+          "ratio": {
+            "type": "number",
+            "nullable": true,
+            "description": "complete / deployments, from 0 to 1; null without deployments."
+          }
+        }
+      },
       "DoraReport": {
         "type": "object",
         "additionalProperties": false,
@@ -2598,9 +2723,13 @@ export const spec = {
           "window",
           "entityCount",
           "metrics",
-          "pendingEntities"
+          "pendingEntities",
+          "commitCoverage"
         ],
         "properties": {
+          "commitCoverage": {
+            "$ref": "#/components/schemas/DoraCommitCoverage"
+          },
           "scope": {
             "$ref": "#/components/schemas/DoraScope"
           },
@@ -2641,7 +2770,7 @@ export const spec = {
           "ref": {
             "type": "string",
             "nullable": true,
-            "description": "Null groups the entities without an owner or a system."
+            "description": "Null groups the entities without an owner or a system. A group\nrow counts its own, its systems' and its child groups' entities.\n"
           },
           "title": {
             "type": "string"
@@ -2664,7 +2793,8 @@ export const spec = {
               "deploymentFrequency",
               "leadTime",
               "changeFailureRate",
-              "recoveryTime"
+              "recoveryTime",
+              "reworkRate"
             ],
             "properties": {
               "deploymentFrequency": {
@@ -2677,6 +2807,9 @@ export const spec = {
                 "$ref": "#/components/schemas/DoraRowMetric"
               },
               "recoveryTime": {
+                "$ref": "#/components/schemas/DoraRowMetric"
+              },
+              "reworkRate": {
                 "$ref": "#/components/schemas/DoraRowMetric"
               }
             }
@@ -2863,6 +2996,16 @@ export const spec = {
             }
           }
         }
+      },
+      "Forbidden": {
+        "description": "The permission policy refused the caller (NotAllowedError): the\noperation's x-paved-permission names the permission and the catalog\nentity it was asked about (docs/security.md).\n",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/Error"
+            }
+          }
+        }
       }
     }
   },
@@ -2876,6 +3019,10 @@ export const spec = {
     "/v1/golden-paths/drift": {
       "get": {
         "operationId": "GetGoldenPathDrift",
+        "x-paved-permission": {
+          "name": "paved.golden-path.drift.read",
+          "resource": "Conditional: the report covers the components the decision allows among those the catalog shows the caller."
+        },
         "summary": "Components created from a golden path whose template moved on or whose Score file no longer validates.",
         "responses": {
           "200": {
@@ -2892,7 +3039,7 @@ export const spec = {
             "$ref": "#/components/responses/ErrorResponse"
           },
           "403": {
-            "$ref": "#/components/responses/ErrorResponse"
+            "$ref": "#/components/responses/Forbidden"
           }
         }
       }
@@ -2900,6 +3047,10 @@ export const spec = {
     "/v1/info": {
       "get": {
         "operationId": "GetInfo",
+        "x-paved-permission": {
+          "name": "paved.info.read",
+          "resource": "None (basic permission)."
+        },
         "summary": "Version of Paved and the orchestrator providers it has.",
         "responses": {
           "200": {
@@ -2916,7 +3067,7 @@ export const spec = {
             "$ref": "#/components/responses/ErrorResponse"
           },
           "403": {
-            "$ref": "#/components/responses/ErrorResponse"
+            "$ref": "#/components/responses/Forbidden"
           }
         }
       }
@@ -2924,6 +3075,10 @@ export const spec = {
     "/v1/surveys": {
       "get": {
         "operationId": "ListSurveys",
+        "x-paved-permission": {
+          "name": "paved.survey.answer",
+          "resource": "Conditional: the Survey entities the decision allows among those the catalog shows the caller."
+        },
         "summary": "Surveys in the catalog, with whether the caller answered this period.",
         "responses": {
           "200": {
@@ -2951,7 +3106,7 @@ export const spec = {
             "$ref": "#/components/responses/ErrorResponse"
           },
           "403": {
-            "$ref": "#/components/responses/ErrorResponse"
+            "$ref": "#/components/responses/Forbidden"
           }
         }
       }
@@ -2959,6 +3114,10 @@ export const spec = {
     "/v1/surveys/{namespace}/{name}/answers": {
       "post": {
         "operationId": "AnswerSurvey",
+        "x-paved-permission": {
+          "name": "paved.survey.answer",
+          "resource": "The Survey entity."
+        },
         "summary": "Answer a survey for the current period (replaces your earlier answer in it).",
         "description": "Needs a user credential. One answer per person per period: a second\nanswer replaces the first. Who answered is stored only as a keyed hash.\n",
         "parameters": [
@@ -2997,7 +3156,7 @@ export const spec = {
             "$ref": "#/components/responses/ErrorResponse"
           },
           "403": {
-            "$ref": "#/components/responses/ErrorResponse"
+            "$ref": "#/components/responses/Forbidden"
           },
           "404": {
             "$ref": "#/components/responses/ErrorResponse"
@@ -3011,6 +3170,10 @@ export const spec = {
     "/v1/surveys/{namespace}/{name}/results": {
       "get": {
         "operationId": "GetSurveyResults",
+        "x-paved-permission": {
+          "name": "paved.survey.results.read",
+          "resource": "The Survey entity."
+        },
         "summary": "Results per period, hidden below the survey's minimum number of answers.",
         "parameters": [
           {
@@ -3035,7 +3198,7 @@ export const spec = {
             "$ref": "#/components/responses/ErrorResponse"
           },
           "403": {
-            "$ref": "#/components/responses/ErrorResponse"
+            "$ref": "#/components/responses/Forbidden"
           },
           "404": {
             "$ref": "#/components/responses/ErrorResponse"
@@ -3046,6 +3209,10 @@ export const spec = {
     "/v1/surveys/{namespace}/{name}/results/csv": {
       "get": {
         "operationId": "ExportSurveyResults",
+        "x-paved-permission": {
+          "name": "paved.survey.results.read",
+          "resource": "The Survey entity."
+        },
         "summary": "The same thresholded results as CSV, one row per period.",
         "parameters": [
           {
@@ -3070,7 +3237,7 @@ export const spec = {
             "$ref": "#/components/responses/ErrorResponse"
           },
           "403": {
-            "$ref": "#/components/responses/ErrorResponse"
+            "$ref": "#/components/responses/Forbidden"
           },
           "404": {
             "$ref": "#/components/responses/ErrorResponse"
@@ -3081,6 +3248,10 @@ export const spec = {
     "/v1/surveys/{namespace}/{name}/state": {
       "put": {
         "operationId": "SetSurveyState",
+        "x-paved-permission": {
+          "name": "paved.survey.manage",
+          "resource": "The Survey entity."
+        },
         "summary": "Open or close a survey (overrides the status in its YAML).",
         "parameters": [
           {
@@ -3127,7 +3298,7 @@ export const spec = {
             "$ref": "#/components/responses/ErrorResponse"
           },
           "403": {
-            "$ref": "#/components/responses/ErrorResponse"
+            "$ref": "#/components/responses/Forbidden"
           },
           "404": {
             "$ref": "#/components/responses/ErrorResponse"
@@ -3138,6 +3309,10 @@ export const spec = {
     "/v1/survey-results": {
       "get": {
         "operationId": "GetSurveyResultsBySubject",
+        "x-paved-permission": {
+          "name": "paved.survey.results.read",
+          "resource": "Conditional: the Survey entities the decision allows among those the catalog shows the caller."
+        },
         "summary": "Results of every survey about a subject (the platform or an entity).",
         "parameters": [
           {
@@ -3179,7 +3354,7 @@ export const spec = {
             "$ref": "#/components/responses/ErrorResponse"
           },
           "403": {
-            "$ref": "#/components/responses/ErrorResponse"
+            "$ref": "#/components/responses/Forbidden"
           }
         }
       }
@@ -3187,6 +3362,10 @@ export const spec = {
     "/v1/deployments": {
       "get": {
         "operationId": "ListDeployments",
+        "x-paved-permission": {
+          "name": "paved.deployment.read",
+          "resource": "The `entity` parameter; without it, a conditional decision limits the list to the entities it allows."
+        },
         "summary": "Deployments of an entity (or of all entities), newest first.",
         "description": "With entity, returns deployments linked to the entity and those whose\nsource named one of the entity's link annotations (e.g. its\ngithub.com/project-slug), so records that arrived before the entity\nexisted show up as soon as it does.\n",
         "parameters": [
@@ -3257,12 +3436,16 @@ export const spec = {
             "$ref": "#/components/responses/ErrorResponse"
           },
           "403": {
-            "$ref": "#/components/responses/ErrorResponse"
+            "$ref": "#/components/responses/Forbidden"
           }
         }
       },
       "post": {
         "operationId": "RecordDeployment",
+        "x-paved-permission": {
+          "name": "paved.deployment.create",
+          "resource": "The `entityRef`, else the one entity claiming `subject`; a record no entity claims needs an unconditional allow."
+        },
         "summary": "Record or update a deployment (for any CI system).",
         "requestBody": {
           "required": true,
@@ -3292,7 +3475,7 @@ export const spec = {
             "$ref": "#/components/responses/ErrorResponse"
           },
           "403": {
-            "$ref": "#/components/responses/ErrorResponse"
+            "$ref": "#/components/responses/Forbidden"
           }
         }
       }
@@ -3300,6 +3483,10 @@ export const spec = {
     "/v1/deployments/{id}": {
       "get": {
         "operationId": "GetDeployment",
+        "x-paved-permission": {
+          "name": "paved.deployment.read",
+          "resource": "The deployment's entity; a deployment no entity claims needs an unconditional allow."
+        },
         "summary": "One deployment with the commits it shipped.",
         "parameters": [
           {
@@ -3326,7 +3513,7 @@ export const spec = {
             "$ref": "#/components/responses/ErrorResponse"
           },
           "403": {
-            "$ref": "#/components/responses/ErrorResponse"
+            "$ref": "#/components/responses/Forbidden"
           },
           "404": {
             "$ref": "#/components/responses/ErrorResponse"
@@ -3337,6 +3524,10 @@ export const spec = {
     "/v1/deployments/{id}/logs": {
       "get": {
         "operationId": "GetDeploymentLogs",
+        "x-paved-permission": {
+          "name": "paved.deployment.logs.read",
+          "resource": "The deployment's entity; a deployment no entity claims needs an unconditional allow."
+        },
         "summary": "Log lines of a deployment made through an orchestrator, read from the orchestrator.",
         "description": "Looks the deployment up in the ledger and asks the orchestrator\nprovider that recorded it (source orchestrator:<provider id>) for the\nlog of its deployment (the record's externalId). Deployments from\nother sources (webhooks, the API, the CLI) have their logs in the CI\nsystem that sent the record: those answer 501. So does a provider\nthat cannot read logs, or is not configured to; a provider that has\nno logs for the deployment answers 404. The error message says which.\n",
         "parameters": [
@@ -3368,7 +3559,7 @@ export const spec = {
             "$ref": "#/components/responses/ErrorResponse"
           },
           "403": {
-            "$ref": "#/components/responses/ErrorResponse"
+            "$ref": "#/components/responses/Forbidden"
           },
           "404": {
             "description": "No deployment with the id, or the orchestrator has no logs for it.",
@@ -3399,6 +3590,10 @@ export const spec = {
     "/v1/incidents": {
       "get": {
         "operationId": "ListIncidents",
+        "x-paved-permission": {
+          "name": "paved.incident.read",
+          "resource": "The `entity` parameter; without it, a conditional decision limits the list to the entities it allows."
+        },
         "summary": "Incidents of an entity (or of all entities), newest first.",
         "parameters": [
           {
@@ -3458,12 +3653,16 @@ export const spec = {
             "$ref": "#/components/responses/ErrorResponse"
           },
           "403": {
-            "$ref": "#/components/responses/ErrorResponse"
+            "$ref": "#/components/responses/Forbidden"
           }
         }
       },
       "post": {
         "operationId": "RecordIncident",
+        "x-paved-permission": {
+          "name": "paved.incident.create",
+          "resource": "The `entityRef`, else the one entity claiming `subject`; a record no entity claims needs an unconditional allow."
+        },
         "summary": "Record or update an incident (for any incident tool or CI).",
         "requestBody": {
           "required": true,
@@ -3493,7 +3692,7 @@ export const spec = {
             "$ref": "#/components/responses/ErrorResponse"
           },
           "403": {
-            "$ref": "#/components/responses/ErrorResponse"
+            "$ref": "#/components/responses/Forbidden"
           }
         }
       }
@@ -3501,8 +3700,12 @@ export const spec = {
     "/v1/dora": {
       "get": {
         "operationId": "GetDoraReport",
-        "summary": "DORA metrics of an entity, an owner group's entities or a system's entities.",
-        "description": "The four keys over a window, each with value, unit, sample count,\nband, weekly trend and, when there are no samples, the reason\ninstead of a value. Definitions: docs/dora.md.\n",
+        "x-paved-permission": {
+          "name": "paved.dora.read",
+          "resource": "The `entity` parameter; for `group` and `system`, a conditional decision limits the entities counted."
+        },
+        "summary": "DORA metrics of an entity, a team's entities or a system's entities.",
+        "description": "The four keys and deployment rework rate over a window, each with\nvalue, unit, sample count, band (none for rework rate: DORA publishes\nno bands for it yet), weekly trend and, when there are no samples, the\nreason instead of a value. A team counts the entities it owns, those\nof the systems it owns, and its child groups' (transitively).\nDefinitions: docs/dora.md.\n",
         "parameters": [
           {
             "name": "entity",
@@ -3517,7 +3720,7 @@ export const spec = {
             "name": "group",
             "in": "query",
             "required": false,
-            "description": "Owner group ref (kind defaults to group), e.g. group:default/team-a.",
+            "description": "Team (group) ref (kind defaults to group), e.g. group:default/team-a:\nits entities, its systems' entities and its child groups'.\n",
             "schema": {
               "type": "string"
             }
@@ -3579,7 +3782,7 @@ export const spec = {
             "$ref": "#/components/responses/ErrorResponse"
           },
           "403": {
-            "$ref": "#/components/responses/ErrorResponse"
+            "$ref": "#/components/responses/Forbidden"
           }
         }
       }
@@ -3587,6 +3790,10 @@ export const spec = {
     "/v1/dora/organisation": {
       "get": {
         "operationId": "GetDoraOrganisation",
+        "x-paved-permission": {
+          "name": "paved.dora.read",
+          "resource": "Conditional: only the entities the decision allows are counted."
+        },
         "summary": "DORA metrics of the organisation, with every team, system and component.",
         "parameters": [
           {
@@ -3637,7 +3844,7 @@ export const spec = {
             "$ref": "#/components/responses/ErrorResponse"
           },
           "403": {
-            "$ref": "#/components/responses/ErrorResponse"
+            "$ref": "#/components/responses/Forbidden"
           }
         }
       }
@@ -3706,6 +3913,10 @@ export const spec = {
     "/v1/orchestrators/{provider}/projects": {
       "post": {
         "operationId": "CreateOrchestratorProject",
+        "x-paved-permission": {
+          "name": "paved.orchestrator.project.create",
+          "resource": "The `entityRef`; `projectId` must be the project the entity's annotations name."
+        },
         "summary": "Create a project (application) and its environments through a provider; existing ones are kept.",
         "parameters": [
           {
@@ -3740,7 +3951,7 @@ export const spec = {
             "$ref": "#/components/responses/ErrorResponse"
           },
           "403": {
-            "$ref": "#/components/responses/ErrorResponse"
+            "$ref": "#/components/responses/Forbidden"
           },
           "404": {
             "$ref": "#/components/responses/ErrorResponse"
@@ -3757,6 +3968,10 @@ export const spec = {
     "/v1/orchestrators/{provider}/projects/{project}/environments": {
       "get": {
         "operationId": "ListOrchestratorEnvironments",
+        "x-paved-permission": {
+          "name": "paved.orchestrator.environment.read",
+          "resource": "The `entity` parameter; `project` must be the project the entity's annotations name."
+        },
         "summary": "Environments of a project in a provider's orchestrator.",
         "parameters": [
           {
@@ -3766,6 +3981,15 @@ export const spec = {
             "name": "project",
             "in": "path",
             "required": true,
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "entity",
+            "in": "query",
+            "required": true,
+            "description": "The catalog entity whose project this is, e.g. component:default/checkout.",
             "schema": {
               "type": "string"
             }
@@ -3797,7 +4021,7 @@ export const spec = {
             "$ref": "#/components/responses/ErrorResponse"
           },
           "403": {
-            "$ref": "#/components/responses/ErrorResponse"
+            "$ref": "#/components/responses/Forbidden"
           },
           "404": {
             "$ref": "#/components/responses/ErrorResponse"
@@ -3811,6 +4035,10 @@ export const spec = {
     "/v1/orchestrators/{provider}/deployments": {
       "post": {
         "operationId": "DeployThroughOrchestrator",
+        "x-paved-permission": {
+          "name": "paved.orchestrator.deploy",
+          "resource": "The `entityRef`; `projectId` must be the entity's project. A production environment also needs paved.orchestrator.deploy.production."
+        },
         "summary": "Deploy a Score workload to an environment through a provider and record it in the ledger.",
         "parameters": [
           {
@@ -3845,7 +4073,7 @@ export const spec = {
             "$ref": "#/components/responses/ErrorResponse"
           },
           "403": {
-            "$ref": "#/components/responses/ErrorResponse"
+            "$ref": "#/components/responses/Forbidden"
           },
           "404": {
             "$ref": "#/components/responses/ErrorResponse"
@@ -3865,6 +4093,10 @@ export const spec = {
     "/v1/adoption": {
       "get": {
         "operationId": "GetAdoption",
+        "x-paved-permission": {
+          "name": "paved.adoption.read",
+          "resource": "Conditional: counts and lists cover only the components the decision allows; organisation-wide history only with an unconditional allow."
+        },
         "summary": "Adoption funnel, template usage, active users, leading indicators over time and the components furthest off the golden path.",
         "description": "From the latest scheduled computation (paved.adoption.schedule);\nactive users are counted live. Components and templates are limited to\nthe entities the caller may read. Demo data, when included, is marked.\n",
         "responses": {
@@ -3882,7 +4114,7 @@ export const spec = {
             "$ref": "#/components/responses/ErrorResponse"
           },
           "403": {
-            "$ref": "#/components/responses/ErrorResponse"
+            "$ref": "#/components/responses/Forbidden"
           }
         }
       }
@@ -3890,6 +4122,10 @@ export const spec = {
     "/v1/adoption/refresh": {
       "post": {
         "operationId": "RefreshAdoption",
+        "x-paved-permission": {
+          "name": "paved.adoption.refresh",
+          "resource": "Every entity: needs an unconditional allow."
+        },
         "summary": "Recomputes the adoption facts and scores now and waits for it.",
         "requestBody": {
           "required": false,
@@ -3917,7 +4153,7 @@ export const spec = {
             "$ref": "#/components/responses/ErrorResponse"
           },
           "403": {
-            "$ref": "#/components/responses/ErrorResponse"
+            "$ref": "#/components/responses/Forbidden"
           }
         }
       }
@@ -3925,6 +4161,10 @@ export const spec = {
     "/v1/adoption/scores": {
       "get": {
         "operationId": "GetEntityScores",
+        "x-paved-permission": {
+          "name": "paved.scores.read",
+          "resource": "The `entity` parameter."
+        },
         "summary": "Automation and complexity scores of a component, with the checks, factors and facts behind them.",
         "parameters": [
           {
@@ -3955,7 +4195,7 @@ export const spec = {
             "$ref": "#/components/responses/ErrorResponse"
           },
           "403": {
-            "$ref": "#/components/responses/ErrorResponse"
+            "$ref": "#/components/responses/Forbidden"
           },
           "404": {
             "$ref": "#/components/responses/ErrorResponse"
@@ -3966,6 +4206,10 @@ export const spec = {
     "/v1/slos": {
       "get": {
         "operationId": "GetEntitySlos",
+        "x-paved-permission": {
+          "name": "paved.slo.read",
+          "resource": "The `entity` parameter."
+        },
         "summary": "Service level objectives of an entity with error budget remaining and burn rate.",
         "description": "Objectives are declared in the entity's paved.dev/slos annotation\n(YAML, or a path to a file next to catalog-info.yaml). Problems of the\ndeclaration are returned in errors with their path; valid objectives\nare evaluated regardless.\n",
         "parameters": [
@@ -3997,7 +4241,7 @@ export const spec = {
             "$ref": "#/components/responses/ErrorResponse"
           },
           "403": {
-            "$ref": "#/components/responses/ErrorResponse"
+            "$ref": "#/components/responses/Forbidden"
           },
           "404": {
             "$ref": "#/components/responses/ErrorResponse"
@@ -4008,6 +4252,10 @@ export const spec = {
     "/v1/analytics/page-views": {
       "post": {
         "operationId": "RecordPageViews",
+        "x-paved-permission": {
+          "name": "paved.analytics.record",
+          "resource": "The caller's own User entity."
+        },
         "summary": "Records page views of the signed-in user (sent by the portal's analytics module).",
         "description": "Only the caller's user entity ref, the UTC day and the plugin id are\nstored, for paved.analytics.retentionDays. Needs a user credential.\nWith paved.analytics.enabled false nothing is stored.\n",
         "requestBody": {
@@ -4052,7 +4300,7 @@ export const spec = {
             "$ref": "#/components/responses/ErrorResponse"
           },
           "403": {
-            "$ref": "#/components/responses/ErrorResponse"
+            "$ref": "#/components/responses/Forbidden"
           }
         }
       }

@@ -25,6 +25,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { surveyPeriodId } from '@paved/plugin-paved-common';
 import { Knex } from 'knex';
 import request from 'supertest';
+import { demoDataModule } from '../__testUtils__/demoDataModule';
 import { pavedPlugin } from '../plugin';
 
 // Runs on SQLite always and on PostgreSQL 15 when
@@ -96,7 +97,6 @@ const period = surveyPeriodId('quarterly', new Date());
 async function start(
   options: {
     knex?: Knex;
-    demo?: boolean;
     features?: any[];
   } = {},
 ) {
@@ -110,7 +110,6 @@ async function start(
       mockServices.rootConfig.factory({
         data: {
           paved: {
-            demoData: { enabled: options.demo ?? false },
             surveys: { secret: 'test-secret' },
           },
         },
@@ -425,34 +424,61 @@ describe('surveys', () => {
     });
   });
 
-  it('seeds labelled demo answers only when demo data is on', async () => {
-    const server = await start({ demo: true });
+  it('lets a demo data module seed each survey it reads, labelled demo', async () => {
+    const seen: string[] = [];
+    const knex = await databases.init('SQLITE_3');
+    const server = await start({
+      knex,
+      features: [
+        demoDataModule([
+          {
+            id: 'test',
+            async seedSurvey({ survey: read, addAnswers }) {
+              seen.push(`${read.ref} ${read.currentPeriod}`);
+              if (read.entity.metadata.name !== 'demo') return;
+              await addAnswers(
+                [10, 9, 8, 3, 10].map((score, i) => ({
+                  period: read.currentPeriod,
+                  respondent: `demo:${i}`,
+                  score,
+                  comment: i === 1 ? '(demo) fine' : undefined,
+                })),
+              );
+            },
+          },
+        ]),
+      ],
+    });
     const res = await request(server)
       .get('/api/paved/v1/surveys/default/demo/results')
       .set('Authorization', as('alice'));
     expect(res.status).toBe(200);
     expect(res.body.survey.demo).toBe(true);
-    expect(res.body.periods).toHaveLength(5);
-    expect(res.body.periods.every((p: any) => p.demo)).toBe(true);
-    // Four past periods with results, the current one still below 5.
-    expect(res.body.periods.map((p: any) => p.nps ?? null)).toEqual([
-      -9,
-      7,
-      25,
-      37,
-      null,
+    expect(res.body.periods).toEqual([
+      expect.objectContaining({
+        period,
+        demo: true,
+        tooFewAnswers: false,
+        responses: 5,
+        nps: 40,
+        comments: ['(demo) fine'],
+      }),
     ]);
-    expect(res.body.periods[4]).toEqual({
-      period,
-      demo: true,
-      tooFewAnswers: true,
-    });
-    expect(res.body.periods[3].comments.length).toBeGreaterThan(0);
-    expect(
-      res.body.periods[3].comments.every((c: string) => c.startsWith('(demo)')),
-    ).toBe(true);
+    expect(seen).toEqual([`survey:default/demo ${period}`]);
 
-    const off = await start({ demo: false });
+    // Once per survey and period: the list reads every survey, the demo
+    // survey is not seeded again.
+    await request(server)
+      .get('/api/paved/v1/surveys')
+      .set('Authorization', as('alice'))
+      .expect(200);
+    expect(seen.filter(s => s.startsWith('survey:default/demo '))).toHaveLength(
+      1,
+    );
+    expect(seen).toHaveLength(5);
+
+    // Without a demo data module the stored demo answers are ignored.
+    const off = await start({ knex });
     const none = await request(off)
       .get('/api/paved/v1/surveys/default/demo/results')
       .set('Authorization', as('alice'));

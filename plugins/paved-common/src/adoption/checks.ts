@@ -13,6 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import * as generated from '../generated/models';
 import { EntityFacts } from './facts';
 
 /**
@@ -47,17 +48,7 @@ export type AdoptionCheckDefinition = {
  *
  * @public
  */
-export type AdoptionCheckResult = {
-  id: AutomationCheckId;
-  title: string;
-  description: string;
-  weight: number;
-  status: AdoptionCheckStatus;
-  /** Why it passed, failed or does not apply, from the facts. */
-  reason: string;
-  /** How to fix it; only on failed checks. */
-  fix?: string;
-};
+export type AdoptionCheckResult = generated.AdoptionCheckResult;
 
 /**
  * The automation score: the weight of the passed checks out of the weight

@@ -13,6 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import * as generated from '../generated/models';
 import { EntityFacts } from './facts';
 
 /** @public */
@@ -30,17 +31,7 @@ export type ComplexityFactorId =
  *
  * @public
  */
-export type ComplexityFactor = {
-  id: ComplexityFactorId;
-  title: string;
-  value: number;
-  /** The value at which the factor contributes its full weight. */
-  saturation: number;
-  weight: number;
-  points: number;
-  /** Where the value comes from. */
-  detail: string;
-};
+export type ComplexityFactor = generated.ComplexityFactor;
 
 /**
  * The complexity score, 0 (simple) – 100 (complex): the sum of the factors'

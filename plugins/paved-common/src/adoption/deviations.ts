@@ -13,6 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import * as generated from '../generated/models';
 import { AutomationScore } from './checks';
 import { EntityFacts } from './facts';
 
@@ -32,10 +33,7 @@ export type GoldenPathDeviationCode =
  *
  * @public
  */
-export type GoldenPathDeviation = {
-  code: GoldenPathDeviationCode;
-  message: string;
-};
+export type GoldenPathDeviation = generated.GoldenPathDeviation;
 
 /**
  * Every way a component is off the golden path: not created from one (or

@@ -13,6 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import * as generated from '../generated/models';
 
 /**
  * Facts about one component, as the adoption fact retrievers collect them.
@@ -44,56 +45,14 @@ export type GoldenPathStatus =
  *
  * @public
  */
-export type CatalogFacts = {
-  title?: string;
-  type?: string;
-  lifecycle?: string;
-  owner?: string;
-  system?: string;
-  /** Has a `paved.dev/score-file` annotation. */
-  hasScoreFile: boolean;
-  /** The catalog reports processing errors about the Score file. */
-  scoreErrors: number;
-  /** From the Score workload summary; 0 without a Score file. */
-  containers: number;
-  /** Environment variables of all containers. */
-  variables: number;
-  /** Resources the Score file declares. */
-  scoreResources: number;
-  goldenPath: {
-    status: GoldenPathStatus;
-    /** The annotation's template name and version, when it parses. */
-    template?: string;
-    version?: string;
-    /** The template's version in the catalog now. */
-    currentVersion?: string;
-  };
-  /** Score paths of golden-path defaults overridden at creation. */
-  overrides: string[];
-  /** Distinct `dependsOn` targets (components, resources, …). */
-  dependencies: number;
-  /** `dependsOn` Resources that the Score file does not declare. */
-  resourcesOutsideScore: string[];
-};
+export type CatalogFacts = generated.CatalogFacts;
 
 /**
  * Facts read from the component's repository (retriever `repository`).
  *
  * @public
  */
-export type RepositoryFacts = {
-  /**
-   * `read`: the CI configuration was looked for; `unavailable`: the entity
-   * names no repository Paved can read; `error`: reading failed.
-   */
-  status: 'read' | 'unavailable' | 'error';
-  /** Why the repository was not read. */
-  detail?: string;
-  /** CI configuration files found, relative to the repository root. */
-  ciFiles: string[];
-  /** Commands in the CI configuration that run tests (first few). */
-  testCommands: string[];
-};
+export type RepositoryFacts = generated.RepositoryFacts;
 
 /**
  * Facts from the deployment ledger (retriever `ledger`), from every
@@ -101,33 +60,14 @@ export type RepositoryFacts = {
  *
  * @public
  */
-export type LedgerFacts = {
-  /** Length of the window the deployment counts cover. */
-  windowDays: number;
-  /** Deployment records in the window, all environments. */
-  deployments: number;
-  /** Of those, recorded by an orchestrator or a CI/CD system. */
-  automatedDeployments: number;
-  /** Of those, recorded by hand (API or CLI without a pipeline run or link). */
-  manualDeployments: number;
-  /** Of those, production deployments. */
-  productionDeployments: number;
-  /** Distinct environments deployed to in the last 90 days. */
-  environments: string[];
-  /** ISO 8601, the newest deployment start in the window. */
-  lastDeploymentAt?: string;
-};
+export type LedgerFacts = generated.LedgerFacts;
 
 /**
  * Every fact about a component, by retriever.
  *
  * @public
  */
-export type EntityFacts = {
-  catalog: CatalogFacts;
-  repository: RepositoryFacts;
-  ledger: LedgerFacts;
-};
+export type EntityFacts = generated.EntityFacts;
 
 /**
  * Versions of the fact retrievers; a new version is stored as a new fact

@@ -97,19 +97,25 @@ export interface PavedApi {
   /** Records or updates an incident (idempotent on source + externalId). */
   recordIncident(request: RecordIncidentRequest): Promise<RecordIncidentResult>;
 
-  /** Creates a project and environments through an orchestrator provider. */
+  /**
+   * Creates a project and environments through an orchestrator provider.
+   * `entityRef` names the entity the project belongs to (its annotations
+   * must name `projectId`).
+   */
   createOrchestratorProject(
     provider: string,
     request: {
+      entityRef: string;
       projectId: string;
       displayName?: string;
       environments?: Array<{ id: string; type: string; displayName?: string }>;
     },
   ): Promise<CreateOrchestratorProjectResult>;
-  /** Environments of a project in an orchestrator provider. */
+  /** Environments of an entity's project in an orchestrator provider. */
   listOrchestratorEnvironments(
     provider: string,
     projectId: string,
+    entityRef: string,
   ): Promise<OrchestratorEnvironmentInfo[]>;
   /** Deploys a Score workload through an orchestrator provider. */
   deployThroughOrchestrator(
@@ -119,7 +125,8 @@ export interface PavedApi {
       environmentId: string;
       /** A Score workload (score.dev/v1b1). */
       workload: object;
-      entityRef?: string;
+      /** The entity deployed; `projectId` must be its project. */
+      entityRef: string;
       idempotencyKey?: string;
       dryRun?: boolean;
     },

@@ -141,6 +141,7 @@ const calls: Call[] = [
     args: [
       'humanitec',
       {
+        entityRef: 'component:default/checkout',
         projectId: 'checkout',
         displayName: 'Checkout',
         environments: [{ id: 'development', type: 'development' }],
@@ -150,7 +151,7 @@ const calls: Call[] = [
   {
     operationId: 'ListOrchestratorEnvironments',
     method: 'listOrchestratorEnvironments',
-    args: ['humanitec', 'checkout'],
+    args: ['humanitec', 'checkout', 'component:default/checkout'],
   },
   {
     operationId: 'DeployThroughOrchestrator',

@@ -207,6 +207,7 @@ export class PavedClient implements PavedApi {
   async createOrchestratorProject(
     provider: string,
     request: {
+      entityRef: string;
       projectId: string;
       displayName?: string;
       environments?: Array<{ id: string; type: string; displayName?: string }>;
@@ -220,10 +221,12 @@ export class PavedClient implements PavedApi {
   async listOrchestratorEnvironments(
     provider: string,
     projectId: string,
+    entityRef: string,
   ): Promise<OrchestratorEnvironmentInfo[]> {
     const answer = await body(
       this.api.listOrchestratorEnvironments({
         path: { provider, project: projectId },
+        query: { entity: entityRef },
       }),
     );
     return answer.items;
@@ -235,7 +238,7 @@ export class PavedClient implements PavedApi {
       projectId: string;
       environmentId: string;
       workload: object;
-      entityRef?: string;
+      entityRef: string;
       idempotencyKey?: string;
       dryRun?: boolean;
     },

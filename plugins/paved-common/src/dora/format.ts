@@ -13,20 +13,30 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { DoraMetricKey, DoraUnit } from './types';
+import { DoraAnyMetricKey, DoraUnit } from './types';
 
 /**
- * Titles of the four keys, as the card, the Platform page and the CLI show
+ * Titles of the metrics, as the card, the Platform page and the CLI show
  * them.
  *
  * @public
  */
-export const DORA_METRIC_TITLES: Record<DoraMetricKey, string> = {
+export const DORA_METRIC_TITLES: Record<DoraAnyMetricKey, string> = {
   deploymentFrequency: 'Deployment frequency',
   leadTime: 'Lead time for changes',
   changeFailureRate: 'Change failure rate',
   recoveryTime: 'Failed deployment recovery time',
+  reworkRate: 'Deployment rework rate',
 };
+
+/**
+ * What the card, the Platform page and the CLI say instead of a band for
+ * deployment rework rate.
+ *
+ * @public
+ */
+export const DORA_REWORK_NO_BANDS =
+  'DORA publishes no bands for deployment rework rate yet';
 
 function round(value: number): string {
   return value >= 10 ? value.toFixed(0) : value.toFixed(1);

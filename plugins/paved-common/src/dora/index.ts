@@ -19,4 +19,8 @@
  */
 
 export * from './types';
-export { DORA_METRIC_TITLES, formatDoraValue } from './format';
+export {
+  DORA_METRIC_TITLES,
+  DORA_REWORK_NO_BANDS,
+  formatDoraValue,
+} from './format';

@@ -32,6 +32,30 @@ export const DORA_METRIC_KEYS = [
 export type DoraMetricKey = (typeof DORA_METRIC_KEYS)[number];
 
 /**
+ * Every metric a report carries, in the order the card and the CLI show
+ * them: the four keys, then deployment rework rate (DORA 2024), for which
+ * DORA publishes no bands yet (its band is always null).
+ *
+ * @public
+ */
+export const DORA_ALL_METRIC_KEYS = [
+  ...DORA_METRIC_KEYS,
+  'reworkRate',
+] as const;
+
+/** @public */
+export type DoraAnyMetricKey = (typeof DORA_ALL_METRIC_KEYS)[number];
+
+/**
+ * Deployment rework rate: the share of deployments that were unplanned
+ * fixes (an incident of the entity was open when it finished, marked as a
+ * hotfix, or a rollback), with the counts behind it.
+ *
+ * @public
+ */
+export type DoraReworkRate = generated.DoraReworkRate;
+
+/**
  * Performance band of a metric, best first.
  *
  * @public
@@ -110,6 +134,14 @@ export type DoraScope = generated.DoraScope;
  * @public
  */
 export type DoraReport = generated.DoraReport;
+
+/**
+ * How many of a report's production deployments have a complete commit
+ * range (the commits since the previous production deployment).
+ *
+ * @public
+ */
+export type DoraCommitCoverage = generated.DoraCommitCoverage;
 
 /**
  * The four values of one row of the organisation table.

@@ -238,7 +238,10 @@ export type GetDoraReport = {
   query?: {
     /** Entity ref (kind defaults to component), e.g. component:default/checkout. */
     entity?: string;
-    /** Owner group ref (kind defaults to group), e.g. group:default/team-a. */
+    /**
+     * Team (group) ref (kind defaults to group), e.g. group:default/team-a:
+     * its entities, its systems' entities and its child groups'.
+     */
     group?: string;
     /** System ref (kind defaults to system). */
     system?: string;
@@ -314,6 +317,10 @@ export type ListOrchestratorEnvironments = {
     /** Id of a registered orchestrator provider, e.g. humanitec. */
     provider: string;
     project: string;
+  };
+  query: {
+    /** The catalog entity whose project this is, e.g. component:default/checkout. */
+    entity: string;
   };
 };
 
@@ -630,11 +637,14 @@ export class DefaultApiClient {
   }
 
   /**
-   * DORA metrics of an entity, an owner group's entities or a system's entities.
+   * DORA metrics of an entity, a team's entities or a system's entities.
    *
-   * The four keys over a window, each with value, unit, sample count,
-   * band, weekly trend and, when there are no samples, the reason
-   * instead of a value. Definitions: docs/dora.md.
+   * The four keys and deployment rework rate over a window, each with
+   * value, unit, sample count, band (none for rework rate: DORA publishes
+   * no bands for it yet), weekly trend and, when there are no samples, the
+   * reason instead of a value. A team counts the entities it owns, those
+   * of the systems it owns, and its child groups' (transitively).
+   * Definitions: docs/dora.md.
    */
   public async getDoraReport(
     request: GetDoraReport = {},
@@ -713,7 +723,9 @@ export class DefaultApiClient {
     const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
     const uri = `/v1/orchestrators/${encodeURIComponent(
       request.path.provider,
-    )}/projects/${encodeURIComponent(request.path.project)}/environments`;
+    )}/projects/${encodeURIComponent(
+      request.path.project,
+    )}/environments${queryString(request.query)}`;
     return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
       method: 'GET',
       headers: authorization(options),

@@ -163,7 +163,11 @@ export type DeploymentChange = {
   authoredAt?: string;
   /** ISO 8601 date-time. */
   committedAt?: string;
-  /** First line of the commit message. */
+  /**
+   * The commit message. Its first line is stored; a trailer
+   * `Paved-Hotfix: true` or `Hotfix: true` in its last paragraph marks
+   * the deployment as a hotfix (DORA deployment rework rate).
+   */
   message?: string;
 };
 
@@ -252,6 +256,19 @@ export type RecordDeploymentRequest = {
    * an earlier deployment.
    */
   rolledBack?: boolean;
+  /**
+   * What the run did (default deploy). A rollback counts as a
+   * deployment and as rework in the DORA metrics; plan-only and
+   * destroy runs are stored but never counted. Left out, the stored
+   * kind is kept.
+   */
+  kind?: 'deploy' | 'rollback' | 'plan' | 'destroy';
+  /**
+   * Labels of the deployment. `hotfix` marks it as an unplanned fix
+   * (DORA deployment rework rate), `rollback` as a rollback (like
+   * kind rollback); case-insensitive, others are ignored.
+   */
+  labels?: Array<string>;
 };
 
 /** @public */
@@ -364,6 +381,11 @@ export type OrchestratorEnvironment = {
 
 /** @public */
 export type CreateOrchestratorProjectRequest = {
+  /**
+   * The catalog entity the project belongs to; projectId must be the
+   * project its annotations name (paved.dev/orchestrator-project).
+   */
+  entityRef: string;
   projectId: string;
   displayName?: string;
   environments?: Array<{
@@ -390,8 +412,12 @@ export type OrchestratorDeployRequest = {
   environmentId: string;
   /** A Score workload (score.dev/v1b1). */
   workload: object;
-  /** Entity the deployment is recorded for in the ledger. */
-  entityRef?: string;
+  /**
+   * The catalog entity deployed: the permission decision is about it,
+   * projectId must be its project, and the ledger records the
+   * deployment for it.
+   */
+  entityRef: string;
   idempotencyKey?: string;
   dryRun?: boolean;
 };
@@ -889,12 +915,41 @@ export type DoraChangeFailureRate = {
   failedChanges: number;
 };
 
+/**
+ * Deployment rework rate (DORA 2024): the share of deployments that were
+ * unplanned fixes for a user-facing incident, a ratio from 0 to 1. DORA
+ * publishes no bands for it yet, so band is always null.
+ *
+ * @public
+ */
+export type DoraReworkRate = {
+  /** Null, with notAvailableReason, when there are no deployments. */
+  value: number | null;
+  unit: 'deployments/day' | 'seconds' | 'ratio';
+  /** Deployments behind the value. */
+  sampleCount: number;
+  /** Always null, as DORA publishes no bands for rework rate yet. */
+  band: 'elite' | 'high' | 'medium' | 'low' | null;
+  notAvailableReason?: string;
+  /** Weekly buckets. */
+  trend?: Array<DoraTrendPoint>;
+  /** Deployments that were unplanned fixes (for any of the reasons below). */
+  reworkDeployments: number;
+  /** Deployments that finished while an incident of the entity was open. */
+  incidentFixes: number;
+  /** Deployments marked as a hotfix (label or commit trailer). */
+  hotfixes: number;
+  /** Deployments that were rollbacks. */
+  rollbacks: number;
+};
+
 /** @public */
 export type DoraMetrics = {
   deploymentFrequency: DoraDeploymentFrequency;
   leadTime: DoraMetric;
   changeFailureRate: DoraChangeFailureRate;
   recoveryTime: DoraMetric;
+  reworkRate: DoraReworkRate;
 };
 
 /** @public */
@@ -930,8 +985,28 @@ export type DoraScope =
       type: 'organisation';
     };
 
+/**
+ * How many of the window's production deployments have a complete
+ * commit range: the commits between the entity's previous production
+ * deployment and the deployed commit are all known (from push history,
+ * the SCM's compare API, or listed by the sender). Lead time counts the
+ * commits of the other deployments only as far as they are known
+ * (docs/dora.md, "Commits shipped by a deployment").
+ *
+ * @public
+ */
+export type DoraCommitCoverage = {
+  /** Production deployments in the window (as deploymentFrequency counts them). */
+  deployments: number;
+  /** Those with a complete commit range. */
+  complete: number;
+  /** complete / deployments, from 0 to 1; null without deployments. */
+  ratio: number | null;
+};
+
 /** @public */
 export type DoraReport = {
+  commitCoverage: DoraCommitCoverage;
   scope: DoraScope;
   window: DoraWindow;
   /** Entities whose numbers the report includes. */
@@ -944,7 +1019,10 @@ export type DoraReport = {
 /** @public */
 export type DoraOrganisationRow = {
   type: 'group' | 'system' | 'entity';
-  /** Null groups the entities without an owner or a system. */
+  /**
+   * Null groups the entities without an owner or a system. A group
+   * row counts its own, its systems' and its child groups' entities.
+   */
   ref: string | null;
   title?: string;
   /** For entity rows. */
@@ -957,6 +1035,7 @@ export type DoraOrganisationRow = {
     leadTime: DoraRowMetric;
     changeFailureRate: DoraRowMetric;
     recoveryTime: DoraRowMetric;
+    reworkRate: DoraRowMetric;
   };
 };
 

@@ -17,7 +17,13 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { parsePlaceholders } from './placeholders';
 import { scoreResourceUid } from './resourceUid';
-import { isSecretLikeName } from './secrets';
+import {
+  isSecretLikeName,
+  redactSecretArgs,
+  redactSecretParams,
+  redactSecretsInText,
+  redactSecretValue,
+} from './secrets';
 import { ScoreResource, ScoreWorkload, ValidScoreWorkload } from './types';
 
 /** Annotations read from Score `metadata.annotations` and written on entities. @public */
@@ -71,9 +77,10 @@ export interface ScoreEntityOptions {
 
 /**
  * What the frontend card shows about a workload; stored as JSON in the
- * `paved.dev/score-workload` annotation. Values of secret-looking variables
- * that are not placeholders are replaced by `<redacted>`; file contents are
- * never included.
+ * `paved.dev/score-workload` annotation. Secrets are redacted (see
+ * secrets.ts): literal parts of secret-looking variables and resource
+ * params at any depth, and secrets in commands, arguments, probes and
+ * connection strings; placeholders stay. File contents are never included.
  *
  * @public
  */
@@ -213,9 +220,9 @@ function redactedVariables(
   if (!variables) return undefined;
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(variables)) {
-    const hasPlaceholder = parsePlaceholders(value).placeholders.length > 0;
-    out[key] =
-      isSecretLikeName(key) && !hasPlaceholder && value ? '<redacted>' : value;
+    out[key] = isSecretLikeName(key)
+      ? redactSecretValue(value)
+      : redactSecretsInText(value);
   }
   return out;
 }
@@ -224,14 +231,7 @@ function redactedParams(
   params: Record<string, unknown> | undefined,
 ): Record<string, unknown> | undefined {
   if (!params) return undefined;
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(params)) {
-    const literal =
-      typeof value !== 'string' ||
-      !parsePlaceholders(value).placeholders.length;
-    out[key] = isSecretLikeName(key) && literal ? '<redacted>' : value;
-  }
-  return out;
+  return redactSecretParams(params) as Record<string, unknown>;
 }
 
 function probeText(
@@ -242,13 +242,13 @@ function probeText(
   const out: string[] = [];
   if (probe.httpGet) {
     out.push(
-      `${kind}: ${probe.httpGet.scheme ?? 'HTTP'} GET :${probe.httpGet.port}${
-        probe.httpGet.path
-      }`,
+      `${kind}: ${probe.httpGet.scheme ?? 'HTTP'} GET :${
+        probe.httpGet.port
+      }${redactSecretsInText(probe.httpGet.path)}`,
     );
   }
   if (probe.exec) {
-    out.push(`${kind}: exec ${probe.exec.command.join(' ')}`);
+    out.push(`${kind}: exec ${redactSecretArgs(probe.exec.command).join(' ')}`);
   }
   return out;
 }
@@ -276,8 +276,8 @@ export function scoreWorkloadSummary(
   for (const [name, c] of Object.entries(workload.containers)) {
     summary.containers[name] = {
       image: c.image,
-      command: c.command,
-      args: c.args,
+      command: c.command && redactSecretArgs(c.command),
+      args: c.args && redactSecretArgs(c.args),
       variables: redactedVariables(c.variables),
       files: c.files ? Object.keys(c.files) : undefined,
       volumes: c.volumes

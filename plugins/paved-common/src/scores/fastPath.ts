@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 import { CORE_SCHEMA, loadAll } from 'js-yaml';
-import { SCORE_PARSE_DEFAULTS } from './parse';
+import { scoreParseLimits } from './parse';
 import { isRecord } from './paths';
 import {
   ParsedScoreFile,
@@ -42,7 +42,7 @@ export function validateWithoutPositions(
   options: ScoreParseOptions,
   validate: (files: ParsedScoreFile[]) => ScoreValidationResult,
 ): ScoreValidationResult | undefined {
-  const limits = { ...SCORE_PARSE_DEFAULTS, ...options };
+  const limits = scoreParseLimits(options);
   const parsed: ParsedScoreFile[] = [];
   for (const { file, content } of inputs) {
     // Bytes are at most 3x the UTF-16 length; leave borderline sizes to the

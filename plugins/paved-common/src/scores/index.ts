@@ -27,7 +27,14 @@ export { formatScorePath, formatScoreProblem } from './paths';
 export { parsePlaceholders, splitRefParts } from './placeholders';
 export type { ParsedPlaceholders, ScorePlaceholder } from './placeholders';
 export { scoreResourceUid } from './resourceUid';
-export { isSecretLikeName } from './secrets';
+export {
+  isSecretLikeName,
+  REDACTED,
+  redactSecretArgs,
+  redactSecretParams,
+  redactSecretsInText,
+  redactSecretValue,
+} from './secrets';
 export {
   SCORE_ANNOTATIONS,
   SCORE_ENTITY_DEFAULTS,

@@ -165,6 +165,21 @@ function scalarNeedleOffset(
 }
 
 /**
+ * The limits in force: the defaults, overridden only by options that are
+ * set (an `undefined` option would otherwise switch its limit off).
+ */
+export function scoreParseLimits(
+  options: ScoreParseOptions,
+): Required<ScoreParseOptions> {
+  const limits = { ...SCORE_PARSE_DEFAULTS };
+  for (const key of Object.keys(limits) as Array<keyof ScoreParseOptions>) {
+    const value = options[key];
+    if (typeof value === 'number' && value > 0) limits[key] = value;
+  }
+  return limits;
+}
+
+/**
  * Parses one Score file, which may hold several YAML documents (one workload
  * each). Never throws: every problem is returned with its position. Only
  * plain YAML is accepted (core schema, no custom tags, unique keys), and the
@@ -177,7 +192,7 @@ export function parseScoreFile(
   content: string,
   options: ScoreParseOptions = {},
 ): ParsedScoreFile {
-  const limits = { ...SCORE_PARSE_DEFAULTS, ...options };
+  const limits = scoreParseLimits(options);
   const problems: ScoreProblem[] = [];
   const lines = new LineIndex(content);
   const problem = (

@@ -54,6 +54,13 @@ export type OrchestratorDeployment = {
   id: string;
   projectId: string;
   environmentId: string;
+  /**
+   * What the run did: `deploy` (default when left out), `rollback` (to an
+   * earlier deployment), `plan` (plan-only, nothing changed) or `destroy`.
+   * Paved stores every kind but counts only deployments and rollbacks in
+   * the DORA metrics.
+   */
+  kind?: 'deploy' | 'rollback' | 'plan' | 'destroy';
   /** Normalised status. */
   status: DeploymentStatus;
   /** The orchestrator's own status word, e.g. `succeeded`. */

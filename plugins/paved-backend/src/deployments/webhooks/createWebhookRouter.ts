@@ -27,7 +27,7 @@ import {
   checkDeliveryFits,
   checkDeploymentFits,
   checkIncidentFits,
-  LEDGER_COLUMN_LIMITS,
+  checkPushFits,
 } from '../recordChecks';
 import { requireObject } from './read';
 import { webhookSources } from './sources';
@@ -162,18 +162,11 @@ function checkActionsFit(actions: LedgerAction[]) {
       checkDeploymentFits(action.deployment, 'Payload deployment ');
     } else if (action.type === 'incident') {
       checkIncidentFits(action.incident, 'Payload incident ');
-    } else {
-      const limits = LEDGER_COLUMN_LIMITS.deployment;
-      if (action.subject.length > limits.subject) {
-        throw new InputError(
-          `Payload repository link key is ${action.subject.length} characters long; at most ${limits.subject} are stored`,
-        );
-      }
-      checkDeploymentFits(
-        {
-          source: action.source,
-          changes: action.changes,
-        } as Parameters<typeof checkDeploymentFits>[0],
+    } else if (action.type === 'push') {
+      checkPushFits(action.push, 'Payload push ');
+    } else if (action.type === 'changes') {
+      checkPushFits(
+        { subject: action.subject, commits: action.changes },
         'Payload ',
       );
     }

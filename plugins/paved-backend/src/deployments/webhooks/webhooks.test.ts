@@ -620,7 +620,8 @@ describe('webhook intake', () => {
           entity_ref: null,
         },
         {
-          source: 'buildkite',
+          // A generic delivery's source is kept under generic:.
+          source: 'generic:buildkite',
           external_id: 'b-9',
           status: 'success',
           subject: null,

@@ -20,6 +20,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { Knex } from 'knex';
 import { DeploymentStore, IncidentStore } from '../../deployments';
 import { applyDatabaseMigrations } from '../../database/migrations';
+import { CommitRangeCoverage } from '../CommitRangeCoverage';
 import { DEFAULT_DORA_BANDS } from '../config';
 import { DoraEntityDirectory } from '../DoraEntityDirectory';
 import { DoraQueries } from '../DoraQueries';
@@ -49,7 +50,10 @@ export class FixtureLedger {
     this.incidents = new IncidentStore(db);
   }
 
-  /** A deployment; `finished` is ISO 8601, commits are [sha, committedAt]. */
+  /**
+   * A deployment; `finished` is ISO 8601, commits are [sha, committedAt]
+   * or [sha, committedAt, message].
+   */
   async deploy(
     entity: string,
     d: {
@@ -59,7 +63,9 @@ export class FixtureLedger {
       status?: 'success' | 'failure' | 'error' | 'in_progress';
       run?: string;
       rolledBack?: boolean;
-      commits?: Array<[string, string]>;
+      kind?: 'deploy' | 'rollback' | 'plan' | 'destroy';
+      labels?: string[];
+      commits?: Array<[string, string] | [string, string, string]>;
     },
   ): Promise<string> {
     const finished = new Date(d.finished);
@@ -82,11 +88,16 @@ export class FixtureLedger {
     await recordDoraDeploymentFields(this.db, deployment.id, {
       pipelineRun: d.run,
       rolledBack: d.rolledBack,
+      kind: d.kind,
+      labels: d.labels,
+      changes: d.commits?.map(([, , message]) => ({ message })),
     });
     return deployment.id;
   }
 
-  /** An incident; `deployment` is the fixture id of the deployment it names. */
+  /**
+   * An incident; `deployment` is the fixture id of the deployment it names.
+   */
   async incident(
     entity: string,
     i: { id: string; opened: string; resolved?: string; deployment?: string },
@@ -158,6 +169,7 @@ export function doraService(
     rollups,
     queries: new DoraQueries(db),
     directory,
+    coverage: new CommitRangeCoverage(db),
     now: () => new Date(options.now ?? '2026-09-28T12:00:00Z'),
   });
   return { service, rollups, directory };

@@ -14,7 +14,9 @@
  * limitations under the License.
  */
 import { Knex } from 'knex';
+import { noCounts } from '../counts';
 import { DeploymentCounts, Median, RawSummary } from '../DoraQueries';
+import { sourceRank } from '../runPrecedence';
 import { toDate } from '../sql';
 import { ResolvedWindow } from '../windows';
 
@@ -30,6 +32,7 @@ import { ResolvedWindow } from '../windows';
 export type LedgerRows = {
   deployments: Array<{
     id: string;
+    source: string;
     entity_ref: string;
     subject: string | null;
     environment: string;
@@ -39,6 +42,8 @@ export type LedgerRows = {
     finished_at: Date | null;
     pipeline_run: string | null;
     rolled_back: boolean | number;
+    kind: string;
+    hotfix: boolean | number;
   }>;
   links: Array<{ deployment_id: string; sha: string }>;
   changes: Array<{
@@ -75,6 +80,7 @@ export async function loadLedger(
       .whereNotNull('entity_ref')
       .select(
         'id',
+        'source',
         'entity_ref',
         'subject',
         'environment',
@@ -84,6 +90,8 @@ export async function loadLedger(
         'finished_at',
         'pipeline_run',
         'rolled_back',
+        'kind',
+        'hotfix',
       ),
     'entity_ref',
   );
@@ -158,6 +166,8 @@ export type EntityFacts = {
     finishedAt: number;
     succeeded: boolean;
     failedChange: boolean;
+    /** Why it was rework (successful runs only). */
+    rework: { incident: boolean; hotfix: boolean; rollback: boolean };
   }>;
   /** Lead-time samples: deploy time and seconds. */
   leads: Array<{ entity: string; deployedAt: number; seconds: number }>;
@@ -198,14 +208,33 @@ export function computeFacts(
     lastAt: number;
     rolledBack: boolean;
     incidents: number;
+    hotfix: boolean;
+    rollback: boolean;
+    records: Set<string>;
   };
   const runs = new Map<string, Run>();
   const runOfRecord = new Map<string, Run>();
-  for (const d of rows.deployments) {
-    if (!isProduction(d.environment, d.is_production)) continue;
-    if (!['success', 'failure', 'error'].includes(d.status)) continue;
+  const counted = rows.deployments.filter(
+    d =>
+      isProduction(d.environment, d.is_production) &&
+      ['success', 'failure', 'error'].includes(d.status) &&
+      // Plan-only and destroy runs are not deployments.
+      (d.kind === 'deploy' || d.kind === 'rollback'),
+  );
+  const runKeyOf = (d: LedgerRows['deployments'][number]) =>
+    `${d.entity_ref}\u0000${d.environment}\u0000${
+      d.pipeline_run ? `run:${d.pipeline_run}` : `id:${d.id}`
+    }`;
+  // A run's outcome and finish are its highest-ranked records' (by door).
+  const topRank = new Map<string, number>();
+  for (const d of counted) {
+    const key = runKeyOf(d);
+    topRank.set(key, Math.max(topRank.get(key) ?? 0, sourceRank(d.source)));
+  }
+  for (const d of counted) {
     const runKey = d.pipeline_run ? `run:${d.pipeline_run}` : `id:${d.id}`;
-    const key = `${d.entity_ref}\u0000${d.environment}\u0000${runKey}`;
+    const key = runKeyOf(d);
+    const top = sourceRank(d.source) === topRank.get(key);
     const run = runs.get(key) ?? {
       key,
       entity: d.entity_ref,
@@ -216,13 +245,19 @@ export function computeFacts(
       lastAt: -Infinity,
       rolledBack: false,
       incidents: 0,
+      hotfix: false,
+      rollback: false,
+      records: new Set<string>(),
     };
-    if (d.status === 'success') {
+    if (top && d.status === 'success') {
       run.successes++;
       run.successAt = Math.max(run.successAt, at(d));
     }
-    run.lastAt = Math.max(run.lastAt, at(d));
+    if (top) run.lastAt = Math.max(run.lastAt, at(d));
     run.rolledBack = run.rolledBack || Boolean(d.rolled_back);
+    run.hotfix = run.hotfix || Boolean(d.hotfix);
+    run.rollback = run.rollback || d.kind === 'rollback';
+    run.records.add(d.id);
     runs.set(key, run);
     runOfRecord.set(d.id, run);
   }
@@ -276,7 +311,9 @@ export function computeFacts(
   for (const link of rows.links) {
     const record = recordsById.get(link.deployment_id);
     const run = runOfRecord.get(link.deployment_id);
-    if (!record || !run || record.status !== 'success') continue;
+    if (!record || !run || record.status !== 'success' || !run.successes) {
+      continue;
+    }
     const key = `${record.entity_ref}\u0000${link.sha}`;
     const subject = record.subject ?? `paved.dev/entity=${record.entity_ref}`;
     let committedAt: number | undefined;
@@ -325,15 +362,50 @@ export function computeFacts(
   }
 
   return {
-    runs: [...runs.values()].map(run => ({
-      entity: run.entity,
-      finishedAt: finish(run),
-      succeeded: run.successes > 0,
-      failedChange: run.incidents > 0 || run.rolledBack,
-    })),
+    runs: [...runs.values()].map(run => {
+      const at = finish(run);
+      const succeeded = run.successes > 0;
+      // An incident of the entity open when it finished, other than one
+      // the run caused itself.
+      const incident =
+        succeeded &&
+        rows.incidents.some(
+          i =>
+            i.entity_ref === run.entity &&
+            i.opened_at.getTime() < at &&
+            (!i.resolved_at || i.resolved_at.getTime() >= at) &&
+            !(i.deployment_id && run.records.has(i.deployment_id)),
+        );
+      return {
+        entity: run.entity,
+        finishedAt: at,
+        succeeded,
+        failedChange: run.incidents > 0 || run.rolledBack,
+        rework: {
+          incident,
+          hotfix: succeeded && run.hotfix,
+          rollback: succeeded && run.rollback,
+        },
+      };
+    }),
     leads,
     recoveries,
   };
+}
+
+/** Adds a run to deployment counts. */
+function count(c: DeploymentCounts, run: EntityFacts['runs'][number]) {
+  if (!run.succeeded) {
+    c.failedDeployments++;
+    return;
+  }
+  c.deployments++;
+  if (run.failedChange) c.failedChanges++;
+  const { incident, hotfix, rollback } = run.rework;
+  if (incident || hotfix || rollback) c.reworkDeployments++;
+  if (incident) c.incidentFixes++;
+  if (hotfix) c.hotfixes++;
+  if (rollback) c.rollbacks++;
 }
 
 /** Interpolated median, as PERCENTILE_CONT(0.5). */
@@ -358,13 +430,8 @@ export function summarise(
     window.buckets.findIndex(
       b => t >= b.start.getTime() && t < b.end.getTime(),
     );
-  const counts = (): DeploymentCounts => ({
-    deployments: 0,
-    failedChanges: 0,
-    failedDeployments: 0,
-  });
-  const total = counts();
-  const buckets = window.buckets.map(counts);
+  const total = noCounts();
+  const buckets = window.buckets.map(noCounts);
   const seen = new Set<string>();
   for (const run of facts.runs) {
     if (
@@ -376,12 +443,7 @@ export function summarise(
     }
     seen.add(run.entity);
     for (const c of [total, buckets[bucketOf(run.finishedAt)]]) {
-      if (run.succeeded) {
-        c.deployments++;
-        if (run.failedChange) c.failedChanges++;
-      } else {
-        c.failedDeployments++;
-      }
+      count(c, run);
     }
   }
   const samples = (
@@ -432,7 +494,15 @@ export function summarise(
  */
 export function summariseOrganisation(
   facts: EntityFacts,
-  directory: Map<string, { owner: string | null; system: string | null }>,
+  directory: Map<
+    string,
+    {
+      owner: string | null;
+      system: string | null;
+      /** Teams counting it, when not just its owner (teams.ts). */
+      teams?: Array<string | null>;
+    }
+  >,
   window: ResolvedWindow,
 ): {
   summary: RawSummary;
@@ -448,17 +518,8 @@ export function summariseOrganisation(
   const deployments = new Map<string, DeploymentCounts>();
   for (const run of facts.runs) {
     if (run.finishedAt < from || run.finishedAt >= to) continue;
-    const c = deployments.get(run.entity) ?? {
-      deployments: 0,
-      failedChanges: 0,
-      failedDeployments: 0,
-    };
-    if (run.succeeded) {
-      c.deployments++;
-      if (run.failedChange) c.failedChanges++;
-    } else {
-      c.failedDeployments++;
-    }
+    const c = deployments.get(run.entity) ?? noCounts();
+    count(c, run);
     deployments.set(run.entity, c);
   }
   const levels = (
@@ -472,14 +533,16 @@ export function summariseOrganisation(
     for (const s of samples) {
       if (s.at < from || s.at >= to) continue;
       const info = directory.get(s.entity);
-      for (const [level, key] of [
-        ['entity', s.entity],
-        ['owner', info?.owner ?? null],
-        ['system', info?.system ?? null],
+      for (const [level, keys] of [
+        ['entity', [s.entity]],
+        ['owner', info?.teams ?? [info?.owner ?? null]],
+        ['system', [info?.system ?? null]],
       ] as const) {
-        const list = groups[level].get(key) ?? [];
-        list.push(s.seconds);
-        groups[level].set(key, list);
+        for (const key of keys) {
+          const list = groups[level].get(key) ?? [];
+          list.push(s.seconds);
+          groups[level].set(key, list);
+        }
       }
     }
     const medians = (m: Map<string | null, number[]>) =>

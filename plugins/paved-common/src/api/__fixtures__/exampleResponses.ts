@@ -209,6 +209,13 @@ const doraReport: DoraReport = {
       failedChanges: 1,
     },
     recoveryTime: trendMetric(null, 'seconds', null),
+    reworkRate: {
+      ...trendMetric(0.25, 'ratio', null),
+      reworkDeployments: 1,
+      incidentFixes: 1,
+      hotfixes: 0,
+      rollbacks: 0,
+    },
   },
   pendingEntities: 0,
 };
@@ -251,6 +258,7 @@ const doraOrganisation: DoraOrganisationReport = {
           band: null,
           notAvailableReason: 'no resolved incidents in window',
         },
+        reworkRate: { value: 0.25, unit: 'ratio', sampleCount: 4, band: null },
       },
     },
   ],

@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 import Chip from '@material-ui/core/Chip';
+import Tooltip from '@material-ui/core/Tooltip';
 import { DoraBand } from '@paved/plugin-paved-common';
 
 /** The colours of the bands, best to worst (readable with white text). */
@@ -32,8 +33,25 @@ const LABELS: Record<DoraBand, string> = {
 };
 
 /** A metric's performance band, or "No data" when it has no value. */
-export const DoraBandBadge = ({ band }: { band: DoraBand | null }) =>
-  band ? (
+/**
+ * The band of a metric; "No data" without one, or "No bands" with the
+ * reason when the metric has none (deployment rework rate).
+ */
+export const DoraBandBadge = ({
+  band,
+  noBands,
+}: {
+  band: DoraBand | null;
+  noBands?: string;
+}) => {
+  if (noBands) {
+    return (
+      <Tooltip title={noBands}>
+        <Chip size="small" variant="outlined" label="No bands" />
+      </Tooltip>
+    );
+  }
+  return band ? (
     <Chip
       size="small"
       label={LABELS[band]}
@@ -42,3 +60,4 @@ export const DoraBandBadge = ({ band }: { band: DoraBand | null }) =>
   ) : (
     <Chip size="small" variant="outlined" label="No data" />
   );
+};

@@ -24,7 +24,11 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
-import { DORA_METRIC_KEYS, DoraReport } from '@paved/plugin-paved-common';
+import {
+  DORA_ALL_METRIC_KEYS,
+  DORA_METRIC_KEYS,
+  DoraReport,
+} from '@paved/plugin-paved-common';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { pavedApiRef } from '../../api';
@@ -80,7 +84,8 @@ const ConnectData = ({
         <Typography variant="body2" paragraph>
           or connect a GitHub, GitLab or Argo CD webhook (docs/deployments.md),
           and send incidents from PagerDuty or to POST /api/paved/v1/incidents.
-          How the four keys are measured: docs/dora.md.
+          How the four keys and deployment rework rate are measured:
+          docs/dora.md.
         </Typography>
       </>
     }
@@ -117,8 +122,8 @@ export const DoraCard = () => {
       {value && !loading && hasData(value) && (
         <>
           <Grid container spacing={3}>
-            {DORA_METRIC_KEYS.map(key => (
-              <Grid item xs={12} sm={6} lg={3} key={key}>
+            {DORA_ALL_METRIC_KEYS.map(key => (
+              <Grid item xs={12} sm={6} md={4} lg key={key}>
                 <DoraMetricTile metrics={value.metrics} metricKey={key} />
               </Grid>
             ))}

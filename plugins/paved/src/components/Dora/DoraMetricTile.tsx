@@ -17,7 +17,8 @@ import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import {
   DORA_METRIC_TITLES,
-  DoraMetricKey,
+  DORA_REWORK_NO_BANDS,
+  DoraAnyMetricKey,
   DoraMetrics,
   formatDoraValue,
 } from '@paved/plugin-paved-common';
@@ -28,7 +29,10 @@ const plural = (n: number, one: string, many = `${one}s`) =>
   `${n} ${n === 1 ? one : many}`;
 
 /** What a metric's value is computed from, in words. */
-export function sampleText(metrics: DoraMetrics, key: DoraMetricKey): string {
+export function sampleText(
+  metrics: DoraMetrics,
+  key: DoraAnyMetricKey,
+): string {
   const m = metrics[key];
   switch (key) {
     case 'deploymentFrequency': {
@@ -44,21 +48,39 @@ export function sampleText(metrics: DoraMetrics, key: DoraMetricKey): string {
         m.sampleCount,
         'deployment',
       )} failed`;
+    case 'reworkRate': {
+      const r = metrics.reworkRate;
+      const why = [
+        r.incidentFixes ? `${r.incidentFixes} during an incident` : '',
+        r.hotfixes ? plural(r.hotfixes, 'hotfix', 'hotfixes') : '',
+        r.rollbacks ? plural(r.rollbacks, 'rollback') : '',
+      ].filter(Boolean);
+      return `${r.reworkDeployments} of ${plural(
+        m.sampleCount,
+        'deployment',
+      )} unplanned${why.length ? ` (${why.join(', ')})` : ''}`;
+    }
     default:
       return `median of ${plural(m.sampleCount, 'resolved incident')}`;
   }
 }
 
-/** One of the four keys: value, band, what it is based on, weekly trend. */
+/**
+ * One metric: value, band (none for rework rate, said so), what it is based
+ * on, weekly trend.
+ */
 export const DoraMetricTile = ({
   metrics,
   metricKey,
 }: {
   metrics: DoraMetrics;
-  metricKey: DoraMetricKey;
+  metricKey: DoraAnyMetricKey;
 }) => {
   const m = metrics[metricKey];
+  // Older backends answer without rework rate.
+  if (!m) return null;
   const title = DORA_METRIC_TITLES[metricKey];
+  const unbanded = metricKey === 'reworkRate';
   return (
     <Box
       role="group"
@@ -74,13 +96,21 @@ export const DoraMetricTile = ({
         <Typography variant="h5" component="span">
           {formatDoraValue(m.value, m.unit)}
         </Typography>
-        <DoraBandBadge band={m.band} />
+        <DoraBandBadge
+          band={m.band}
+          noBands={unbanded ? DORA_REWORK_NO_BANDS : undefined}
+        />
       </Box>
       <Typography variant="caption" color="textSecondary">
         {m.value === null
           ? m.notAvailableReason
           : sampleText(metrics, metricKey)}
       </Typography>
+      {unbanded && (
+        <Typography variant="caption" color="textSecondary">
+          {DORA_REWORK_NO_BANDS}.
+        </Typography>
+      )}
       {m.trend && (
         <DoraSparkline
           trend={m.trend}

@@ -23,13 +23,15 @@ import {
 import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
+import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import ToggleButton from '@material-ui/lab/ToggleButton';
 import ToggleButtonGroup from '@material-ui/lab/ToggleButtonGroup';
 import {
-  DORA_METRIC_KEYS,
+  DORA_ALL_METRIC_KEYS,
   DORA_METRIC_TITLES,
-  DoraMetricKey,
+  DORA_REWORK_NO_BANDS,
+  DoraAnyMetricKey,
   DoraOrganisationRow,
   formatDoraValue,
 } from '@paved/plugin-paved-common';
@@ -51,11 +53,12 @@ const NOUNS: Record<RowType, { one: string; many: string }> = {
 };
 
 /** Smaller is better for these; for deployment frequency larger is. */
-const LOWER_IS_BETTER: Record<DoraMetricKey, boolean> = {
+const LOWER_IS_BETTER: Record<DoraAnyMetricKey, boolean> = {
   deploymentFrequency: false,
   leadTime: true,
   changeFailureRate: true,
   recoveryTime: true,
+  reworkRate: true,
 };
 
 function rowName(row: DoraOrganisationRow): string {
@@ -66,14 +69,21 @@ function rowName(row: DoraOrganisationRow): string {
 }
 
 /** Sorts rows without a value last, whatever the direction. */
-function metricColumn(key: DoraMetricKey): TableColumn<DoraOrganisationRow> {
+function metricColumn(key: DoraAnyMetricKey): TableColumn<DoraOrganisationRow> {
   return {
-    title: DORA_METRIC_TITLES[key],
+    title:
+      key === 'reworkRate' ? (
+        <Tooltip title={DORA_REWORK_NO_BANDS}>
+          <span>{DORA_METRIC_TITLES[key]} (no bands)</span>
+        </Tooltip>
+      ) : (
+        DORA_METRIC_TITLES[key]
+      ),
     field: `metrics.${key}.value`,
     customSort: (a, b, type) => {
       if (type !== 'row') return 0;
-      const x = a.metrics[key].value;
-      const y = b.metrics[key].value;
+      const x = a.metrics[key]?.value ?? null;
+      const y = b.metrics[key]?.value ?? null;
       if (x === null && y === null) return 0;
       if (x === null) return 1;
       if (y === null) return -1;
@@ -81,10 +91,12 @@ function metricColumn(key: DoraMetricKey): TableColumn<DoraOrganisationRow> {
     },
     render: row => {
       const m = row.metrics[key];
+      if (!m) return null;
       return (
         <Box display="flex" alignItems="center" style={{ gap: 6 }}>
           <span>{formatDoraValue(m.value, m.unit)}</span>
-          <DoraBandBadge band={m.band} />
+          {/* Rework rate has no bands; its column header says so. */}
+          {key !== 'reworkRate' && <DoraBandBadge band={m.band} />}
         </Box>
       );
     },
@@ -108,7 +120,7 @@ const columns: TableColumn<DoraOrganisationRow>[] = [
       </>
     ),
   },
-  ...DORA_METRIC_KEYS.map(metricColumn),
+  ...DORA_ALL_METRIC_KEYS.map(metricColumn),
 ];
 
 /**
@@ -135,7 +147,7 @@ export const DoraOrganisationCard = () => {
           ? `${windowText(value)} · ${
               value.organisation.entityCount
             } components with data`
-          : 'Deployment frequency, lead time, change failure rate and recovery time'
+          : 'Deployment frequency, lead time, change failure rate, recovery time and rework rate'
       }
       action={<DoraWindowSelect days={days} onChange={setDays} />}
     >
@@ -144,8 +156,8 @@ export const DoraOrganisationCard = () => {
       {value && !loading && (
         <>
           <Grid container spacing={3}>
-            {DORA_METRIC_KEYS.map(key => (
-              <Grid item xs={12} sm={6} lg={3} key={key}>
+            {DORA_ALL_METRIC_KEYS.map(key => (
+              <Grid item xs={12} sm={6} md={4} lg key={key}>
                 <DoraMetricTile
                   metrics={value.organisation.metrics}
                   metricKey={key}
@@ -178,6 +190,9 @@ export const DoraOrganisationCard = () => {
                 distribution={value.distribution[type]}
                 noun={NOUNS[type].many}
               />
+              <Typography variant="caption" color="textSecondary">
+                {DORA_REWORK_NO_BANDS}.
+              </Typography>
             </Grid>
             <Grid item xs={12} md={8}>
               <Table<DoraOrganisationRow>

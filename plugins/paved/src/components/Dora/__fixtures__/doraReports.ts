@@ -125,6 +125,53 @@ export const flakyReport: DoraReport = {
         [null, 0],
       ]),
     },
+    // No deployment finished while an incident was open (Sep 11 and 12).
+    reworkRate: {
+      value: 0,
+      unit: 'ratio',
+      sampleCount: 4,
+      band: null,
+      reworkDeployments: 0,
+      incidentFixes: 0,
+      hotfixes: 0,
+      rollbacks: 0,
+      trend: trend([
+        [0, 1],
+        [0, 1],
+        [0, 1],
+        [0, 1],
+        [null, 0],
+      ]),
+    },
+  },
+};
+
+/**
+ * component:default/hotfixed: four deployments, one a hotfix shipped while
+ * an incident was open and one a rollback.
+ */
+export const reworkReport: DoraReport = {
+  ...flakyReport,
+  scope: { type: 'entity', ref: 'component:default/hotfixed' },
+  metrics: {
+    ...flakyReport.metrics,
+    reworkRate: {
+      value: 0.5,
+      unit: 'ratio',
+      sampleCount: 4,
+      band: null,
+      reworkDeployments: 2,
+      incidentFixes: 1,
+      hotfixes: 1,
+      rollbacks: 1,
+      trend: trend([
+        [0, 1],
+        [1, 1],
+        [1, 1],
+        [0, 1],
+        [null, 0],
+      ]),
+    },
   },
 };
 
@@ -146,6 +193,13 @@ export const emptyReport: DoraReport = {
       failedChanges: 0,
     },
     recoveryTime: none('seconds', 'no incidents resolved in window'),
+    reworkRate: {
+      ...none('ratio', 'no production deployments in window'),
+      reworkDeployments: 0,
+      incidentFixes: 0,
+      hotfixes: 0,
+      rollbacks: 0,
+    },
   },
 };
 
@@ -154,7 +208,14 @@ const row = (
   leadTime: DoraRowMetric,
   changeFailureRate: DoraRowMetric,
   recoveryTime: DoraRowMetric,
-) => ({ deploymentFrequency, leadTime, changeFailureRate, recoveryTime });
+  reworkRate: DoraRowMetric,
+) => ({
+  deploymentFrequency,
+  leadTime,
+  changeFailureRate,
+  recoveryTime,
+  reworkRate,
+});
 
 const freq = (n: number, band: DoraRowMetric['band']): DoraRowMetric => ({
   value: n / 28,
@@ -197,6 +258,7 @@ export const organisationReport: DoraOrganisationReport = {
         na('seconds', 'no commits with a commit time were shipped by a first production deployment in window'),
         rate(0.25, 8, 'low'),
         secs(10800, 2, 'high'),
+        rate(0.125, 8, null),
       ),
     },
     {
@@ -208,6 +270,7 @@ export const organisationReport: DoraOrganisationReport = {
         secs(3600, 1, 'elite'),
         rate(0, 2, 'elite'),
         na('seconds', 'no incidents resolved in window'),
+        rate(0, 2, null),
       ),
     },
     {
@@ -219,6 +282,7 @@ export const organisationReport: DoraOrganisationReport = {
         secs(3600, 1, 'elite'),
         rate(0.2, 10, 'low'),
         secs(10800, 2, 'high'),
+        rate(0.1, 10, null),
       ),
     },
     {
@@ -232,6 +296,7 @@ export const organisationReport: DoraOrganisationReport = {
         na('seconds', 'no commits with a commit time were shipped by a first production deployment in window'),
         rate(0, 4, 'elite'),
         na('seconds', 'no incidents resolved in window'),
+        rate(0, 4, null),
       ),
     },
     {
@@ -245,6 +310,7 @@ export const organisationReport: DoraOrganisationReport = {
         na('seconds', 'no commits with a commit time were shipped by a first production deployment in window'),
         rate(0.5, 4, 'low'),
         secs(10800, 2, 'high'),
+        rate(0.25, 4, null),
       ),
     },
     {
@@ -258,6 +324,7 @@ export const organisationReport: DoraOrganisationReport = {
         secs(3600, 1, 'elite'),
         rate(0, 2, 'elite'),
         na('seconds', 'no incidents resolved in window'),
+        rate(0, 2, null),
       ),
     },
   ],
