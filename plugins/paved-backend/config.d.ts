@@ -43,6 +43,27 @@ export interface Config {
          */
         schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
       };
+      /** The intake's bound (see docs/security.md). */
+      intake?: {
+        /**
+         * Deliveries being read or stored at once; more are answered 503
+         * with Retry-After. Default 1000.
+         */
+        maxQueued?: number;
+        /** Seconds the 503 asks the sender to wait. Default 10. */
+        retryAfterSeconds?: number;
+      };
+      /** How long delivery payloads are kept. */
+      retention?: {
+        /**
+         * Days after a delivery finished (processed, ignored or failed)
+         * that its payload is emptied; the delivery row (for duplicate
+         * detection) and the ledger rows stay. Default 30.
+         */
+        payloadDays?: number;
+        /** The retention task. Default every 6 hours, timeout 30 min. */
+        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      };
       /** GitHub: HMAC secret of the webhook (X-Hub-Signature-256). */
       github?: {
         /** @visibility secret */
@@ -69,10 +90,23 @@ export interface Config {
       generic?: {
         /** @visibility secret */
         secret?: string;
+        /**
+         * Require `X-Paved-Timestamp` (Unix seconds, signed with the body as
+         * `<timestamp>.<body>`). A delivery that sends one is always
+         * checked. Default false.
+         */
+        requireTimestamp?: boolean;
+        /** Seconds a signed timestamp may differ from now. Default 300. */
+        replayWindowSeconds?: number;
       };
     };
     /** The deployment and incident ledger. */
     deployments?: {
+      /**
+       * How far in the future (seconds) a recorded time such as updatedAt
+       * may be, for clock skew; later ones are refused. Default 300.
+       */
+      maxClockSkewSeconds?: number;
       /** Linking records to entities that appeared after them. */
       linking?: {
         /** Default every 5 min, timeout 5 min. */
@@ -167,12 +201,20 @@ export interface Config {
     surveys?: {
       /**
        * Key of the HMAC that turns "who answered" into a hash used only to
-       * deduplicate answers. Without it Paved generates a random secret once
-       * and keeps it in its database (table paved_secrets). Changing it
-       * makes everyone able to answer the current period once more.
+       * deduplicate answers. Required in production (at least 32
+       * characters); outside production Paved generates one in its
+       * database when it is not set. Rotate by moving the old key to
+       * previousSecrets (docs/security.md).
        * @visibility secret
        */
       secret?: string;
+      /**
+       * Keys replaced by a rotation: answers hashed with them are still
+       * recognised, so nobody answers twice in the period of a rotation.
+       * Remove them once that period has closed.
+       * @visibility secret
+       */
+      previousSecrets?: string[];
     };
   };
 }

@@ -28,8 +28,9 @@
  *   slot 2  production, the same run again (a duplicate record), success,
  *           finishing 2 minutes later: collapses with slot 1
  *   slot 3  production, no run id, success, half a cycle later; ships
- *           commits 10-14; 3 % rolled back
- *   slot 4  a failed deployment, to production in half of the cycles
+ *           commits 10-14; 3 % rolled back, 2 % marked hotfix
+ *   slot 4  a failed deployment, to production in half of the cycles;
+ *           10 % of them plan-only runs (stored, never counted)
  *
  * Commit 0 of each cycle ships again with the next cycle (only the first
  * production deployment counts); 0.5 % of commits are dated after their
@@ -71,10 +72,11 @@ export async function seed(db: Knex, size: SeedSize): Promise<void> {
     await tx.raw(`
       INSERT INTO paved_deployments (id, source, external_id, entity_ref,
         environment, is_production, version, status, started_at, finished_at,
-        source_updated_at, created_at, updated_at, pipeline_run, rolled_back)
+        source_updated_at, created_at, updated_at, pipeline_run, rolled_back,
+        hotfix, kind)
       SELECT 'd-' || e || '-' || (c * 5 + slot), 'bench', e || '-' || (c * 5 + slot), ref,
         env, env = 'production', 'v1.' || c, status, started, finished,
-        finished, finished, finished, run, rolled_back
+        finished, finished, finished, run, rolled_back, hotfix, kind
       FROM (
         SELECT cy.e, cy.c, cy.ref, s.slot,
           CASE WHEN s.slot = 0 OR (s.slot = 4 AND (cy.e + cy.c) % 2 = 0)
@@ -99,7 +101,10 @@ export async function seed(db: Knex, size: SeedSize): Promise<void> {
             ELSE interval '2 hours 5 minutes' END AS finished,
           CASE WHEN s.slot IN (1, 2) THEN 'run-' || cy.e || '-' || cy.c
                WHEN s.slot = 0 THEN 'stg-' || cy.e || '-' || cy.c END AS run,
-          s.slot = 3 AND ${h('cy.e * 100 + cy.c', 2)} < 0.03 AS rolled_back
+          s.slot = 3 AND ${h('cy.e * 100 + cy.c', 2)} < 0.03 AS rolled_back,
+          s.slot = 3 AND ${h('cy.e * 100 + cy.c', 8)} < 0.02 AS hotfix,
+          CASE WHEN s.slot = 4 AND ${h('cy.e * 100 + cy.c', 9)} < 0.1
+               THEN 'plan' ELSE 'deploy' END AS kind
         FROM (${cycles}) cy CROSS JOIN generate_series(0, 4) AS s(slot)
       ) g`);
 

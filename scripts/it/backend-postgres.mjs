@@ -6,7 +6,11 @@
  *   - the Paved migrations ran (paved_installation exists),
  *   - GET /api/paved/v1/info answers with database "postgres",
  *   - the catalog holds Paved's own entities,
- *   - a request without a token is refused.
+ *   - a request without a token is refused,
+ *   - guest sign-in hands out no token (config files merge: the production
+ *     config must remove the guest provider),
+ *   - the CI token of app-config.production.yaml (PAVED_CI_TOKEN) records a
+ *     deployment and is refused everything else.
  * Databases get a unique prefix and are dropped afterwards.
  *
  *   POSTGRES_URL=postgresql://postgres@127.0.0.1:5432 node scripts/it/backend-postgres.mjs
@@ -21,6 +25,7 @@ import {
 
 const prefix = `paved_it_${randomBytes(3).toString('hex')}_`;
 const token = randomBytes(24).toString('base64url');
+const ciToken = randomBytes(24).toString('hex');
 
 const results = [];
 const check = (name, ok, detail = '') => {
@@ -43,6 +48,7 @@ const backend = startBackend({
   prefix,
   token,
   subject: 'paved-integration-test',
+  ciToken,
   catalogLocations: [
     {
       type: 'file',
@@ -52,9 +58,15 @@ const backend = startBackend({
   ],
   // The load scripts log at warn; here the artifact log keeps every line.
   logLevel: 'info',
+  // Production requires the survey respondent-hash key from a secret store.
+  extraConfig: `paved:
+  surveys:
+    secret: \${PAVED_SURVEYS_SECRET}
+`,
 });
 const { base } = backend;
 const auth = { Authorization: `Bearer ${token}` };
+const ci = { Authorization: `Bearer ${ciToken}` };
 
 try {
   const ready = await backend.ready(180_000);
@@ -79,6 +91,74 @@ try {
       'info route refuses a request without a token',
       anonymous.status === 401,
       `status ${anonymous.status}`,
+    );
+
+    // What the sign-in page asks for, in every way it could ask.
+    for (const env of ['development', 'production']) {
+      for (const method of ['GET', 'POST']) {
+        const r = await fetch(
+          `${base}/api/auth/guest/refresh?optional&env=${env}`,
+          { method, headers: { 'X-Requested-With': 'XMLHttpRequest' } },
+        );
+        const text = await r.text();
+        check(
+          `guest sign-in (${method}, env=${env}) hands out no token`,
+          r.status === 404 && !text.includes('backstageIdentity'),
+          `status ${r.status}: ${text.slice(0, 120)}`,
+        );
+      }
+    }
+
+    // The CI token: records a deployment, and nothing else.
+    const recorded = await fetch(`${base}/api/paved/v1/deployments`, {
+      method: 'POST',
+      headers: { ...ci, 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        entityRef: 'component:default/paved-backend',
+        environment: 'production',
+        status: 'success',
+        externalId: `it-${prefix}`,
+      }),
+    });
+    check(
+      'CI token records a deployment',
+      recorded.status === 200,
+      `status ${recorded.status}: ${(await recorded.text()).slice(0, 200)}`,
+    );
+    for (const [what, path, init] of [
+      ['list deployments', '/api/paved/v1/deployments', {}],
+      ['read Paved information', '/api/paved/v1/info', {}],
+      ['read the adoption report', '/api/paved/v1/adoption', {}],
+      [
+        'record an incident',
+        '/api/paved/v1/incidents',
+        {
+          method: 'POST',
+          body: JSON.stringify({
+            entityRef: 'component:default/paved-backend',
+            externalId: `it-${prefix}`,
+            title: 'it',
+          }),
+        },
+      ],
+    ]) {
+      const r = await fetch(`${base}${path}`, {
+        ...init,
+        headers: { ...ci, 'Content-Type': 'application/json' },
+      });
+      check(
+        `CI token may not ${what}`,
+        r.status === 403,
+        `status ${r.status}`,
+      );
+    }
+    const catalogRead = await fetch(`${base}/api/catalog/entities?limit=1`, {
+      headers: ci,
+    });
+    check(
+      'CI token may not call other plugins (catalog)',
+      catalogRead.status === 401 || catalogRead.status === 403,
+      `status ${catalogRead.status}`,
     );
 
     const db = pgClient(`${prefix}paved`);

@@ -19,7 +19,8 @@
 // single- and multi-instance integration tests (scripts/it/).
 
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +28,7 @@ import { fileURLToPath } from 'node:url';
 export const root = join(fileURLToPath(import.meta.url), '..', '..', '..');
 const require = createRequire(join(root, 'package.json'));
 export const { Client } = require('pg');
+const YAML = require('yaml');
 export const artifacts = join(root, 'e2e-artifacts');
 export const sleep = ms => new Promise(r => setTimeout(r, ms));
 
@@ -58,11 +60,24 @@ export async function dropDatabases(prefix) {
 }
 
 /**
+ * The external-access entries of app-config.production.yaml as written
+ * (with their ${...} references): a later config file replaces a list, so
+ * the test token is added to them rather than replacing them.
+ */
+function productionExternalAccess() {
+  const production = YAML.parse(
+    readFileSync(join(root, 'app-config.production.yaml'), 'utf8'),
+  );
+  return production?.backend?.auth?.externalAccess ?? [];
+}
+
+/**
  * Starts one backend on `port` with the database `prefix` (instances with
  * the same prefix share their databases) and extra YAML config. The static
- * `token` authenticates as `subject`; `catalogLocations` become the
- * catalog's `locations` (none by default); `logLevel` applies unless
- * LOG_LEVEL is set in the environment.
+ * `token` authenticates as `subject`, beside the production config's own
+ * external access (the CI token, from `ciToken` or a random one);
+ * `catalogLocations` become the catalog's `locations` (none by default);
+ * `logLevel` applies unless LOG_LEVEL is set in the environment.
  */
 export function startBackend({
   name,
@@ -70,10 +85,15 @@ export function startBackend({
   prefix,
   token,
   subject = 'paved-load-test',
+  ciToken = randomBytes(24).toString('hex'),
   catalogLocations = [],
   logLevel = 'warn',
   extraConfig = '',
 }) {
+  const externalAccess = [
+    ...productionExternalAccess(),
+    { type: 'static', options: { token, subject } },
+  ];
   mkdirSync(artifacts, { recursive: true });
   const configPath = join(artifacts, `${name}.app-config.yaml`);
   writeFileSync(
@@ -86,11 +106,7 @@ backend:
   database:
     prefix: ${prefix}
   auth:
-    externalAccess:
-      - type: static
-        options:
-          token: ${token}
-          subject: ${subject}
+    externalAccess: ${JSON.stringify(externalAccess)}
 catalog:
   locations: ${JSON.stringify(catalogLocations)}
 ${extraConfig}`,
@@ -103,6 +119,10 @@ ${extraConfig}`,
     POSTGRES_PASSWORD: decodeURIComponent(pgUrl.password || ''),
     AUTH_GITHUB_CLIENT_ID: 'load-test',
     AUTH_GITHUB_CLIENT_SECRET: 'load-test',
+    PAVED_CI_TOKEN: ciToken,
+    // The survey respondent-hash key production requires (docs/security.md).
+    PAVED_SURVEYS_SECRET:
+      process.env.PAVED_SURVEYS_SECRET ?? randomBytes(32).toString('base64'),
     NODE_ENV: 'production',
     FORCE_COLOR: '0',
     // Production backends behind a load balancer rarely log every request at

@@ -21,6 +21,7 @@
  */
 
 import { createProgram } from './program';
+import { printErr } from './lib/output';
 
 /**
  * Runs the CLI with the given process arguments and exits with its status.
@@ -31,7 +32,7 @@ export async function main(argv: string[]): Promise<void> {
   try {
     await createProgram().parseAsync(argv);
   } catch (error) {
-    process.stderr.write(`paved: ${(error as Error).message}\n`);
+    printErr(`paved: ${(error as Error).message}\n`);
     process.exit(1);
   }
 }

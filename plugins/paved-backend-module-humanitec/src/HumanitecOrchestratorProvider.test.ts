@@ -315,6 +315,77 @@ describe('HumanitecOrchestratorProvider against the Platform Orchestrator API v2
     ).toHaveLength(1);
   });
 
+  it('labels plan-only, rollback and destroy runs by their mode', async () => {
+    // Modes as the data plane spec's by_mode filter lists them.
+    server.use(
+      mockOperation('listDeployments', () => ({
+        status: 200,
+        body: {
+          items: [
+            sampleDeploymentSummary(uuid(1), { mode: 'deploy' }),
+            sampleDeploymentSummary(uuid(2), {
+              mode: 'deploy',
+              plan_only: true,
+            }),
+            sampleDeploymentSummary(uuid(3), {
+              mode: 'plan_only',
+              plan_only: true,
+            }),
+            sampleDeploymentSummary(uuid(4), {
+              mode: 'rollback',
+              rollback_to_deployment_id: uuid(1),
+            }),
+            sampleDeploymentSummary(uuid(5), { mode: 'rollback_plan' }),
+            sampleDeploymentSummary(uuid(6), { mode: 'destroy' }),
+            sampleDeploymentSummary(uuid(7), {
+              mode: 'destroy',
+              plan_only: true,
+            }),
+          ],
+        },
+      })),
+    );
+    const listed = await provider().listDeployments({});
+    expect(
+      listed
+        .sort((a, b) => a.id.localeCompare(b.id))
+        .map(d => [d.id.slice(-1), d.kind]),
+    ).toEqual([
+      ['1', 'deploy'],
+      ['2', 'plan'],
+      ['3', 'plan'],
+      ['4', 'rollback'],
+      ['5', 'plan'],
+      ['6', 'destroy'],
+      ['7', 'plan'],
+    ]);
+  });
+
+  it('refuses a deployment whose id is not the one asked for', async () => {
+    server.use(
+      mockOperation('getDeployment', ({ params }) => ({
+        status: 200,
+        body: sampleDeployment(
+          params.deploymentId === uuid(1) ? uuid(2) : params.deploymentId,
+        ),
+      })),
+      mockOperation('waitForDeploymentComplete', () => ({
+        status: 200,
+        body: sampleDeployment(uuid(2), { status: 'succeeded' }),
+      })),
+    );
+    const p = provider();
+    expect((await p.getDeployment(uuid(3)))?.id).toBe(uuid(3));
+    await expect(p.getDeployment(uuid(1))).rejects.toThrow(
+      `Humanitec Platform Orchestrator (acme) answered with deployment ${uuid(
+        2,
+      )} when asked for ${uuid(1)}`,
+    );
+    await expect(p.waitForDeployment(uuid(1))).rejects.toThrow(
+      /answered with deployment .*02 when asked for .*01/,
+    );
+  });
+
   it('returns deployment logs, decrypted with the DecryptKey header, and undefined for unknown deployments', async () => {
     const decryptKeys: Array<string | null> = [];
     server.use(
@@ -517,9 +588,20 @@ describe('HumanitecOrchestratorProvider against the Platform Orchestrator API v2
   });
 
   describe('error paths', () => {
+    // 401 and 403 concern Paved's own token, not the caller of Paved: they
+    // become 502 Bad Gateway naming the orchestrator (module.test.ts shows
+    // the answer of the REST route).
     it.each([
-      [401, 'AuthenticationError', /Check paved.orchestrators.humanitec.token/],
-      [403, 'NotAllowedError', /lacks a role/],
+      [
+        401,
+        'OrchestratorCredentialsError',
+        /^Platform Orchestrator listEnvironments failed with 401: denied \(API-000\): the Platform Orchestrator rejected Paved's token. Check paved.orchestrators.humanitec.token/,
+      ],
+      [
+        403,
+        'OrchestratorCredentialsError',
+        /^Platform Orchestrator listEnvironments failed with 403: denied \(API-000\): the Platform Orchestrator refused Paved's token. The token's service user lacks a role/,
+      ],
       [
         404,
         'NotFoundError',
@@ -538,6 +620,8 @@ describe('HumanitecOrchestratorProvider against the Platform Orchestrator API v2
       expect(error.name).toBe(name);
       expect(error.message).toMatch(message);
       expect(error.message).not.toContain(TOKEN);
+      // What Backstage's error handler answers with.
+      expect(error.statusCode).toBe(status === 404 ? undefined : 502);
     });
 
     it('maps 409 on a deployment to ConflictError', async () => {

@@ -27,6 +27,7 @@ import request from 'supertest';
 import {
   API_URL,
   mockOperation,
+  poError,
   violations,
 } from './client/__testUtils__/mswPlatformOrchestrator';
 import {
@@ -207,5 +208,157 @@ describe('paved backend module humanitec', () => {
     expect(`${error.stack}${String(error.cause?.stack)}`).not.toContain(
       wrong.slice(16),
     );
+  });
+
+  it('syncs plan-only and destroy runs labelled, goes on past a failing deployment, and answers an orchestrator 401 with 502', async () => {
+    const now = Date.now();
+    const at = (hoursAgo: number) =>
+      new Date(now - hoursAgo * 3600_000).toISOString();
+    const id = (n: number) => `0b7f5f7e-2c4e-4d7b-9d8e-0000000000${n}0`;
+    let environments: 'ok' | 'unauthorised' = 'ok';
+    server.use(
+      mockOperation('listDeployments', () => ({
+        status: 200,
+        body: {
+          items: [
+            sampleDeploymentSummary(id(1), {
+              env_id: 'production',
+              status: 'succeeded',
+              created_at: at(3),
+              completed_at: at(2.9),
+            }),
+            sampleDeploymentSummary(id(2), {
+              env_id: 'production',
+              mode: 'deploy',
+              plan_only: true,
+              status: 'succeeded',
+              created_at: at(2),
+              completed_at: at(1.9),
+            }),
+            sampleDeploymentSummary(id(3), {
+              env_id: 'production',
+              mode: 'destroy',
+              status: 'succeeded',
+              created_at: at(1),
+              completed_at: at(0.9),
+            }),
+          ],
+        },
+      })),
+      mockOperation('listEnvironments', () =>
+        environments === 'ok'
+          ? {
+              status: 200,
+              body: {
+                items: [sampleEnvironment('production', 'production')],
+              },
+            }
+          : { status: 401, body: poError('token expired') },
+      ),
+      // A deployment still in flight in the ledger cannot be read (422).
+      mockOperation('getDeployment', () => ({
+        status: 422,
+        body: poError('deployment is being archived'),
+      })),
+    );
+    const knex = await databases.init('SQLITE_3');
+    const scheduler = mockServices.scheduler() as unknown as {
+      factory(options?: { skipTaskRunOnStartup?: boolean }): any;
+      triggerTask(id: string): Promise<void>;
+    };
+    const { server: backend } = await startTestBackend({
+      features: [
+        pavedBackend,
+        pavedModuleHumanitec,
+        scheduler.factory({ skipTaskRunOnStartup: true }),
+        mockServices.database.factory({ knex }),
+        catalogServiceMock.factory({
+          entities: [
+            {
+              apiVersion: 'backstage.io/v1alpha1',
+              kind: 'Component',
+              metadata: {
+                name: 'checkout',
+                namespace: 'default',
+                annotations: { 'paved.dev/orchestrator-project': 'checkout' },
+              },
+              spec: { type: 'service', owner: 'group:default/team-a' },
+            },
+          ],
+        }),
+        mockServices.rootConfig.factory({
+          data: {
+            paved: {
+              orchestrators: {
+                humanitec: { orgId: 'acme', token: TOKEN, apiUrl: API_URL },
+              },
+            },
+          },
+        }),
+      ],
+    });
+    const stale = id(9);
+    await knex('paved_deployments').insert({
+      id: 'ledger-stale',
+      source: 'orchestrator:humanitec',
+      external_id: stale,
+      environment: 'production',
+      is_production: true,
+      status: 'in_progress',
+      started_at: new Date(now - 60 * 24 * 3600_000),
+      source_updated_at: new Date(now - 60 * 24 * 3600_000),
+      created_at: new Date(),
+      updated_at: new Date(),
+    });
+
+    await scheduler.triggerTask('paved-orchestrator-sync');
+    expect(violations.splice(0)).toEqual([]);
+    const rows = await knex('paved_deployments')
+      .orderBy('external_id')
+      .select('external_id', 'kind', 'status');
+    expect(rows.map(r => [r.external_id.slice(-2), r.kind, r.status])).toEqual([
+      ['10', 'deploy', 'success'],
+      ['20', 'plan', 'success'],
+      ['30', 'destroy', 'success'],
+      ['90', 'deploy', 'in_progress'],
+    ]);
+    expect(
+      await knex('paved_orchestrator_sync_errors').select(
+        'item_type',
+        'item_id',
+        'attempts',
+        'reason',
+      ),
+    ).toEqual([
+      {
+        item_type: 'deployment',
+        item_id: stale,
+        attempts: 1,
+        reason:
+          'Platform Orchestrator getDeployment failed with 422: deployment is being archived (API-000)',
+      },
+    ]);
+    expect(await knex('paved_orchestrator_sync').first()).toMatchObject({
+      last_run_count: 3,
+      last_error: expect.stringMatching(/^1 item\(s\) failed/),
+    });
+
+    // The orchestrator rejects Paved's token: the caller, who is allowed,
+    // gets 502 naming the orchestrator, not a 401 of their own.
+    environments = 'unauthorised';
+    const res = await request(backend)
+      .get(
+        '/api/paved/v1/orchestrators/humanitec/projects/checkout/environments',
+      )
+      .query({ entity: 'component:default/checkout' })
+      .set('Authorization', mockCredentials.user.header());
+    expect(res.status).toBe(502);
+    expect(res.body.error).toMatchObject({
+      name: 'OrchestratorCredentialsError',
+      message: expect.stringMatching(
+        /^Platform Orchestrator listEnvironments failed with 401: token expired \(API-000\): the Platform Orchestrator rejected Paved's token/,
+      ),
+    });
+    expect(JSON.stringify(res.body)).not.toContain(TOKEN);
   });
 });

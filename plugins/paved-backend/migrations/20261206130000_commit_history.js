@@ -22,8 +22,8 @@
  *
  * - `paved_pushes` + `paved_push_commits`: each repository's push history
  *   (ref moved from `before` to `after`, with the commits the push brought,
- *   oldest first), from GitHub and GitLab push webhooks. A production
- *   deployment's commit range is walked along it.
+ *   oldest first, and their details), from GitHub and GitLab push
+ *   webhooks. A production deployment's commit range is walked along it.
  * - `paved_repositories`: where a repository lives (web URL, GitLab project
  *   id), to ask the SCM's compare API through Backstage's integrations when
  *   the history has a gap.
@@ -41,7 +41,7 @@
 exports.up = async function up(knex) {
   await knex.schema.createTable('paved_pushes', table => {
     table.comment('Pushes to repositories: a ref moved from before to after');
-    table.string('id', 36).primary().notNullable();
+    table.bigIncrements('id');
     table
       .string('subject', 512)
       .notNullable()
@@ -74,22 +74,32 @@ exports.up = async function up(knex) {
     table.unique(['subject', 'ref', 'before_sha', 'after_sha'], {
       indexName: 'paved_pushes_move_uniq',
     });
-    table.index(['subject', 'after_sha'], 'paved_pushes_after_idx');
   });
 
+  // The commits' details stay here until a deployment ships them: the
+  // range resolver then copies them to paved_changes, which the metric
+  // queries read. So a burst of pushes writes two narrow tables and fires
+  // no roll-up trigger. No foreign key: pushes are never deleted, and a
+  // check per commit would cost more than it guards.
   await knex.schema.createTable('paved_push_commits', table => {
-    table.comment('The commits of a push, oldest first');
-    table
-      .string('push_id', 36)
-      .notNullable()
-      .references('id')
-      .inTable('paved_pushes')
-      .onDelete('CASCADE');
+    table.comment('The commits of a push (paved_pushes.id), oldest first');
+    table.bigInteger('push_id').notNullable();
     table.integer('position').notNullable();
-    table.string('subject', 512).notNullable();
     table.string('sha', 64).notNullable();
+    table
+      .string('author', 255)
+      .nullable()
+      .comment('Name or login, never an e-mail');
+    table.timestamp('committed_at', { useTz: true }).nullable();
+    table.string('message', 500).nullable().comment('First line only');
+    table
+      .string('cherry_pick_of', 64)
+      .nullable()
+      .comment(
+        'Original commit named by a "(cherry picked from commit <sha>)" trailer',
+      );
     table.primary(['push_id', 'position']);
-    table.index(['subject', 'sha'], 'paved_push_commits_sha_idx');
+    table.index(['sha'], 'paved_push_commits_sha_idx');
   });
 
   await knex.schema.createTable('paved_repositories', table => {
@@ -126,10 +136,7 @@ exports.up = async function up(knex) {
       .notNullable()
       .defaultTo(false)
       .comment('status is complete or listed: the range is known in full');
-    table
-      .string('method', 16)
-      .nullable()
-      .comment('history, compare or listed');
+    table.string('method', 16).nullable().comment('history, compare or listed');
     table
       .boolean('listed')
       .notNullable()

@@ -20,6 +20,7 @@ import {
 } from '@paved/plugin-paved-common';
 import { Command } from 'commander';
 import { createClient, resolveConnection } from '../lib/connection';
+import { printJson, printOut } from '../lib/output';
 
 /** Adds the backend's own message to a failed request's error. */
 async function explained<T>(call: Promise<T>): Promise<T> {
@@ -196,17 +197,17 @@ export function registerAdoptionCommands(program: Command) {
         if (opts.refresh) {
           const result = await explained(client.refreshAdoption());
           if (!opts.json) {
-            process.stdout.write(
+            printOut(
               `Recomputed ${result.entities} components in ${result.durationMs} ms\n`,
             );
           }
         }
         const report = await explained(client.getAdoption());
-        process.stdout.write(
-          opts.json
-            ? `${JSON.stringify(report, null, 2)}\n`
-            : `${formatAdoption(report)}\n`,
-        );
+        if (opts.json) {
+          printJson(report);
+        } else {
+          printOut(`${formatAdoption(report)}\n`);
+        }
       },
     );
 
@@ -224,11 +225,11 @@ export function registerAdoptionCommands(program: Command) {
       async (opts: { entity: string; json?: boolean }, command: Command) => {
         const client = createClient(await resolveConnection(command));
         const scores = await explained(client.getEntityScores(opts.entity));
-        process.stdout.write(
-          opts.json
-            ? `${JSON.stringify(scores, null, 2)}\n`
-            : `${formatScores(scores)}\n`,
-        );
+        if (opts.json) {
+          printJson(scores);
+        } else {
+          printOut(`${formatScores(scores)}\n`);
+        }
       },
     );
 }

@@ -107,7 +107,7 @@ describe('paved deploy record / paved deployments list', () => {
     );
     expect(lines.slice(1)).toEqual([
       expect.stringMatching(
-        /^2026-11-20 10:00\s+production \(prod\)\s+success\s+v2\.0\.0\s+jenkins\s+github\.com\/project-slug=acme\/checkout$/,
+        /^2026-11-20 10:00\s+production \(prod\)\s+success\s+v2\.0\.0\s+api:user:default\/mock\/jenkins\s+github\.com\/project-slug=acme\/checkout$/,
       ),
     ]);
 
@@ -133,6 +133,43 @@ describe('paved deploy record / paved deployments list', () => {
       'staging',
     );
     expect(output.stdout).toMatch(/^No deployments recorded yet/);
+  });
+
+  it('prints server-provided text without terminal control characters', async () => {
+    // eslint-disable-next-line no-control-regex -- what must not be printed
+    const controls = /[\u001b\u0007\u009b\u202e]/;
+    // ESC [2J clears the screen, OSC 0 sets the window title, U+009B is a
+    // one-character CSI, U+202E reverses what follows.
+    await run(
+      'deploy',
+      'record',
+      '--entity',
+      'component:default/checkout',
+      '--id',
+      'build-18',
+      '--env',
+      'staging\u001b[2J\u001b]0;pwned\u0007',
+      '--status',
+      'success',
+      '--release',
+      'v\u009b31m2\u202e',
+      '--started-at',
+      '2026-11-21T10:00:00Z',
+    );
+    output.stdout = '';
+    await run('deployments', 'list', '--entity', 'checkout');
+    expect(output.stdout).not.toMatch(controls);
+    expect(output.stdout).toMatch(/staging\[2J\]0;pwned\s+success\s+v31m2\s/);
+
+    // JSON keeps the text, escaped.
+    output.stdout = '';
+    await run('deployments', 'list', '--entity', 'checkout', '--json');
+    expect(output.stdout).not.toMatch(controls);
+    const [latest] = JSON.parse(output.stdout);
+    expect(latest).toMatchObject({
+      environment: 'staging\u001b[2J\u001b]0;pwned\u0007',
+      version: 'v\u009b31m2\u202e',
+    });
   });
 
   it('explains missing or invalid options before calling the backend', async () => {

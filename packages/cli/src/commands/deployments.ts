@@ -20,6 +20,7 @@ import {
 } from '@paved/plugin-paved-common';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { createClient, resolveConnection } from '../lib/connection';
+import { printJson, printOut } from '../lib/output';
 
 type RecordOptions = {
   entity?: string;
@@ -115,7 +116,10 @@ export function registerDeploymentCommands(program: Command) {
       '--subject <annotation=value>',
       'link key instead of an entity, e.g. github.com/project-slug=acme/checkout',
     )
-    .option('--source <name>', 'what recorded it (default: api)')
+    .option(
+      '--source <label>',
+      'your CI system, e.g. jenkins: stored as api:<you>/<label> (default: api:<you>, the signed-in user or token)',
+    )
     .requiredOption(
       '--id <external-id>',
       'id of the deployment in your CI (e.g. the run id)',
@@ -178,11 +182,11 @@ export function registerDeploymentCommands(program: Command) {
         rolledBack: opts.rolledBack,
       });
       if (opts.json) {
-        process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+        printJson(result);
         return;
       }
       const d = result.deployment;
-      process.stdout.write(
+      printOut(
         `${result.created ? 'Recorded' : 'Updated'} deployment ${d.id}: ${
           d.entityRef ?? d.subject
         } to ${d.environment} (${d.status})\n`,
@@ -232,11 +236,11 @@ export function registerDeploymentCommands(program: Command) {
           since: opts.since,
           limit: opts.limit,
         });
-        process.stdout.write(
-          opts.json
-            ? `${JSON.stringify(items, null, 2)}\n`
-            : `${table(items)}\n`,
-        );
+        if (opts.json) {
+          printJson(items);
+        } else {
+          printOut(`${table(items)}\n`);
+        }
       },
     );
 }

@@ -78,7 +78,7 @@ describe('paved dora', () => {
     );
   });
 
-  it('prints the four keys of an entity and of its team', async () => {
+  it('prints the four keys and rework rate of an entity and of its team', async () => {
     // Run 5 has two records (one deployment, finishing 10:20); the commit
     // was made at 09:20: lead time 1 h. Run 6 was rolled back.
     await deploy(
@@ -119,6 +119,14 @@ describe('paved dora', () => {
     expect(output.stdout).toMatch(
       /Failed deployment recovery time\s+n\/a\s+-\s+no incidents resolved in window/,
     );
+    // Rolled back is a failure of ci-6, not a rollback deployment: no
+    // rework. Rework rate has no band, and the output says why.
+    expect(output.stdout).toMatch(
+      /Deployment rework rate\s+0 %\s+-\s+2 deployments, 0 unplanned\n/,
+    );
+    expect(output.stdout).toContain(
+      'DORA publishes no bands for deployment rework rate yet.',
+    );
 
     output.stdout = '';
     await run(
@@ -145,7 +153,7 @@ describe('paved dora', () => {
     output.stdout = '';
     await run('dora', '--org', '--from', '2026-09-07', '--to', '2026-09-13');
     expect(output.stdout).toMatch(
-      /team\s+group:default\/team-a\s+2\.0\/week high\s+1\.0 h elite\s+50 % low\s+n\/a/,
+      /team\s+group:default\/team-a\s+2\.0\/week high\s+1\.0 h elite\s+50 % low\s+n\/a\s+0 %\n/,
     );
     expect(output.stdout).toMatch(/component\s+component:default\/checkout/);
   });

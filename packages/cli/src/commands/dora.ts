@@ -25,6 +25,7 @@ import {
 } from '@paved/plugin-paved-common';
 import { Command, InvalidArgumentError } from 'commander';
 import { createClient, resolveConnection } from '../lib/connection';
+import { printJson, printOut } from '../lib/output';
 
 type DoraOptions = {
   entity?: string;
@@ -98,6 +99,23 @@ function samples(metrics: DoraMetrics, key: keyof DoraMetrics): string {
   }
 }
 
+/**
+ * How many deployments have a complete commit range, for a report's
+ * footer; undefined without deployments (or from an older backend).
+ */
+export function coverageLine(
+  coverage: DoraReport['commitCoverage'] | undefined,
+): string | undefined {
+  if (!coverage?.deployments || coverage.ratio === null) return undefined;
+  const line = `Commit ranges complete for ${coverage.complete} of ${plural(
+    coverage.deployments,
+    'deployment',
+  )} (${Math.round(coverage.ratio * 100)} %)`;
+  return coverage.complete < coverage.deployments
+    ? `${line}; lead time counts the other deployments' commits only as far as they are known.`
+    : `${line}.`;
+}
+
 function reportText(report: DoraReport): string {
   const what =
     report.scope.type === 'organisation'
@@ -127,6 +145,8 @@ function reportText(report: DoraReport): string {
     '',
     `${DORA_REWORK_NO_BANDS}.`,
   ];
+  const coverage = coverageLine(report.commitCoverage);
+  if (coverage) lines.push(coverage);
   if (report.pendingEntities) {
     lines.push(
       '',
@@ -241,11 +261,11 @@ export function registerDoraCommand(program: Command) {
       const window = { from: opts.from, to: opts.to, days: opts.days };
       if (opts.org) {
         const report = await explained(client.getDoraOrganisation(window));
-        process.stdout.write(
-          opts.json
-            ? `${JSON.stringify(report, null, 2)}\n`
-            : `${organisationText(report)}\n`,
-        );
+        if (opts.json) {
+          printJson(report);
+        } else {
+          printOut(`${organisationText(report)}\n`);
+        }
         return;
       }
       const report = await explained(
@@ -256,10 +276,10 @@ export function registerDoraCommand(program: Command) {
           ...window,
         }),
       );
-      process.stdout.write(
-        opts.json
-          ? `${JSON.stringify(report, null, 2)}\n`
-          : `${reportText(report)}\n`,
-      );
+      if (opts.json) {
+        printJson(report);
+      } else {
+        printOut(`${reportText(report)}\n`);
+      }
     });
 }

@@ -15,6 +15,7 @@
  */
 import { Command } from 'commander';
 import { createClient, resolveConnection } from '../lib/connection';
+import { printJson, printOut } from '../lib/output';
 
 /** `paved info`: what the backend runs and which providers it has. */
 export function registerInfoCommand(program: Command) {
@@ -28,7 +29,7 @@ export function registerInfoCommand(program: Command) {
       const connection = await resolveConnection(command);
       const info = await createClient(connection).getInfo();
       if (opts.json) {
-        process.stdout.write(`${JSON.stringify(info, null, 2)}\n`);
+        printJson(info);
         return;
       }
       const lines = [
@@ -42,6 +43,6 @@ export function registerInfoCommand(program: Command) {
               .join('\n')}`
           : 'Providers:    none (add an orchestrator provider module to the backend)',
       ];
-      process.stdout.write(`${lines.join('\n')}\n`);
+      printOut(`${lines.join('\n')}\n`);
     });
 }

@@ -22,6 +22,7 @@ import {
 import { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { stringify } from 'yaml';
+import { printErr, printJson, printOut } from '../lib/output';
 
 async function readFiles(paths: string[]) {
   return Promise.all(
@@ -58,26 +59,20 @@ export function registerScoreCommands(program: Command) {
       const result = loadScoreFiles(await readFiles(paths));
       const errors = errorsOf(result);
       if (opts.json) {
-        process.stdout.write(
-          `${JSON.stringify(
-            {
-              valid: errors.length === 0,
-              workloads: result.workloads.map(w => ({
-                file: w.file,
-                name: w.workload.metadata.name,
-              })),
-              problems: result.problems,
-            },
-            null,
-            2,
-          )}\n`,
-        );
+        printJson({
+          valid: errors.length === 0,
+          workloads: result.workloads.map(w => ({
+            file: w.file,
+            name: w.workload.metadata.name,
+          })),
+          problems: result.problems,
+        });
       } else {
         for (const problem of result.problems) {
-          process.stdout.write(`${formatScoreProblem(problem)}\n`);
+          printOut(`${formatScoreProblem(problem)}\n`);
         }
         const warnings = result.problems.length - errors.length;
-        process.stdout.write(
+        printOut(
           errors.length
             ? `${errors.length} error(s), ${warnings} warning(s) in ${paths.length} file(s)\n`
             : `OK: ${result.workloads.length} workload(s) in ${
@@ -111,7 +106,7 @@ export function registerScoreCommands(program: Command) {
         const errors = errorsOf(result);
         if (errors.length) {
           for (const problem of errors) {
-            process.stderr.write(`${formatScoreProblem(problem)}\n`);
+            printErr(`${formatScoreProblem(problem)}\n`);
           }
           throw new Error(
             `${errors.length} error(s): fix them first (paved score validate)`,
@@ -124,7 +119,7 @@ export function registerScoreCommands(program: Command) {
             lifecycle: opts.lifecycle,
           },
         });
-        process.stdout.write(
+        printOut(
           entities.map(e => stringify(e, { lineWidth: 0 })).join('---\n'),
         );
       },

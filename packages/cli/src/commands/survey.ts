@@ -21,6 +21,7 @@ import {
 } from '@paved/plugin-paved-common';
 import { Command, InvalidArgumentError } from 'commander';
 import { createClient, resolveConnection } from '../lib/connection';
+import { printJson, printOut } from '../lib/output';
 
 /** Adds the backend's own error message to a failed request. */
 async function withBackendMessage<T>(promise: Promise<T>): Promise<T> {
@@ -119,18 +120,18 @@ export function registerSurveyCommands(program: Command) {
         createClient(connection).listSurveys(),
       );
       if (opts.json) {
-        process.stdout.write(`${JSON.stringify(items, null, 2)}\n`);
+        printJson(items);
         return;
       }
       if (items.length === 0) {
-        process.stdout.write(
+        printOut(
           'No surveys in the catalog (add a kind: Survey YAML, see docs/surveys.md)\n',
         );
         return;
       }
       for (const s of items) {
         const state = surveyState(s);
-        process.stdout.write(
+        printOut(
           `${s.ref}  [${state}] ${s.currentPeriod}  ${s.title}${
             s.demo ? ' [demo]' : ''
           }\n    ${s.question}\n`,
@@ -161,7 +162,7 @@ export function registerSurveyCommands(program: Command) {
             ...(opts.comment !== undefined ? { comment: opts.comment } : {}),
           }),
         );
-        process.stdout.write(
+        printOut(
           `${
             receipt.changed ? 'Changed your answer' : 'Recorded your answer'
           } to ${receipt.survey} for ${receipt.period} (anonymous).\n`,
@@ -185,17 +186,15 @@ export function registerSurveyCommands(program: Command) {
         const connection = await resolveConnection(command);
         const client = createClient(connection);
         if (opts.csv) {
-          process.stdout.write(
-            await withBackendMessage(client.getSurveyResultsCsv(ref)),
-          );
+          printOut(await withBackendMessage(client.getSurveyResultsCsv(ref)));
           return;
         }
         const results = await withBackendMessage(client.getSurveyResults(ref));
-        process.stdout.write(
-          opts.json
-            ? `${JSON.stringify(results, null, 2)}\n`
-            : formatSurveyResults(results),
-        );
+        if (opts.json) {
+          printJson(results);
+        } else {
+          printOut(formatSurveyResults(results));
+        }
       },
     );
 }

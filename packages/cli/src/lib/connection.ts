@@ -15,6 +15,7 @@
  */
 import { PavedClient } from '@paved/plugin-paved-common';
 import { Command } from 'commander';
+import { printErr } from './output';
 
 /** Where the backend is and how to authenticate against it. */
 export type Connection = {
@@ -39,7 +40,7 @@ export async function resolveConnection(command: Command): Promise<Connection> {
       `no token: pass --token or set PAVED_TOKEN (a Backstage user token, or a static token from backend.auth.externalAccess); ${baseUrl} does not offer guest sign-in`,
     );
   }
-  process.stderr.write(
+  printErr(
     'paved: no token given, signed in as guest (local development only)\n',
   );
   return { baseUrl, token: guestToken };

@@ -17,7 +17,6 @@
 import { createMockDirectory } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
-import { ScmIntegrations } from '@backstage/integration';
 import {
   CatalogProcessorResult,
   LocationSpec,
@@ -161,13 +160,13 @@ describe('paved.dev/score-file stays inside its own location', () => {
     );
     fs.mkdirSync(dir.resolve('repo/fifo'));
     execFileSync('mkfifo', [dir.resolve('repo/fifo/score.yaml')]);
-    const location = {
+    const catalogInfo = {
       type: 'file',
       target: dir.resolve('repo/catalog-info.yaml'),
     };
     const errorFor = async (ref: string) => {
       const { processor, emit, emitted } = setup();
-      await preProcess(processor, withScoreFile(ref), location, emit);
+      await preProcess(processor, withScoreFile(ref), catalogInfo, emit);
       return errorsOf(emitted);
     };
 

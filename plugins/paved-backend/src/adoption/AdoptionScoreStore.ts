@@ -13,8 +13,13 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { EntityScores, OffPathComponent } from '@paved/plugin-paved-common';
+import {
+  EntityFacts,
+  EntityScores,
+  OffPathComponent,
+} from '@paved/plugin-paved-common';
 import { Knex } from 'knex';
+import { whereInList } from '../database/inList';
 import { toDate } from '../deployments/time';
 
 const TABLE = 'paved_adoption_scores';
@@ -73,11 +78,44 @@ export class AdoptionScoreStore {
   }
 
   /**
-   * Components with the most golden-path deviations (then the lowest
-   * automation score), most first.
+   * The facts and scores of the components among \`entityRefs\` (the ones a
+   * caller may see), for a funnel over just those.
    */
-  async furthestOffPath(limit: number): Promise<OffPathComponent[]> {
-    const rows = await this.db(TABLE)
+  async factsOf(entityRefs: readonly string[]): Promise<
+    Array<{
+      facts: EntityFacts;
+      automation: number | null;
+      complexity: number | null;
+    }>
+  > {
+    const rows: Array<{
+      automation: number | string | null;
+      complexity: number | string | null;
+      details: string;
+    }> = await whereInList(
+      this.db,
+      this.db(TABLE).select('automation', 'complexity', 'details'),
+      'entity_ref',
+      entityRefs,
+    );
+    return rows.map(row => ({
+      facts: JSON.parse(row.details).facts,
+      automation: row.automation === null ? null : Number(row.automation),
+      complexity: row.complexity === null ? null : Number(row.complexity),
+    }));
+  }
+
+  /**
+   * Components with the most golden-path deviations (then the lowest
+   * automation score), most first; among \`entityRefs\` when given.
+   */
+  async furthestOffPath(
+    limit: number,
+    entityRefs?: readonly string[],
+  ): Promise<OffPathComponent[]> {
+    const query = this.db(TABLE);
+    if (entityRefs) whereInList(this.db, query, 'entity_ref', entityRefs);
+    const rows = await query
       .where('deviations', '>', 0)
       .orderBy([
         { column: 'deviations', order: 'desc' },

@@ -25,6 +25,7 @@ import {
 import { daysBefore } from '../analytics/AnalyticsActivityStore';
 import { AdoptionSnapshot } from './AdoptionSnapshotStore';
 import { AdoptionEngine } from './AdoptionEngine';
+import { computeFunnel } from './funnel';
 
 /** Days of leading indicators the report returns. */
 export const HISTORY_DAYS = 180;
@@ -84,10 +85,20 @@ export class AdoptionService {
     this.#catalog = options.catalog;
   }
 
+  /**
+   * The report. With \`visibleEntityRefs\` (a caller who may see only some
+   * entities) the funnel and scores cover just those components, the list
+   * is limited to them, and what only exists for the whole organisation
+   * (history, template usage and runs) is left out.
+   */
   async getReport(
     credentials: BackstageCredentials,
     now: Date = new Date(),
+    visibleEntityRefs?: string[],
   ): Promise<AdoptionReport> {
+    if (visibleEntityRefs) {
+      return this.#restrictedReport(visibleEntityRefs, now);
+    }
     const engine = this.#engine;
     const { demoData, analytics } = engine.config;
     const [latest, history, candidates, activeUsers] = await Promise.all([
@@ -133,6 +144,56 @@ export class AdoptionService {
       analytics,
       demo:
         demoData && (points.some(p => p.demo) || activeUsers.demoMonthly > 0),
+    };
+  }
+
+  async #restrictedReport(
+    visibleEntityRefs: string[],
+    now: Date,
+  ): Promise<AdoptionReport> {
+    const engine = this.#engine;
+    const { analytics } = engine.config;
+    const [latest, scored, offPath, activeUsers] = await Promise.all([
+      engine.snapshots.latest(),
+      engine.scores.factsOf(visibleEntityRefs),
+      engine.scores.furthestOffPath(OFF_PATH_SHOWN, visibleEntityRefs),
+      engine.activeUsers(now),
+    ]);
+    const average = (values: Array<number | null>) => {
+      const known = values.filter((v): v is number => v !== null);
+      return known.length
+        ? Math.round((10 * known.reduce((a, b) => a + b, 0)) / known.length) /
+            10
+        : null;
+    };
+    const current = latest
+      ? {
+          ...computeFunnel(scored.map(s => s.facts)),
+          templateRuns: {
+            windowDays: latest.metrics.templateRuns.windowDays,
+            status: 'unavailable' as const,
+            detail:
+              'Template runs are counted for the whole organisation; you may read only some of its components',
+            runs: 0,
+            succeeded: 0,
+            failed: 0,
+            successRate: null,
+          },
+          activeUsers,
+          timeToFirstProductionDeployment: { medianSeconds: null, samples: 0 },
+          automationScore: average(scored.map(s => s.automation)),
+          complexityScore: average(scored.map(s => s.complexity)),
+        }
+      : null;
+    return {
+      computedAt: latest ? latest.computedAt.toISOString() : null,
+      durationMs: latest?.durationMs ?? null,
+      current,
+      templates: [],
+      history: [],
+      furthestOffPath: offPath,
+      analytics,
+      demo: false,
     };
   }
 

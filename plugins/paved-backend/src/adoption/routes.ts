@@ -18,6 +18,7 @@ import {
   adoptionRefreshPermission,
   entityScoresReadPermission,
 } from '@paved/plugin-paved-common';
+import { visibleRefs } from '../http/EntityAccess';
 import { GuardedRouter } from '../http/routeGuard';
 import { AdoptionEngine } from './AdoptionEngine';
 import { AdoptionService, parseEntityParam } from './AdoptionService';
@@ -39,8 +40,15 @@ export function registerAdoptionRoutes(
       auditEventId: 'adoption-read',
       deniedMessage: 'Not allowed to read the adoption report',
     },
-    async (_req, res, { credentials }) => {
-      res.json(await adoption.getReport(credentials));
+    async (_req, res, { credentials, visible }) => {
+      const components = await visible({ kind: 'component' });
+      res.json(
+        await adoption.getReport(
+          credentials,
+          new Date(),
+          visibleRefs(components),
+        ),
+      );
     },
   );
 
@@ -48,6 +56,8 @@ export function registerAdoptionRoutes(
     '/v1/adoption/refresh',
     {
       permission: adoptionRefreshPermission,
+      // One run recomputes every component.
+      unconditionalOnly: true,
       auditEventId: 'adoption-refresh',
       severity: 'low',
       deniedMessage: 'Not allowed to recompute the adoption facts',
@@ -63,6 +73,7 @@ export function registerAdoptionRoutes(
     '/v1/adoption/scores',
     {
       permission: entityScoresReadPermission,
+      resourceRef: req => parseEntityParam(req.query.entity),
       auditEventId: 'adoption-scores-read',
       deniedMessage: 'Not allowed to read scores',
       auditMeta: req => ({ entity: req.query.entity }),

@@ -27,6 +27,9 @@ export function registerAnalyticsRoutes(
     '/v1/analytics/page-views',
     {
       permission: analyticsRecordPermission,
+      // A person records their own views: the resource is their User entity.
+      resourceRef: (_req, credentials) =>
+        (credentials.principal as BackstageUserPrincipal).userEntityRef,
       auditEventId: 'analytics-page-views',
       severity: 'low',
       // Page views belong to a person: service tokens cannot record them.

@@ -14,7 +14,6 @@
  * limitations under the License.
  */
 import { Knex } from 'knex';
-import { randomUUID } from 'node:crypto';
 import type { ChangeInput } from './DeploymentStore';
 
 /** A push as the webhook sources hand it over: a ref moved, with commits. */
@@ -34,7 +33,11 @@ export type PushInput = {
   /** Most commits the sender lists in one payload (GitHub 2,048, GitLab 20). */
   listLimit: number;
   /** Where the repository lives, for the SCM's compare API. */
-  repository?: { provider: 'github' | 'gitlab'; webUrl: string; projectId?: string };
+  repository?: {
+    provider: 'github' | 'gitlab';
+    webUrl: string;
+    projectId?: string;
+  };
 };
 
 const ZERO_SHA = /^0+$/;
@@ -49,7 +52,9 @@ export function isZeroSha(sha: string | null | undefined): boolean {
  * `(cherry picked from commit <sha>)`. When a cherry-pick was picked again
  * the message has one such line per pick; the first names the original.
  */
-export function cherryPickOrigin(message: string | undefined): string | undefined {
+export function cherryPickOrigin(
+  message: string | undefined,
+): string | undefined {
   const match = message?.match(
     /\(cherry picked from commit ([0-9a-f]{7,64})\)/i,
   );
@@ -66,8 +71,13 @@ export function pushListsEveryCommit(push: PushInput): boolean {
   return !listed || push.commits[listed - 1].sha === push.after;
 }
 
+/** The first line of a commit message, as the ledger stores it. */
+function firstLine(message: string | undefined): string | null {
+  return message ? message.split('\n')[0].slice(0, 500) : null;
+}
+
 /** Rows per multi-row INSERT (well below SQLite's variable limit). */
-const CHUNK = 400;
+const CHUNK = 1000;
 
 function chunks<T>(items: T[], size = CHUNK): T[][] {
   const result: T[][] = [];
@@ -114,7 +124,7 @@ export async function upsertCommitRows(
           author: c.author ?? null,
           authored_at: c.authoredAt ?? null,
           committed_at: c.committedAt ?? null,
-          message: c.message ? c.message.split('\n')[0].slice(0, 500) : null,
+          message: firstLine(c.message),
           cherry_pick_of: cherryPickOrigin(c.message) ?? null,
           created_at: now,
         })),
@@ -145,6 +155,12 @@ export async function upsertCommitRows(
  * same push from a repository and an organisation webhook is stored once.
  */
 export class CommitHistoryStore {
+  /** Repository locations this store wrote, to skip rewriting them. */
+  private readonly knownRepositories = new Map<
+    string,
+    NonNullable<PushInput['repository']>
+  >();
+
   constructor(private readonly db: Knex) {}
 
   /** Records pushes (and their commits), all in one transaction. */
@@ -157,19 +173,8 @@ export class CommitHistoryStore {
         p => !isZeroSha(p.after) && p.commits.length > 0,
       );
       if (!relevant.length) return { recorded: 0 };
-      await upsertCommitRows(
-        trx,
-        relevant.flatMap(p =>
-          p.commits.map(change => ({
-            subject: p.subject,
-            source: p.source,
-            change,
-          })),
-        ),
-      );
       const now = new Date();
       const rows = relevant.map(p => ({
-        id: randomUUID(),
         subject: p.subject,
         ref: p.ref.slice(0, 255),
         before_sha: p.before,
@@ -181,38 +186,58 @@ export class CommitHistoryStore {
         source: p.source,
         received_at: now,
       }));
+      // Only pushes stored just now get their commits (a repeated push
+      // already has them): the insert returns the rows it stored.
+      const moveKey = (r: {
+        subject: string;
+        ref: string;
+        before_sha: string;
+        after_sha: string;
+      }) => [r.subject, r.ref, r.before_sha, r.after_sha].join('\u0000');
+      const stored = new Map<string, number>();
       for (const chunk of chunks(rows)) {
-        await trx('paved_pushes')
+        const inserted: Array<{
+          id: number | string;
+          subject: string;
+          ref: string;
+          before_sha: string;
+          after_sha: string;
+        }> = await trx('paved_pushes')
           .insert(chunk)
           .onConflict(['subject', 'ref', 'before_sha', 'after_sha'])
-          .ignore();
+          .ignore()
+          .returning(['id', 'subject', 'ref', 'before_sha', 'after_sha']);
+        for (const row of inserted) stored.set(moveKey(row), Number(row.id));
       }
-      // Only pushes stored just now get their commits (a repeated push
-      // already has them).
-      const stored = new Set<string>();
-      for (const chunk of chunks(rows.map(r => r.id), 1000)) {
-        for (const row of await trx('paved_pushes')
-          .whereIn('id', chunk)
-          .select('id')) {
-          stored.add(row.id);
-        }
-      }
-      const commitRows = rows.flatMap((row, i) =>
-        stored.has(row.id)
+      const commitRows = rows.flatMap((row, i) => {
+        const id = stored.get(moveKey(row));
+        // A push listed twice in one batch gets its commits once.
+        stored.delete(moveKey(row));
+        return id !== undefined
           ? relevant[i].commits.map((c, position) => ({
-              push_id: row.id,
+              push_id: id,
               position,
-              subject: row.subject,
               sha: c.sha,
+              author: c.author?.slice(0, 255) ?? null,
+              committed_at: c.committedAt ?? c.authoredAt ?? null,
+              message: firstLine(c.message),
+              cherry_pick_of: cherryPickOrigin(c.message) ?? null,
             }))
-          : [],
-      );
+          : [];
+      });
       for (const chunk of chunks(commitRows)) {
         await trx('paved_push_commits').insert(chunk);
       }
       const repositories = new Map<string, PushInput['repository']>();
       for (const p of relevant) {
-        if (p.repository) repositories.set(p.subject, p.repository);
+        const known = this.knownRepositories.get(p.subject);
+        if (
+          p.repository &&
+          (known?.webUrl !== p.repository.webUrl ||
+            known?.projectId !== p.repository.projectId)
+        ) {
+          repositories.set(p.subject, p.repository);
+        }
       }
       if (repositories.size) {
         await trx('paved_repositories')
@@ -227,8 +252,16 @@ export class CommitHistoryStore {
           )
           .onConflict('subject')
           .merge(['provider', 'web_url', 'project_id', 'updated_at']);
+        // Remembered once committed, so a rolled-back write is not skipped.
+        trx.executionPromise
+          .then(() => {
+            for (const [subject, r] of repositories) {
+              this.knownRepositories.set(subject, r!);
+            }
+          })
+          .catch(() => {});
       }
-      return { recorded: stored.size };
+      return { recorded: new Set(commitRows.map(r => r.push_id)).size };
     };
     return tx ? run(tx) : this.db.transaction(run);
   }
@@ -284,40 +317,21 @@ export async function cherryPickOriginals(
   const result = new Map<string, string>();
   if (!shas.length) return result;
   const picks = new Map<string, string>();
-  for (const chunk of chunks([...new Set(shas)], 1000)) {
-    for (const row of await db('paved_changes')
-      .whereIn('sha', chunk)
-      .whereNotNull('cherry_pick_of')
-      .select('sha', 'cherry_pick_of')) {
-      picks.set(row.sha, row.cherry_pick_of);
-    }
+  for (const [sha, facts] of await commitFacts(db, [...new Set(shas)])) {
+    if (facts.pickOf) picks.set(sha, facts.pickOf);
   }
   if (!picks.size) return result;
   // What Paved knows of each original: whether it has a time, and whether
   // it is itself a pick.
-  const known = new Map<string, { timed: boolean; pickOf: string | null }>();
+  const known = new Map<string, CommitFacts>();
   let wanted = [...new Set(picks.values())];
   for (let hop = 0; hop < MAX_PICK_HOPS && wanted.length; hop++) {
-    const next: string[] = [];
-    for (const chunk of chunks(wanted, 1000)) {
-      for (const row of await db('paved_changes')
-        .whereIn('sha', chunk)
-        .select('sha', 'cherry_pick_of', 'committed_at', 'authored_at')) {
-        const seen = known.get(row.sha);
-        const timed =
-          Boolean(seen?.timed) ||
-          row.committed_at !== null ||
-          row.authored_at !== null;
-        known.set(row.sha, {
-          timed,
-          pickOf: seen?.pickOf ?? row.cherry_pick_of,
-        });
-        if (row.cherry_pick_of && !known.has(row.cherry_pick_of)) {
-          next.push(row.cherry_pick_of);
-        }
-      }
+    const found = await commitFacts(db, wanted);
+    wanted = [];
+    for (const [sha, facts] of found) {
+      known.set(sha, facts);
+      if (facts.pickOf && !known.has(facts.pickOf)) wanted.push(facts.pickOf);
     }
-    wanted = next;
   }
   for (const [sha, first] of picks) {
     let original: string | undefined;
@@ -331,4 +345,101 @@ export async function cherryPickOriginals(
     if (original && original !== sha) result.set(sha, original);
   }
   return result;
+}
+
+type CommitFacts = { timed: boolean; pickOf: string | null };
+
+/**
+ * What the ledger knows of commits, from deployments' commits and from
+ * pushes: whether it has a commit time, and the original it was
+ * cherry-picked from.
+ */
+async function commitFacts(
+  db: Knex | Knex.Transaction,
+  shas: string[],
+): Promise<Map<string, CommitFacts>> {
+  const facts = new Map<string, CommitFacts>();
+  const add = (row: {
+    sha: string;
+    cherry_pick_of: string | null;
+    committed_at: unknown;
+    authored_at?: unknown;
+  }) => {
+    const seen = facts.get(row.sha);
+    facts.set(row.sha, {
+      timed:
+        Boolean(seen?.timed) ||
+        (row.committed_at ?? null) !== null ||
+        (row.authored_at ?? null) !== null,
+      pickOf: seen?.pickOf ?? row.cherry_pick_of,
+    });
+  };
+  for (const chunk of chunks(shas, 1000)) {
+    (
+      await db('paved_changes')
+        .whereIn('sha', chunk)
+        .select('sha', 'cherry_pick_of', 'committed_at', 'authored_at')
+    ).forEach(add);
+    (
+      await db('paved_push_commits')
+        .whereIn('sha', chunk)
+        .select('sha', 'cherry_pick_of', 'committed_at')
+    ).forEach(add);
+  }
+  return facts;
+}
+
+/**
+ * Copies the details of pushed commits (time, author, message, pick) to
+ * `paved_changes` under `subjects`, for commits a deployment ships: the
+ * metric queries read commit times there. Details already known stay.
+ */
+export async function materialisePushedCommits(
+  db: Knex | Knex.Transaction,
+  options: { subjects: string[]; shas: string[]; entityRef?: string },
+): Promise<void> {
+  if (!options.shas.length || !options.subjects.length) return;
+  const rows = new Map<string, any>();
+  for (const chunk of chunks([...new Set(options.shas)], 1000)) {
+    for (const row of await db('paved_push_commits')
+      .whereIn('sha', chunk)
+      .select('sha', 'author', 'committed_at', 'message', 'cherry_pick_of')) {
+      if (!rows.has(row.sha) || row.committed_at !== null) {
+        rows.set(row.sha, row);
+      }
+    }
+  }
+  if (!rows.size) return;
+  const now = new Date();
+  for (const subject of new Set(options.subjects)) {
+    for (const chunk of chunks([...rows.values()])) {
+      await db('paved_changes')
+        .insert(
+          chunk.map(row => ({
+            subject,
+            sha: row.sha,
+            entity_ref: options.entityRef ?? null,
+            source: 'push',
+            author: row.author,
+            authored_at: null,
+            committed_at: row.committed_at,
+            message: row.message,
+            cherry_pick_of: row.cherry_pick_of,
+            created_at: now,
+          })),
+        )
+        .onConflict(['subject', 'sha'])
+        .merge({
+          author: db.raw('excluded.author'),
+          committed_at: db.raw('excluded.committed_at'),
+          message: db.raw('excluded.message'),
+          cherry_pick_of: db.raw(
+            'COALESCE(paved_changes.cherry_pick_of, excluded.cherry_pick_of)',
+          ),
+        })
+        .whereRaw(
+          'paved_changes.committed_at IS NULL AND excluded.committed_at IS NOT NULL',
+        );
+    }
+  }
 }

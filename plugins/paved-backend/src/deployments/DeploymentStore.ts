@@ -117,9 +117,10 @@ export class DeploymentStore {
    * whether anything changed.
    */
   async record(
-    input: DeploymentInput,
+    recorded: DeploymentInput,
     tx?: Knex.Transaction,
   ): Promise<{ deployment: Deployment; created: boolean; changed: boolean }> {
+    let input = recorded;
     // Only http(s) links are kept: a sender's javascript: or data: URL is
     // dropped rather than shown as a link.
     if (input.url && !isHttpUrl(input.url)) {

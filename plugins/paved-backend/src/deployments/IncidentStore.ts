@@ -62,9 +62,10 @@ export class IncidentStore {
   constructor(private readonly db: Knex) {}
 
   async record(
-    input: IncidentInput,
+    recorded: IncidentInput,
     tx?: Knex.Transaction,
   ): Promise<{ incident: Incident; created: boolean; changed: boolean }> {
+    let input = recorded;
     // Only http(s) links are kept: a sender's javascript: or data: URL is
     // dropped rather than shown as a link.
     if (input.url && !isHttpUrl(input.url)) {

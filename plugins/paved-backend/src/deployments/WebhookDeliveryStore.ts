@@ -258,6 +258,49 @@ export class WebhookDeliveryStore {
   }
 
   /**
+   * {@link complete} for many claimed deliveries in one statement per
+   * outcome. Returns false when any lease was lost; the caller then rolls
+   * the whole transaction back.
+   */
+  async completeMany(
+    tx: Knex.Transaction,
+    options: {
+      owner: string;
+      deliveries: Array<{
+        id: string;
+        outcome: Exclude<DeliveryOutcome, 'failed'>;
+        result?: string;
+      }>;
+    },
+  ): Promise<boolean> {
+    const groups = new Map<string, typeof options.deliveries>();
+    for (const d of options.deliveries) {
+      const key = `${d.outcome}\u0000${d.result ?? ''}`;
+      groups.set(key, [...(groups.get(key) ?? []), d]);
+    }
+    const now = new Date();
+    for (const group of groups.values()) {
+      const { outcome, result } = group[0];
+      const ids = group.map(d => d.id);
+      for (let i = 0; i < ids.length; i += 500) {
+        const chunk = ids.slice(i, i + 500);
+        const updated = await tx(TABLE)
+          .whereIn('id', chunk)
+          .where({ status: 'pending', leased_by: options.owner })
+          .update({
+            status: outcome,
+            result: result ?? null,
+            processed_at: now,
+            lease_until: null,
+            ...(outcome === 'ignored' ? { payload: EMPTY_PAYLOAD } : {}),
+          });
+        if (updated !== chunk.length) return false;
+      }
+    }
+    return true;
+  }
+
+  /**
    * Records a failed attempt: the delivery stays pending (retried after a
    * growing delay) until it has failed {@link MAX_DELIVERY_ATTEMPTS} times.
    */

@@ -18,6 +18,7 @@ import { isError } from '@backstage/errors';
 import { Knex } from 'knex';
 import {
   cherryPickOriginals,
+  materialisePushedCommits,
   upsertCommitRows,
 } from '../deployments/CommitHistoryStore';
 import { insertShippedChanges } from '../deployments/DeploymentStore';
@@ -150,10 +151,9 @@ export class CommitRangeResolver {
       );
       outcome = { status: 'partial', reason: message, retryAt: new Date() };
     }
-    if (outcome.commits?.length) {
-      await insertShippedChanges(db, d.id, outcome.commits);
+    if (outcome.status !== 'skipped' && d.commit_sha) {
+      await this.ship(d, outcome);
     }
-    await this.remapCherryPicks(d.id);
     const attempts = Number(range?.attempts ?? 0) + 1;
     const retryAt =
       outcome.status === 'partial'
@@ -376,10 +376,34 @@ export class CommitRangeResolver {
     const own = repositoryOf(d.subject);
     if (own) return own;
     const pushed = await this.options
-      .db('paved_push_commits')
-      .where({ sha: head })
-      .first('subject');
+      .db('paved_push_commits as pc')
+      .join('paved_pushes as p', 'p.id', 'pc.push_id')
+      .where({ 'pc.sha': head })
+      .first('p.subject');
     return pushed?.subject as string | undefined;
+  }
+
+  /**
+   * Links the range's commits to the deployment, with their details (and
+   * those of the originals of cherry-picks among them) copied from the
+   * push history to where the metric queries read commit times.
+   */
+  private async ship(d: DeploymentRow, outcome: Outcome) {
+    const { db } = this.options;
+    const shas = [...(outcome.commits ?? []), d.commit_sha!];
+    const originals = await cherryPickOriginals(db, shas);
+    const repository = await this.repositoryOf(d, d.commit_sha!);
+    await materialisePushedCommits(db, {
+      subjects: [
+        ...(repository ? [repository] : []),
+        d.subject ?? `paved.dev/entity=${d.entity_ref}`,
+      ],
+      shas: [...shas, ...originals.values()],
+    });
+    if (outcome.commits?.length) {
+      await insertShippedChanges(db, d.id, outcome.commits);
+    }
+    await this.remapCherryPicks(d.id);
   }
 
   /**

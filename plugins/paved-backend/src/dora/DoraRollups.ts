@@ -291,10 +291,12 @@ export class DoraRollups {
            SELECT 1 FROM paved_incidents i
            WHERE i.entity_ref = r.entity_ref AND i.opened_at < r.finished_at
              AND (i.resolved_at IS NULL OR i.resolved_at >= r.finished_at)
-             AND NOT EXISTS (
-               SELECT 1 FROM recs c WHERE c.id = i.deployment_id
-                   AND c.entity_ref = r.entity_ref
-                 AND c.environment = r.environment AND c.run_key = r.run_key)
+             AND (i.deployment_id IS NULL OR NOT EXISTS (
+               SELECT 1 FROM paved_deployments c
+               WHERE c.id = i.deployment_id AND c.entity_ref = r.entity_ref
+                 AND c.environment = r.environment
+                 AND CASE WHEN c.pipeline_run IS NULL THEN 'id:' || c.id
+                          ELSE 'run:' || c.pipeline_run END = r.run_key))
          ) THEN ${REWORK.incident} ELSE 0 END END
        FROM runs r
        JOIN paved_dora_entities e ON e.entity_ref = r.entity_ref

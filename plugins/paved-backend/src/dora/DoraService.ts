@@ -98,11 +98,18 @@ export class DoraService {
     scope: DoraScope & { type: 'entity' },
     window: ResolvedWindow,
   ): Promise<DoraReport> {
-    const { queries, rollups, config } = this.options;
-    let result = await queries.entity(scope.ref, window);
+    const { queries, rollups, config, coverage } = this.options;
+    // Coverage reads the same roll-ups; asked alongside, on another connection.
+    let [result, commitCoverage] = await Promise.all([
+      queries.entity(scope.ref, window),
+      coverage.coverage(scope, window),
+    ]);
     if (result.dirty) {
       await rollups.refresh({ entities: [scope.ref] });
-      result = await queries.entity(scope.ref, window);
+      [result, commitCoverage] = await Promise.all([
+        queries.entity(scope.ref, window),
+        coverage.coverage(scope, window),
+      ]);
     }
     return {
       scope,
@@ -110,7 +117,7 @@ export class DoraService {
       entityCount: result.summary.entityCount,
       metrics: buildMetrics(result.summary, window, config.bands),
       pendingEntities: result.dirty ? 1 : 0,
-      commitCoverage: await this.options.coverage.coverage(scope, window),
+      commitCoverage,
     };
   }
 

@@ -27,7 +27,7 @@ export type HistoryWalk = {
 };
 
 type PushRow = {
-  id: string;
+  id: number | string;
   ref: string;
   before_sha: string;
   after_sha: string;
@@ -78,7 +78,7 @@ export async function walkPushHistory(
     if (current === base) return { commits, complete: true };
     const pushes: PushRow[] = await db('paved_push_commits as pc')
       .join('paved_pushes as p', 'p.id', 'pc.push_id')
-      .where({ 'pc.subject': subject, 'pc.sha': current })
+      .where({ 'p.subject': subject, 'pc.sha': current })
       .select(
         'p.id',
         'p.ref',
@@ -103,13 +103,7 @@ export async function walkPushHistory(
     }
     // The push that moved a ref to this commit, else the first that
     // listed it; a complete, unforced one when there is a choice.
-    const score = (p: PushRow) =>
-      (p.after_sha === current ? 4 : 0) +
-      (p.complete ? 2 : 0) +
-      (p.forced ? 0 : 1);
-    const push = pushes.reduce((best, p) =>
-      score(p) > score(best) ? p : best,
-    );
+    const push = pickPush(pushes, current);
     const segment: string[] = await db('paved_push_commits')
       .where({ push_id: push.id })
       .where('position', '<=', push.position)
@@ -164,6 +158,13 @@ export async function walkPushHistory(
     }
     current = push.before_sha;
   }
+}
+
+/** The push to follow for `sha`, among the pushes that listed it. */
+function pickPush(pushes: PushRow[], sha: string): PushRow {
+  const score = (p: PushRow) =>
+    (p.after_sha === sha ? 4 : 0) + (p.complete ? 2 : 0) + (p.forced ? 0 : 1);
+  return pushes.reduce((best, p) => (score(p) > score(best) ? p : best));
 }
 
 function short(sha: string): string {

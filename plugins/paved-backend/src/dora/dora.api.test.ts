@@ -163,6 +163,65 @@ describe('DORA REST API', () => {
       expect(org.body.distribution.entity.leadTime.elite).toBe(1);
     });
 
+    it('takes hotfix labels, hotfix trailers and run kinds through the ledger API', async () => {
+      const server = await start(knex);
+      const record = (externalId: string, finishedAt: string, body = {}) =>
+        request(server)
+          .post('/api/paved/v1/deployments')
+          .set('Authorization', user)
+          .send({
+            entityRef: 'component:default/checkout',
+            externalId,
+            environment: 'production',
+            status: 'success',
+            startedAt: finishedAt,
+            finishedAt,
+            ...body,
+          })
+          .expect(200);
+      // Four deployments Sep 8-11: one planned, one labelled hotfix, one
+      // whose commit carries the trailer, one rollback (rework 3 of 4);
+      // a plan-only run Sep 12 is not a deployment.
+      await record('ci-1', '2026-09-08T10:00:00Z');
+      await record('ci-2', '2026-09-09T10:00:00Z', { labels: ['hotfix'] });
+      await record('ci-3', '2026-09-10T10:00:00Z', {
+        changes: [
+          {
+            sha: 'c0ffee1',
+            committedAt: '2026-09-10T09:00:00Z',
+            message: 'Stop double charges\n\nHotfix: true',
+          },
+        ],
+      });
+      await record('ci-4', '2026-09-11T10:00:00Z', { kind: 'rollback' });
+      await record('ci-5', '2026-09-12T10:00:00Z', { kind: 'plan' });
+      const bad = await request(server)
+        .post('/api/paved/v1/deployments')
+        .set('Authorization', user)
+        .send({
+          entityRef: 'component:default/checkout',
+          externalId: 'ci-6',
+          environment: 'production',
+          status: 'success',
+          kind: 'preview',
+        });
+      expect(bad.status).toBe(400);
+
+      const res = await request(server)
+        .get('/api/paved/v1/dora')
+        .query({ entity: 'checkout', from: '2026-09-07', to: '2026-09-13' })
+        .set('Authorization', user);
+      expect(res.body.metrics.deploymentFrequency.sampleCount).toBe(4);
+      expect(res.body.metrics.reworkRate).toMatchObject({
+        value: 0.75,
+        band: null,
+        reworkDeployments: 3,
+        incidentFixes: 0,
+        hotfixes: 2,
+        rollbacks: 1,
+      });
+    });
+
     it('explains what is wrong with a query', async () => {
       const server = await start(knex);
       const get = (query: object) =>

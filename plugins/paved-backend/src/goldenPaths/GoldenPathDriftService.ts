@@ -52,11 +52,15 @@ export class GoldenPathDriftService {
     this.#catalog = options.catalog;
   }
 
-  /** The report, limited to the entities `credentials` may read. */
+  /**
+   * The report, limited to the entities `credentials` may read and, with
+   * `visible`, to the components it accepts (the caller's decision).
+   */
   async getReport(
     credentials: BackstageCredentials,
+    visible: (entityRef: string) => boolean = () => true,
   ): Promise<GoldenPathDriftReport> {
-    const [{ items: templates }, { items: components }] = await Promise.all([
+    const [{ items: templates }, { items: readable }] = await Promise.all([
       this.#catalog.getEntities(
         {
           filter: { kind: 'Template' },
@@ -81,6 +85,7 @@ export class GoldenPathDriftService {
       ),
     ]);
 
+    const components = readable.filter(c => visible(stringifyEntityRef(c)));
     const versions = new Map<string, { entityRef: string; version?: string }>();
     for (const template of templates) {
       versions.set(template.metadata.name, {

@@ -19,7 +19,7 @@ import { GoldenPathDriftService } from './GoldenPathDriftService';
 
 /**
  * Adds `GET /v1/golden-paths/drift`; it reads the catalog on behalf of the
- * caller.
+ * caller and covers the components the caller's decision allows.
  */
 export function registerGoldenPathRoutes(
   router: GuardedRouter,
@@ -32,8 +32,17 @@ export function registerGoldenPathRoutes(
       auditEventId: 'golden-path-drift-read',
       deniedMessage: 'Not allowed to read the golden-path drift report',
     },
-    async (_req, res, { credentials }) => {
-      res.json(await drift.getReport(credentials));
+    async (_req, res, { credentials, visible }) => {
+      const components = await visible({ kind: 'component' });
+      const refs = components.all
+        ? undefined
+        : new Set(components.entities.map(e => e.ref));
+      res.json(
+        await drift.getReport(
+          credentials,
+          refs ? ref => refs.has(ref) : undefined,
+        ),
+      );
     },
   );
 }

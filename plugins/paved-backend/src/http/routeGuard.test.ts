@@ -18,9 +18,11 @@ import {
   mockErrorHandler,
   mockServices,
 } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   AuthorizeResult,
   createPermission,
+  DefinitivePolicyDecision,
 } from '@backstage/plugin-permission-common';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -36,9 +38,23 @@ const readEntityThing = createPermission({
   attributes: { action: 'read' },
   resourceType: 'catalog-entity',
 });
+const touchProductionThing = createPermission({
+  name: 'test.entity-thing.production',
+  attributes: { action: 'update' },
+  resourceType: 'catalog-entity',
+});
+
+const entity = (kind: string, name: string) => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind,
+  metadata: { name, namespace: 'default' },
+  spec: {},
+});
 
 function setup(answers: {
   authorize?: AuthorizeResult;
+  /** Per permission name; `authorize` for the others. */
+  authorizeByName?: Record<string, AuthorizeResult>;
   conditional?: AuthorizeResult;
 }) {
   const events: Array<{
@@ -73,9 +89,15 @@ function setup(answers: {
   });
   const permissions = mockServices.permissions.mock({
     authorize: async requests =>
-      requests.map(() => ({
-        result: answers.authorize ?? AuthorizeResult.ALLOW,
-      })),
+      requests.map(
+        r =>
+          ({
+            result:
+              answers.authorizeByName?.[r.permission.name] ??
+              answers.authorize ??
+              AuthorizeResult.ALLOW,
+          } as DefinitivePolicyDecision),
+      ),
     authorizeConditional: async requests =>
       requests.map(() =>
         answers.conditional === AuthorizeResult.CONDITIONAL
@@ -83,10 +105,11 @@ function setup(answers: {
               result: AuthorizeResult.CONDITIONAL,
               pluginId: 'catalog',
               resourceType: 'catalog-entity',
+              // The catalog's own rule; the catalog turns it into a query.
               conditions: {
-                rule: 'IS_ENTITY_OWNER',
+                rule: 'IS_ENTITY_KIND',
                 resourceType: 'catalog-entity',
-                params: { claims: ['group:default/team-a'] },
+                params: { kinds: ['system'] },
               },
             }
           : ({ result: answers.conditional ?? AuthorizeResult.ALLOW } as any),
@@ -96,6 +119,14 @@ function setup(answers: {
     httpAuth: mockServices.httpAuth(),
     permissions,
     auditor,
+    auth: mockServices.auth(),
+    catalog: catalogServiceMock({
+      entities: [
+        entity('Component', 'cart'),
+        entity('System', 'shop'),
+        entity('System', 'payments'),
+      ],
+    }),
   });
   // Like the OpenAPI router, a promise router passes rejections on.
   const router = Router();
@@ -108,7 +139,10 @@ function setup(answers: {
       deniedMessage: 'Not allowed to read things',
     },
     async (req: express.Request, res: express.Response, { credentials }) => {
-      res.json({ id: req.params.id, principal: credentials.principal.type });
+      res.json({
+        id: req.params.id,
+        principal: (credentials.principal as { type: string }).type,
+      });
       return { found: true };
     },
   );
@@ -131,8 +165,47 @@ function setup(answers: {
     '/entity-things',
     guard(
       { permission: readEntityThing, auditEventId: 'entity-thing-list' },
-      async (_req, res: express.Response, { decision }) => {
-        res.json({ decision: decision?.result });
+      async (_req, res: express.Response, { decision, visible }) => {
+        const seen = await visible();
+        res.json({
+          decision: decision?.result,
+          visible: seen.all ? 'all' : seen.entities.map(e => e.ref),
+        });
+      },
+    ),
+  );
+  router.post(
+    '/entity-things/:name/touch',
+    guard(
+      {
+        permission: readEntityThing,
+        auditEventId: 'entity-thing-touch',
+        // Undefined unless the request names a resource.
+        resourceRef: (req: express.Request) =>
+          req.params.name === 'nothing'
+            ? undefined
+            : `component:default/${req.params.name}`,
+        unconditionalOnly: true,
+        additionalPermission: (req: express.Request) =>
+          req.query.production ? touchProductionThing : undefined,
+        deniedMessage: 'Not allowed to touch things',
+      },
+      async (_req, res: express.Response) => {
+        res.json({ touched: true });
+      },
+    ),
+  );
+  router.get(
+    '/mine',
+    guard(
+      {
+        permission: readEntityThing,
+        auditEventId: 'mine',
+        resourceRef: (_req, credentials) =>
+          (credentials.principal as { userEntityRef: string }).userEntityRef,
+      },
+      async (_req, res: express.Response) => {
+        res.json({ ok: true });
       },
     ),
   );
@@ -153,7 +226,7 @@ function setup(answers: {
   const app = express();
   app.use(router);
   app.use(mockErrorHandler());
-  return { app, events, permissions, basic };
+  return { app, events, permissions, basic, guard };
 }
 
 describe('createRouteGuard', () => {
@@ -216,7 +289,17 @@ describe('createRouteGuard', () => {
     const listed = await request(conditional.app)
       .get('/entity-things')
       .set('Authorization', mockCredentials.user.header());
-    expect(listed.body).toEqual({ decision: AuthorizeResult.CONDITIONAL });
+    // The decision's conditions became a catalog query.
+    expect(listed.body).toEqual({
+      decision: AuthorizeResult.CONDITIONAL,
+      visible: ['system:default/shop', 'system:default/payments'],
+    });
+
+    const allowed = setup({});
+    const all = await request(allowed.app)
+      .get('/entity-things')
+      .set('Authorization', mockCredentials.user.header());
+    expect(all.body).toEqual({ decision: AuthorizeResult.ALLOW, visible: 'all' });
 
     const denied = setup({ conditional: AuthorizeResult.DENY });
     const res = await request(denied.app)
@@ -244,6 +327,67 @@ describe('createRouteGuard', () => {
       outcome: 'fail',
     });
     expect(events[1].error).toContain('store is down');
+  });
+
+  it('refuses a conditional answer where the route cannot apply one', async () => {
+    const conditional = setup({ conditional: AuthorizeResult.CONDITIONAL });
+    const unnamed = await request(conditional.app)
+      .post('/entity-things/nothing/touch')
+      .set('Authorization', mockCredentials.user.header());
+    expect(unnamed.status).toBe(403);
+    expect(unnamed.body.error.message).toBe('Not allowed to touch things');
+
+    // A named resource is decided on that resource instead.
+    const named = await request(conditional.app)
+      .post('/entity-things/cart/touch')
+      .set('Authorization', mockCredentials.user.header());
+    expect(named.status).toBe(200);
+
+    const allowed = setup({});
+    const res = await request(allowed.app)
+      .post('/entity-things/nothing/touch')
+      .set('Authorization', mockCredentials.user.header());
+    expect(res.status).toBe(200);
+  });
+
+  it('asks a further permission on the same resource and names it when refused', async () => {
+    const { app, permissions } = setup({
+      authorizeByName: { 'test.entity-thing.production': AuthorizeResult.DENY },
+    });
+    const plain = await request(app)
+      .post('/entity-things/cart/touch')
+      .set('Authorization', mockCredentials.user.header());
+    expect(plain.status).toBe(200);
+
+    const production = await request(app)
+      .post('/entity-things/cart/touch?production=1')
+      .set('Authorization', mockCredentials.user.header());
+    expect(production.status).toBe(403);
+    expect(production.body.error.message).toBe(
+      'Not allowed: test.entity-thing.production',
+    );
+    expect(permissions.authorize).toHaveBeenLastCalledWith(
+      [
+        { permission: readEntityThing, resourceRef: 'component:default/cart' },
+        {
+          permission: touchProductionThing,
+          resourceRef: 'component:default/cart',
+        },
+      ],
+      expect.anything(),
+    );
+  });
+
+  it("hands resourceRef the caller's credentials", async () => {
+    const { app, permissions } = setup({});
+    const res = await request(app)
+      .get('/mine')
+      .set('Authorization', mockCredentials.user.header('user:default/ada'));
+    expect(res.status).toBe(200);
+    expect(permissions.authorize).toHaveBeenCalledWith(
+      [{ permission: readEntityThing, resourceRef: 'user:default/ada' }],
+      expect.anything(),
+    );
   });
 
   it('marks the handlers it builds with their rule', () => {

@@ -19,12 +19,16 @@ import {
   mockServices,
   TestDatabases,
 } from '@backstage/backend-test-utils';
+import { InputError, NotFoundError } from '@backstage/errors';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   OrchestratorDeployment,
   OrchestratorProvider,
 } from '@paved/plugin-paved-node';
+import { Knex } from 'knex';
 import { applyDatabaseMigrations } from '../database';
+import { DeploymentStore } from '../deployments';
+import { doraService } from '../dora/__testUtils__/fixtureLedger';
 import { OrchestratorSync } from './OrchestratorSync';
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
@@ -37,6 +41,12 @@ class InMemoryOrchestrator implements OrchestratorProvider {
   readonly entityAnnotations = ['example.com/app'];
   deployments: OrchestratorDeployment[] = [];
   sinceAsked: Array<string | undefined> = [];
+  /** What getDeployment does instead of answering, per id. */
+  getFails = new Map<string, () => OrchestratorDeployment>();
+  /** Projects whose environments cannot be listed. */
+  missingProjects = new Set<string>();
+  environmentCalls: string[] = [];
+  getCalls: string[] = [];
 
   targetForEntity(entity: {
     metadata: { annotations?: Record<string, string> };
@@ -47,6 +57,15 @@ class InMemoryOrchestrator implements OrchestratorProvider {
     return app ? { projectId: app } : undefined;
   }
   async listEnvironments(projectId: string) {
+    this.environmentCalls.push(projectId);
+    if (this.missingProjects.has(projectId)) {
+      throw new NotFoundError(
+        `Platform Orchestrator listEnvironments failed with 404: project ${projectId} not found`,
+      );
+    }
+    if (projectId === 'gone') {
+      return [{ id: 'prod-eu', projectId, production: false }];
+    }
     return [
       { id: 'dev', projectId, production: false },
       { id: 'live', projectId, production: true },
@@ -59,6 +78,9 @@ class InMemoryOrchestrator implements OrchestratorProvider {
     );
   }
   async getDeployment(id: string) {
+    this.getCalls.push(id);
+    const fail = this.getFails.get(id);
+    if (fail) return fail();
     return this.deployments.find(d => d.id === id);
   }
 }
@@ -169,6 +191,213 @@ describe('OrchestratorSync', () => {
       ]);
       const state = await knex('paved_orchestrator_sync').first();
       expect(state).toMatchObject({ provider_id: 'memory', last_error: null });
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'labels plan-only and destroy runs, and retries a failing row and project with backoff without blocking the run on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      await applyDatabaseMigrations(
+        { getClient: async () => knex } as unknown as DatabaseService,
+        knex,
+      );
+      const orchestrator = new InMemoryOrchestrator();
+      const catalog = catalogServiceMock({
+        entities: [
+          {
+            apiVersion: 'backstage.io/v1alpha1',
+            kind: 'Component',
+            metadata: {
+              name: 'checkout',
+              namespace: 'default',
+              annotations: { 'example.com/app': 'checkout' },
+            },
+            spec: { type: 'service', owner: 'group:default/team-a' },
+          },
+        ],
+      });
+      const sync = new OrchestratorSync({
+        db: knex,
+        catalog,
+        logger: mockServices.logger.mock(),
+        providers: () => [orchestrator],
+      });
+      const credentials = mockCredentials.service();
+
+      // Three rows still in flight from October, before the first run's
+      // window (since Oct 21 12:00): re-read one by one.
+      const store = new DeploymentStore(knex);
+      for (const id of ['s1', 's2', 's3']) {
+        await store.record({
+          source: 'orchestrator:memory',
+          externalId: id,
+          entityRef: 'component:default/checkout',
+          environment: 'dev',
+          production: false,
+          status: 'in_progress',
+          startedAt: new Date('2026-10-01T10:00:00Z'),
+          updatedAt: new Date('2026-10-01T10:00:00Z'),
+        });
+      }
+      // s1: the orchestrator answers 422; s2: another deployment's record;
+      // s3: finished.
+      orchestrator.getFails.set('s1', () => {
+        throw new InputError(
+          'Platform Orchestrator getDeployment failed with 422: deployment is being archived',
+        );
+      });
+      orchestrator.getFails.set('s2', () =>
+        deployment('s9', '2026-10-01T10:00:00Z', { environmentId: 'dev' }),
+      );
+      orchestrator.deployments = [
+        deployment('s3', '2026-10-01T10:00:00Z', {
+          environmentId: 'dev',
+          status: 'success',
+          completedAt: '2026-10-01T10:20:00Z',
+        }),
+        deployment('d1', '2026-11-20T10:00:00Z', {
+          status: 'success',
+          completedAt: '2026-11-20T10:05:00Z',
+        }),
+        deployment('d2', '2026-11-20T10:10:00Z', {
+          kind: 'plan',
+          status: 'success',
+          completedAt: '2026-11-20T10:12:00Z',
+        }),
+        deployment('d3', '2026-11-20T10:20:00Z', {
+          kind: 'destroy',
+          status: 'success',
+          completedAt: '2026-11-20T10:30:00Z',
+        }),
+        // The project "gone" was deleted: its environments cannot be read.
+        deployment('d4', '2026-11-20T11:00:00Z', {
+          projectId: 'gone',
+          environmentId: 'prod-eu',
+        }),
+        deployment('d5', '2026-11-20T11:30:00Z', { environmentId: 'dev' }),
+      ];
+      orchestrator.missingProjects.add('gone');
+
+      const t0 = new Date('2026-11-20T12:00:00Z');
+      expect(await sync.run(credentials, t0)).toEqual({ memory: 6 });
+
+      // Written: d1-d5 with their kinds, s3's final state. d4's production
+      // flag falls back to its name (prod-eu: production).
+      const rows = async () =>
+        (await knex('paved_deployments').orderBy('external_id').select()).map(
+          r => [r.external_id, r.kind, r.status, Boolean(r.is_production)],
+        );
+      expect(await rows()).toEqual([
+        ['d1', 'deploy', 'success', true],
+        ['d2', 'plan', 'success', true],
+        ['d3', 'destroy', 'success', true],
+        ['d4', 'deploy', 'in_progress', true],
+        ['d5', 'deploy', 'in_progress', false],
+        ['s1', 'deploy', 'in_progress', false],
+        ['s2', 'deploy', 'in_progress', false],
+        ['s3', 'deploy', 'success', false],
+      ]);
+      // Each project's environments were asked for once in the run.
+      expect(orchestrator.environmentCalls.sort()).toEqual([
+        'checkout',
+        'gone',
+      ]);
+      // The failures, with their reasons; first retry after 1 minute.
+      const errors = async () =>
+        (
+          await knex('paved_orchestrator_sync_errors')
+            .orderBy(['item_type', 'item_id'])
+            .select()
+        ).map(e => [
+          e.item_type,
+          e.item_id,
+          e.attempts,
+          new Date(e.next_attempt_at).toISOString(),
+          e.reason,
+        ]);
+      expect(await errors()).toEqual([
+        [
+          'deployment',
+          's1',
+          1,
+          '2026-11-20T12:01:00.000Z',
+          'Platform Orchestrator getDeployment failed with 422: deployment is being archived',
+        ],
+        [
+          'deployment',
+          's2',
+          1,
+          '2026-11-20T12:01:00.000Z',
+          'In-memory orchestrator answered with deployment s9 when asked for s2',
+        ],
+        [
+          'project',
+          'gone',
+          1,
+          '2026-11-20T12:01:00.000Z',
+          'Platform Orchestrator listEnvironments failed with 404: project gone not found',
+        ],
+      ]);
+      const state = await knex('paved_orchestrator_sync').first();
+      expect(state.last_run_count).toBe(6);
+      expect(state.last_error).toMatch(
+        /^3 item\(s\) failed and will be retried: deployment s1: /,
+      );
+
+      // DORA counts d1 only: d2 is a plan, d3 a destroy, d4 and d5 are in
+      // flight, s3 went to dev.
+      const { service } = doraService(knex, {
+        now: '2026-11-21T12:00:00Z',
+      });
+      const dora = await service.report({
+        entity: 'component:default/checkout',
+        from: '2026-11-01',
+        to: '2026-11-20',
+      });
+      expect(dora.metrics.deploymentFrequency).toMatchObject({
+        sampleCount: 1,
+        failedDeployments: 0,
+      });
+
+      // 30 seconds later nothing failing is due: neither s1, s2 nor the
+      // project are asked again (d4 is listed again and written with the
+      // fallback).
+      orchestrator.getCalls = [];
+      orchestrator.environmentCalls = [];
+      await sync.run(credentials, new Date('2026-11-20T12:00:30Z'));
+      expect(orchestrator.getCalls).toEqual([]);
+      expect(orchestrator.environmentCalls).toEqual(['checkout']);
+
+      // Two minutes later all three are due: s1 answers now, s2 still does
+      // not (second failure: next attempt 2 minutes on), and the project's
+      // environments can be read again, which corrects d4 (prod-eu is not
+      // a production environment of "gone").
+      orchestrator.getFails.delete('s1');
+      orchestrator.deployments.push(
+        deployment('s1', '2026-10-01T10:00:00Z', {
+          environmentId: 'dev',
+          status: 'failure',
+          completedAt: '2026-10-01T10:30:00Z',
+        }),
+      );
+      orchestrator.missingProjects.delete('gone');
+      orchestrator.getCalls = [];
+      await sync.run(credentials, new Date('2026-11-20T12:02:00Z'));
+      expect(orchestrator.getCalls.sort()).toEqual(['s1', 's2']);
+      expect(await errors()).toEqual([
+        [
+          'deployment',
+          's2',
+          2,
+          '2026-11-20T12:04:00.000Z',
+          'In-memory orchestrator answered with deployment s9 when asked for s2',
+        ],
+      ]);
+      expect((await rows()).filter(r => ['d4', 's1'].includes(r[0]))).toEqual([
+        ['d4', 'deploy', 'in_progress', false],
+        ['s1', 'deploy', 'failure', false],
+      ]);
     },
   );
 });

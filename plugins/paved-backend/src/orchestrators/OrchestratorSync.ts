@@ -56,6 +56,147 @@ export type SyncRetry = { baseMs: number; maxMs: number };
 const DEFAULT_RETRY: SyncRetry = { baseMs: 60_000, maxMs: 6 * 3600_000 };
 
 /**
+ * The failing items of one provider during one run: which are waiting for
+ * their next attempt, which are due, and what failed in this run.
+ */
+class SyncRun {
+  private readonly stored = new Map<string, ItemError>();
+  private readonly failures: string[] = [];
+
+  constructor(
+    private readonly db: Knex,
+    private readonly providerId: string,
+    private readonly now: Date,
+    private readonly retry: SyncRetry,
+  ) {}
+
+  async loadErrors() {
+    const rows: ItemError[] = await this.db(ERRORS)
+      .where({ provider_id: this.providerId })
+      .select('item_type', 'item_id', 'attempts', 'next_attempt_at');
+    for (const row of rows) this.stored.set(key(row), row);
+  }
+
+  /** Failed items of a type whose next attempt is due. */
+  due(type: Item['type']): string[] {
+    return [...this.stored.values()]
+      .filter(r => r.item_type === type && !this.waitingRow(r))
+      .map(r => r.item_id);
+  }
+
+  /** Whether an item failed before and its next attempt is not due yet. */
+  waiting(item: Item): boolean {
+    const row = this.stored.get(key(item));
+    return Boolean(row && this.waitingRow(row));
+  }
+
+  async succeeded(item: Item) {
+    if (!this.stored.has(key(item))) return;
+    await this.db(ERRORS)
+      .where({
+        provider_id: this.providerId,
+        item_type: item.type,
+        item_id: item.id,
+      })
+      .delete();
+    this.stored.delete(key(item));
+  }
+
+  async failed(item: Item, error: unknown) {
+    const reason = messageOf(error).slice(0, 2000);
+    const attempts = (this.stored.get(key(item))?.attempts ?? 0) + 1;
+    const delay = Math.min(
+      this.retry.baseMs * 2 ** (attempts - 1),
+      this.retry.maxMs,
+    );
+    const row = {
+      provider_id: this.providerId,
+      item_type: item.type,
+      item_id: item.id.slice(0, 255),
+      reason,
+      attempts,
+      first_failed_at: this.now,
+      last_failed_at: this.now,
+      next_attempt_at: new Date(this.now.getTime() + delay),
+    };
+    await this.db(ERRORS)
+      .insert(row)
+      .onConflict(['provider_id', 'item_type', 'item_id'])
+      .merge(['reason', 'attempts', 'last_failed_at', 'next_attempt_at']);
+    this.stored.set(key(row), row);
+    this.failures.push(`${item.type} ${item.id}: ${reason}`);
+  }
+
+  /** What failed in this run, for the provider's state (null: nothing). */
+  summary(): string | null {
+    if (!this.failures.length) return null;
+    const shown = this.failures.slice(0, 3).join('; ');
+    const more = this.failures.length - 3;
+    return `${
+      this.failures.length
+    } item(s) failed and will be retried: ${shown}${
+      more > 0 ? `; and ${more} more` : ''
+    }`.slice(0, 4000);
+  }
+
+  private waitingRow(row: ItemError) {
+    return toDate(row.next_attempt_at).getTime() > this.now.getTime();
+  }
+}
+
+/**
+ * The environments of each project, asked for at most once per run. A
+ * project whose environments cannot be read is recorded as failing (and
+ * not asked again until its backoff is over); its deployments are then
+ * production when the environment name starts with "prod", as the deploy
+ * route assumes, until a later run reads the environments and corrects
+ * them.
+ */
+class EnvironmentLookup {
+  private readonly cache = new Map<
+    string,
+    Promise<OrchestratorEnvironment[] | undefined>
+  >();
+
+  constructor(
+    private readonly provider: OrchestratorProvider,
+    private readonly run: SyncRun,
+  ) {}
+
+  of(projectId: string): Promise<OrchestratorEnvironment[] | undefined> {
+    let found = this.cache.get(projectId);
+    if (!found) {
+      found = this.read(projectId);
+      this.cache.set(projectId, found);
+    }
+    return found;
+  }
+
+  async isProduction(projectId: string, environmentId: string) {
+    const environments = await this.of(projectId);
+    return (
+      environments?.find(e => e.id === environmentId)?.production ??
+      /^prod/i.test(environmentId)
+    );
+  }
+
+  private async read(projectId: string) {
+    const item: Item = { type: 'project', id: projectId };
+    if (!this.provider.listEnvironments || this.run.waiting(item)) {
+      return undefined;
+    }
+    try {
+      const environments = await this.provider.listEnvironments(projectId);
+      await this.run.succeeded(item);
+      return environments;
+    } catch (error) {
+      await this.run.failed(item, error);
+      return undefined;
+    }
+  }
+}
+
+/**
  * Copies orchestrator deployments into the ledger on a scheduler task: one
  * shared, incremental job instead of polling per browser tab. Each run asks
  * every provider for deployments created since its stored cursor (minus an
@@ -304,147 +445,6 @@ export class OrchestratorSync {
       .insert({ provider_id: providerId, ...values })
       .onConflict('provider_id')
       .merge(Object.keys(values));
-  }
-}
-
-/**
- * The failing items of one provider during one run: which are waiting for
- * their next attempt, which are due, and what failed in this run.
- */
-class SyncRun {
-  private readonly stored = new Map<string, ItemError>();
-  private readonly failures: string[] = [];
-
-  constructor(
-    private readonly db: Knex,
-    private readonly providerId: string,
-    private readonly now: Date,
-    private readonly retry: SyncRetry,
-  ) {}
-
-  async loadErrors() {
-    const rows: ItemError[] = await this.db(ERRORS)
-      .where({ provider_id: this.providerId })
-      .select('item_type', 'item_id', 'attempts', 'next_attempt_at');
-    for (const row of rows) this.stored.set(key(row), row);
-  }
-
-  /** Failed items of a type whose next attempt is due. */
-  due(type: Item['type']): string[] {
-    return [...this.stored.values()]
-      .filter(r => r.item_type === type && !this.waitingRow(r))
-      .map(r => r.item_id);
-  }
-
-  /** Whether an item failed before and its next attempt is not due yet. */
-  waiting(item: Item): boolean {
-    const row = this.stored.get(key(item));
-    return Boolean(row && this.waitingRow(row));
-  }
-
-  async succeeded(item: Item) {
-    if (!this.stored.has(key(item))) return;
-    await this.db(ERRORS)
-      .where({
-        provider_id: this.providerId,
-        item_type: item.type,
-        item_id: item.id,
-      })
-      .delete();
-    this.stored.delete(key(item));
-  }
-
-  async failed(item: Item, error: unknown) {
-    const reason = messageOf(error).slice(0, 2000);
-    const attempts = (this.stored.get(key(item))?.attempts ?? 0) + 1;
-    const delay = Math.min(
-      this.retry.baseMs * 2 ** (attempts - 1),
-      this.retry.maxMs,
-    );
-    const row = {
-      provider_id: this.providerId,
-      item_type: item.type,
-      item_id: item.id.slice(0, 255),
-      reason,
-      attempts,
-      first_failed_at: this.now,
-      last_failed_at: this.now,
-      next_attempt_at: new Date(this.now.getTime() + delay),
-    };
-    await this.db(ERRORS)
-      .insert(row)
-      .onConflict(['provider_id', 'item_type', 'item_id'])
-      .merge(['reason', 'attempts', 'last_failed_at', 'next_attempt_at']);
-    this.stored.set(key(row), row);
-    this.failures.push(`${item.type} ${item.id}: ${reason}`);
-  }
-
-  /** What failed in this run, for the provider's state (null: nothing). */
-  summary(): string | null {
-    if (!this.failures.length) return null;
-    const shown = this.failures.slice(0, 3).join('; ');
-    const more = this.failures.length - 3;
-    return `${
-      this.failures.length
-    } item(s) failed and will be retried: ${shown}${
-      more > 0 ? `; and ${more} more` : ''
-    }`.slice(0, 4000);
-  }
-
-  private waitingRow(row: ItemError) {
-    return toDate(row.next_attempt_at).getTime() > this.now.getTime();
-  }
-}
-
-/**
- * The environments of each project, asked for at most once per run. A
- * project whose environments cannot be read is recorded as failing (and
- * not asked again until its backoff is over); its deployments are then
- * production when the environment name starts with "prod", as the deploy
- * route assumes, until a later run reads the environments and corrects
- * them.
- */
-class EnvironmentLookup {
-  private readonly cache = new Map<
-    string,
-    Promise<OrchestratorEnvironment[] | undefined>
-  >();
-
-  constructor(
-    private readonly provider: OrchestratorProvider,
-    private readonly run: SyncRun,
-  ) {}
-
-  of(projectId: string): Promise<OrchestratorEnvironment[] | undefined> {
-    let found = this.cache.get(projectId);
-    if (!found) {
-      found = this.read(projectId);
-      this.cache.set(projectId, found);
-    }
-    return found;
-  }
-
-  async isProduction(projectId: string, environmentId: string) {
-    const environments = await this.of(projectId);
-    return (
-      environments?.find(e => e.id === environmentId)?.production ??
-      /^prod/i.test(environmentId)
-    );
-  }
-
-  private async read(projectId: string) {
-    const item: Item = { type: 'project', id: projectId };
-    if (!this.provider.listEnvironments || this.run.waiting(item)) {
-      return undefined;
-    }
-    try {
-      const environments = await this.provider.listEnvironments(projectId);
-      await this.run.succeeded(item);
-      return environments;
-    } catch (error) {
-      await this.run.failed(item, error);
-      return undefined;
-    }
   }
 }
 

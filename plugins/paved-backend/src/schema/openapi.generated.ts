@@ -278,7 +278,7 @@ export const spec = {
       },
       "SurveyPeriodResult": {
         "type": "object",
-        "description": "Results of one period. Below the survey's minimumAnswers only\ntooFewAnswers is true and no counts, scores or comments are given.\n",
+        "description": "Results of one period. Below the period's minimumAnswers only\ntooFewAnswers is true and no counts, scores or comments are given.\nWhile a period takes answers (collecting) its figures are the last\nrelease: they change only in steps of at least minimumAnswers new\nanswers, so polling cannot single out one answer. A closed period\nshows every answer, unless fewer than minimumAnswers came after\nthe last step.\n",
         "required": [
           "period",
           "demo",
@@ -289,7 +289,15 @@ export const spec = {
             "type": "string"
           },
           "demo": {
-            "description": "True when some of this period's answers are demo data.",
+            "description": "True when the figures are demo data: demo answers are shown only for a period without real answers, never counted with them.",
+            "type": "boolean"
+          },
+          "minimumAnswers": {
+            "description": "The threshold the period is shown under: the survey's while it takes answers, frozen when it closes.",
+            "type": "integer"
+          },
+          "collecting": {
+            "description": "The period still takes answers; its figures are released in steps.",
             "type": "boolean"
           },
           "tooFewAnswers": {
@@ -563,7 +571,7 @@ export const spec = {
             "type": "string",
             "maxLength": 64,
             "pattern": "^[a-z0-9][a-z0-9:._-]*$",
-            "description": "Defaults to \"api\"."
+            "description": "A label such as the CI system's name. Records are stored under\nthe caller's own source, api:<principal> (api:user:default/jane,\napi:external:ci), and a label makes it api:<principal>/<label>.\nA webhook's or the orchestrator's source (github, gitlab, argocd,\npagerduty, generic, orchestrator:*) is refused with 403.\n"
           },
           "externalId": {
             "type": "string",
@@ -598,11 +606,12 @@ export const spec = {
             "format": "date-time"
           },
           "updatedAt": {
-            "description": "When the source last changed this deployment; orders out-of-order updates.",
+            "description": "When the source last changed this deployment; orders out-of-order updates. At most paved.deployments.maxClockSkewSeconds (300) in the future.",
             "type": "string",
             "format": "date-time"
           },
           "url": {
+            "description": "An http or https URL.",
             "type": "string",
             "maxLength": 2000
           },
@@ -740,7 +749,8 @@ export const spec = {
           "source": {
             "type": "string",
             "maxLength": 64,
-            "pattern": "^[a-z0-9][a-z0-9:._-]*$"
+            "pattern": "^[a-z0-9][a-z0-9:._-]*$",
+            "description": "A label, as for deployments; records are stored under the caller's own source."
           },
           "externalId": {
             "type": "string",
@@ -781,6 +791,7 @@ export const spec = {
             "description": "Ledger id of the deployment, or the externalId of one from the same source."
           },
           "url": {
+            "description": "An http or https URL.",
             "type": "string",
             "maxLength": 2000
           }

@@ -24,6 +24,7 @@ export function registerSloRoutes(router: GuardedRouter, slos: SloService) {
     '/v1/slos',
     {
       permission: sloReadPermission,
+      resourceRef: req => parseEntityParam(req.query.entity),
       auditEventId: 'slo-read',
       deniedMessage: 'Not allowed to read SLOs',
       auditMeta: req => ({ entity: req.query.entity }),

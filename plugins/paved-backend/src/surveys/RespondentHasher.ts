@@ -20,24 +20,48 @@ import { createHmac } from 'node:crypto';
  * same person gets the same hash for the same survey and period, different
  * hashes across surveys and periods (so answers cannot be linked over time),
  * and without the server secret nobody can test a guess such as "was this
- * alice?".
+ * alice?". Keys replaced by a rotation still recognise answers given with
+ * them, so nobody answers twice in the period of a rotation.
  */
 export class RespondentHasher {
-  constructor(private readonly secret: string) {
-    if (!secret) {
+  constructor(
+    private readonly secret: string,
+    private readonly previousSecrets: string[] = [],
+  ) {
+    if (!secret || previousSecrets.some(s => !s)) {
       throw new Error('The survey respondent secret must not be empty');
     }
   }
 
   hash(surveyRef: string, period: string, respondent: string): string {
-    return createHmac('sha256', this.secret)
-      .update(
-        JSON.stringify([
-          surveyRef.toLocaleLowerCase('en-US'),
-          period,
-          respondent.toLocaleLowerCase('en-US'),
-        ]),
-      )
-      .digest('hex');
+    return hashWith(this.secret, surveyRef, period, respondent);
   }
+
+  /** The hashes the previous keys gave the same respondent. */
+  previousHashes(
+    surveyRef: string,
+    period: string,
+    respondent: string,
+  ): string[] {
+    return this.previousSecrets.map(secret =>
+      hashWith(secret, surveyRef, period, respondent),
+    );
+  }
+}
+
+function hashWith(
+  secret: string,
+  surveyRef: string,
+  period: string,
+  respondent: string,
+): string {
+  return createHmac('sha256', secret)
+    .update(
+      JSON.stringify([
+        surveyRef.toLocaleLowerCase('en-US'),
+        period,
+        respondent.toLocaleLowerCase('en-US'),
+      ]),
+    )
+    .digest('hex');
 }

@@ -38,4 +38,9 @@ export class SecretStore {
     const row = await this.db(TABLE).where({ name }).first('value');
     return String(row.value);
   }
+
+  /** Deletes a generated secret; returns whether there was one. */
+  async delete(name: string): Promise<boolean> {
+    return (await this.db(TABLE).where({ name }).delete()) > 0;
+  }
 }

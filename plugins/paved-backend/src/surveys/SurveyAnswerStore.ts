@@ -96,6 +96,35 @@ export class SurveyAnswerStore {
     return Boolean(row);
   }
 
+  /** Whether an answer exists under any of these hashes. */
+  async existsAny(
+    surveyRef: string,
+    period: string,
+    respondentHashes: string[],
+  ): Promise<boolean> {
+    const row = await this.db(TABLE)
+      .where({ survey_ref: surveyRef, period })
+      .whereIn('respondent_hash', respondentHashes)
+      .first('score');
+    return Boolean(row);
+  }
+
+  /**
+   * Moves an answer from the hash of a rotated key to the current one.
+   * Returns whether there was one to move.
+   */
+  async rekey(
+    surveyRef: string,
+    period: string,
+    from: string,
+    to: string,
+  ): Promise<boolean> {
+    const moved = await this.db(TABLE)
+      .where({ survey_ref: surveyRef, period, respondent_hash: from })
+      .update({ respondent_hash: to });
+    return moved > 0;
+  }
+
   /** All answers to a survey, without the respondent hash. */
   async list(
     surveyRef: string,

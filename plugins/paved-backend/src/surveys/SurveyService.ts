@@ -44,7 +44,12 @@ import {
   SurveySummary,
   validateSurveyEntity,
 } from '@paved/plugin-paved-common';
-import { SurveyAnswerStore } from './SurveyAnswerStore';
+import { StoredSurveyAnswer, SurveyAnswerStore } from './SurveyAnswerStore';
+import {
+  ReleasedSurveyResult,
+  SurveyPeriodState,
+  SurveyPeriodStore,
+} from './SurveyPeriodStore';
 import { SurveyStateOverride, SurveyStateStore } from './SurveyStateStore';
 import { RespondentHasher } from './RespondentHasher';
 import { SurveyAudienceResolver } from './SurveyAudienceResolver';
@@ -57,7 +62,13 @@ type LoadedSurvey = { ref: string; entity: SurveyEntity };
  * The rules of developer satisfaction surveys: who may answer, one answer
  * per person per period, and results that never show fewer answers than the
  * survey's threshold. Survey definitions come from the catalog; this service
- * stores only answers and open/closed overrides.
+ * stores only answers, open/closed overrides and what each period released.
+ *
+ * Results cannot single out one answer by polling: while a period takes
+ * answers its figures change only in steps of at least the threshold; when
+ * it closes they count every answer unless fewer than the threshold came
+ * after the last step; and the threshold in force then is frozen with it.
+ * Demo answers are never counted with real ones.
  */
 export class SurveyService {
   private readonly audience: SurveyAudienceResolver;
@@ -69,6 +80,7 @@ export class SurveyService {
       logger: LoggerService;
       answers: SurveyAnswerStore;
       states: SurveyStateStore;
+      periods: SurveyPeriodStore;
       hasher: RespondentHasher;
       /** The demo data modules' seeders; absent, demo answers are ignored. */
       demo?: DemoDataSeeders;
@@ -82,7 +94,11 @@ export class SurveyService {
     return this.options.now?.() ?? new Date();
   }
 
-  async list(credentials: BackstageCredentials): Promise<SurveySummary[]> {
+  /** Surveys the catalog shows the caller; `visible` narrows them by ref. */
+  async list(
+    credentials: BackstageCredentials,
+    visible: (surveyRef: string) => boolean = () => true,
+  ): Promise<SurveySummary[]> {
     const { items } = await this.options.catalog.getEntities(
       { filter: { kind: 'Survey' } },
       { credentials },
@@ -90,7 +106,7 @@ export class SurveyService {
     const overrides = await this.options.states.getAll();
     const surveys = items
       .map(entity => this.load(entity))
-      .filter((s): s is LoadedSurvey => Boolean(s));
+      .filter((s): s is LoadedSurvey => Boolean(s) && visible(s!.ref));
     return Promise.all(
       surveys.map(s => this.summarize(s, overrides.get(s.ref), credentials)),
     );
@@ -139,15 +155,24 @@ export class SurveyService {
 
     const period = surveyPeriodId(spec.period, this.now());
     await this.seedDemo(survey, period);
-    const respondentHash = this.options.hasher.hash(
+    const { answers, hasher } = this.options;
+    const respondentHash = hasher.hash(survey.ref, period, userRef);
+    let changed = await answers.exists(survey.ref, period, respondentHash);
+    // An answer given before the key was rotated is the same person's.
+    for (const previous of hasher.previousHashes(survey.ref, period, userRef)) {
+      if (changed) break;
+      changed = await answers.rekey(
+        survey.ref,
+        period,
+        previous,
+        respondentHash,
+      );
+    }
+    // The threshold in force while the period takes answers.
+    await this.options.periods.markOpen(
       survey.ref,
       period,
-      userRef,
-    );
-    const changed = await this.options.answers.exists(
-      survey.ref,
-      period,
-      respondentHash,
+      spec.minimumAnswers,
     );
     await this.options.answers.upsert({
       surveyRef: survey.ref,
@@ -173,9 +198,11 @@ export class SurveyService {
   }
 
   /** Results of every survey about `platform` or an entity. */
+  /** `visible` narrows the surveys by ref (the caller's decision). */
   async resultsBySubject(
     subject: string,
     credentials: BackstageCredentials,
+    visible: (surveyRef: string) => boolean = () => true,
   ): Promise<SurveyResults[]> {
     const wanted = normalizeSubject(subject);
     const { items } = await this.options.catalog.getEntities(
@@ -188,7 +215,8 @@ export class SurveyService {
       .filter(
         (s): s is LoadedSurvey =>
           Boolean(s) &&
-          s!.entity.spec.subject.toLocaleLowerCase('en-US') === wanted,
+          s!.entity.spec.subject.toLocaleLowerCase('en-US') === wanted &&
+          visible(s!.ref),
       );
     return Promise.all(
       surveys.map(s => this.resultsOf(s, overrides.get(s.ref), credentials)),
@@ -289,10 +317,14 @@ export class SurveyService {
     };
     if (this.options.auth.isPrincipal(credentials, 'user')) {
       const userRef = credentials.principal.userEntityRef;
-      summary.answered = await this.options.answers.exists(
+      const { hasher } = this.options;
+      summary.answered = await this.options.answers.existsAny(
         ref,
         currentPeriod,
-        this.options.hasher.hash(ref, currentPeriod, userRef),
+        [
+          hasher.hash(ref, currentPeriod, userRef),
+          ...hasher.previousHashes(ref, currentPeriod, userRef),
+        ],
       );
       summary.inAudience = await this.audience.includes(spec.audience, userRef);
     }
@@ -305,59 +337,165 @@ export class SurveyService {
     credentials: BackstageCredentials,
   ): Promise<SurveyResults> {
     const summary = await this.summarize(survey, override, credentials);
-    const [rows, audienceSize] = await Promise.all([
+    const [rows, audienceSize, states] = await Promise.all([
       this.options.answers.list(survey.ref, {
         includeDemo: Boolean(this.options.demo),
       }),
       this.audience.size(survey.entity.spec.audience),
+      this.options.periods.list(survey.ref),
     ]);
-    const byPeriod = new Map<string, typeof rows>();
+    const byPeriod = new Map<
+      string,
+      { real: StoredSurveyAnswer[]; demo: StoredSurveyAnswer[] }
+    >();
     for (const row of rows) {
-      const list = byPeriod.get(row.period) ?? [];
-      list.push(row);
-      byPeriod.set(row.period, list);
+      const answers = byPeriod.get(row.period) ?? { real: [], demo: [] };
+      (row.source === 'demo' ? answers.demo : answers.real).push(row);
+      byPeriod.set(row.period, answers);
     }
-    const minimum = survey.entity.spec.minimumAnswers;
-    const periods = [...byPeriod.keys()].sort().map(period => {
-      const answers = byPeriod.get(period)!;
-      const demo = answers.some(a => a.source === 'demo');
-      if (answers.length < minimum) {
-        // Nothing but the fact that there are too few answers: no count,
-        // no score, no comments.
-        const hidden: SurveyPeriodResult = {
-          period,
-          demo,
-          tooFewAnswers: true,
-        };
-        return hidden;
+    const periods: SurveyPeriodResult[] = [];
+    for (const period of [...byPeriod.keys()].sort()) {
+      const { real, demo } = byPeriod.get(period)!;
+      const collecting = summary.open && period === summary.currentPeriod;
+      if (real.length) {
+        periods.push(
+          await this.released(survey, period, real, {
+            collecting,
+            state: states.get(period),
+            audienceSize,
+          }),
+        );
+      } else {
+        // Demo answers are never counted with real ones: only a period
+        // without any real answer shows them, labelled demo.
+        periods.push(
+          shownResult(period, {
+            demo: true,
+            released: aggregate(demo),
+            minimumAnswers: survey.entity.spec.minimumAnswers,
+            collecting,
+            audienceSize,
+          }),
+        );
       }
-      const nps = computeNps(answers.map(a => a.score));
-      const result: SurveyPeriodResult = {
-        period,
-        demo,
-        tooFewAnswers: false,
-        responses: nps.responses,
-        promoters: nps.promoters,
-        passives: nps.passives,
-        detractors: nps.detractors,
-        nps: nps.nps,
-        // Unknown rather than over 100% when there are more answers than
-        // people in today's audience (it shrank, or demo answers).
-        responseRate:
-          audienceSize && nps.responses <= audienceSize
-            ? nps.responses / audienceSize
-            : null,
-        // Sorted by text, so their order says nothing about who answered
-        // when.
-        comments: answers
-          .map(a => a.comment)
-          .filter((c): c is string => Boolean(c))
-          .sort((a, b) => a.localeCompare(b)),
-      };
-      return result;
-    });
+    }
     return { survey: summary, audienceSize, periods };
   }
+
+  /**
+   * The figures of a period with real answers, as far as they may be
+   * released: in steps of at least the threshold while the period takes
+   * answers, in full once it closed (unless fewer than the threshold came
+   * after the last step: comparing the two would reveal them).
+   */
+  private async released(
+    survey: LoadedSurvey,
+    period: string,
+    answers: StoredSurveyAnswer[],
+    options: {
+      collecting: boolean;
+      state?: SurveyPeriodState;
+      audienceSize: number | null;
+    },
+  ): Promise<SurveyPeriodResult> {
+    const { periods } = this.options;
+    const { collecting, state } = options;
+    const current = aggregate(answers);
+    let released = state?.released;
+    const last = released?.responses ?? 0;
+    let minimumAnswers: number;
+    if (collecting) {
+      const wanted = survey.entity.spec.minimumAnswers;
+      minimumAnswers =
+        !state || state.closed || state.minimumAnswers < wanted
+          ? await periods.markOpen(survey.ref, period, wanted)
+          : state.minimumAnswers;
+      if (current.responses >= last + minimumAnswers) {
+        await periods.release(survey.ref, period, current);
+        released = current;
+      }
+    } else {
+      // Frozen: the threshold in force while the period was open.
+      minimumAnswers = state?.closed
+        ? state.minimumAnswers
+        : await periods.markClosed(
+            survey.ref,
+            period,
+            survey.entity.spec.minimumAnswers,
+          );
+      if (
+        current.responses >= minimumAnswers &&
+        (last === 0 || current.responses - last >= minimumAnswers)
+      ) {
+        if (current.responses > last) {
+          await periods.release(survey.ref, period, current);
+        }
+        released = current;
+      }
+    }
+    return shownResult(period, {
+      demo: false,
+      released,
+      minimumAnswers,
+      collecting,
+      audienceSize: options.audienceSize,
+    });
+  }
+}
+
+/** The figures of a set of answers, comments sorted by text. */
+function aggregate(answers: StoredSurveyAnswer[]): ReleasedSurveyResult {
+  const nps = computeNps(answers.map(a => a.score));
+  return {
+    responses: nps.responses,
+    promoters: nps.promoters,
+    passives: nps.passives,
+    detractors: nps.detractors,
+    nps: nps.nps,
+    // Sorted by text, so their order says nothing about who answered when.
+    comments: answers
+      .map(a => a.comment)
+      .filter((c): c is string => Boolean(c))
+      .sort((a, b) => a.localeCompare(b)),
+  };
+}
+
+/** A period's result as the API shows it: released figures or nothing. */
+function shownResult(
+  period: string,
+  options: {
+    demo: boolean;
+    released?: ReleasedSurveyResult;
+    minimumAnswers: number;
+    collecting: boolean;
+    audienceSize: number | null;
+  },
+): SurveyPeriodResult {
+  const { demo, released, minimumAnswers, collecting, audienceSize } = options;
+  if (!released || released.responses < minimumAnswers) {
+    // Nothing but the fact that there are too few answers: no count, no
+    // score, no comments.
+    return { period, demo, tooFewAnswers: true, minimumAnswers, collecting };
+  }
+  return {
+    period,
+    demo,
+    tooFewAnswers: false,
+    responses: released.responses,
+    promoters: released.promoters,
+    passives: released.passives,
+    detractors: released.detractors,
+    nps: released.nps,
+    // Unknown rather than over 100% when there are more answers than
+    // people in today's audience (it shrank, or demo answers).
+    responseRate:
+      audienceSize && released.responses <= audienceSize
+        ? released.responses / audienceSize
+        : null,
+    comments: released.comments,
+    minimumAnswers,
+    collecting,
+  };
 }
 
 function normalizeSubject(subject: string): string {

@@ -19,9 +19,18 @@ import { Config } from '@backstage/config';
 export interface SurveysConfig {
   /** `paved.surveys.secret`: the respondent-hash key, if configured. */
   secret?: string;
+  /**
+   * `paved.surveys.previousSecrets`: keys replaced by a rotation. Answers
+   * hashed with them are still recognised (and re-keyed) in their period.
+   */
+  previousSecrets: string[];
 }
 
 /** Reads `paved.surveys`. */
 export function readSurveysConfig(config: Config): SurveysConfig {
-  return { secret: config.getOptionalString('paved.surveys.secret') };
+  return {
+    secret: config.getOptionalString('paved.surveys.secret'),
+    previousSecrets:
+      config.getOptionalStringArray('paved.surveys.previousSecrets') ?? [],
+  };
 }

@@ -65,7 +65,7 @@ function row(survey: string, minimum: number, p: SurveyPeriodResult): string {
         null,
         null,
         null,
-        `too few answers (fewer than ${minimum})`,
+        `too few answers (fewer than ${p.minimumAnswers ?? minimum})`,
       ]
     : [
         survey,

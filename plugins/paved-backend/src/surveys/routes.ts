@@ -17,18 +17,22 @@ import {
   BackstageCredentials,
   BackstageUserPrincipal,
 } from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   surveyAnswerPermission,
   surveyManagePermission,
   surveyResultsReadPermission,
 } from '@paved/plugin-paved-common';
+import { VisibleEntities } from '../http/EntityAccess';
 import { GuardedRouter } from '../http/routeGuard';
 import { surveyResultsCsv } from './csv';
 import { SurveyService } from './SurveyService';
 
 /**
- * Adds the `/v1/surveys...` routes. Answering needs a user credential (a
- * person answers, not a service); reading accepts users and services.
+ * Adds the `/v1/surveys...` routes. Each is decided on the Survey entity it
+ * names; the lists cover the surveys the caller's decision allows.
+ * Answering needs a user credential (a person answers, not a service);
+ * reading accepts users and services.
  */
 export function registerSurveyRoutes(
   router: GuardedRouter,
@@ -37,6 +41,22 @@ export function registerSurveyRoutes(
   const surveyRef = (params: { namespace: string; name: string }) => ({
     survey: `survey:${params.namespace}/${params.name}`,
   });
+  // The Survey entity each survey route is decided on.
+  const surveyEntityRef = (req: {
+    params: { namespace: string; name: string };
+  }) =>
+    stringifyEntityRef({
+      kind: 'survey',
+      namespace: req.params.namespace,
+      name: req.params.name,
+    });
+  // The surveys a conditional decision covers, as a ref test.
+  const surveyVisibility = (visible: VisibleEntities) => {
+    if (visible.all) return () => true;
+    const refs = new Set(visible.entities.map(e => e.ref));
+    return (ref: string) => refs.has(ref);
+  };
+  const SURVEYS = { kind: 'survey' };
 
   router.get(
     '/v1/surveys',
@@ -45,8 +65,13 @@ export function registerSurveyRoutes(
       auditEventId: 'survey-list',
       deniedMessage: 'Not allowed to list surveys',
     },
-    async (_req, res, { credentials }) => {
-      res.json({ items: await surveys.list(credentials) });
+    async (_req, res, { credentials, visible }) => {
+      res.json({
+        items: await surveys.list(
+          credentials,
+          surveyVisibility(await visible(SURVEYS)),
+        ),
+      });
     },
   );
 
@@ -54,6 +79,7 @@ export function registerSurveyRoutes(
     '/v1/surveys/:namespace/:name/answers',
     {
       permission: surveyAnswerPermission,
+      resourceRef: surveyEntityRef,
       auditEventId: 'survey-answer',
       severity: 'low',
       allow: ['user'],
@@ -80,6 +106,7 @@ export function registerSurveyRoutes(
     '/v1/surveys/:namespace/:name/results',
     {
       permission: surveyResultsReadPermission,
+      resourceRef: surveyEntityRef,
       auditEventId: 'survey-results-read',
       auditMeta: req => surveyRef(req.params),
       deniedMessage: 'Not allowed to read survey results',
@@ -94,6 +121,7 @@ export function registerSurveyRoutes(
     '/v1/surveys/:namespace/:name/results/csv',
     {
       permission: surveyResultsReadPermission,
+      resourceRef: surveyEntityRef,
       auditEventId: 'survey-results-export',
       severity: 'medium',
       auditMeta: req => surveyRef(req.params),
@@ -113,6 +141,7 @@ export function registerSurveyRoutes(
     '/v1/surveys/:namespace/:name/state',
     {
       permission: surveyManagePermission,
+      resourceRef: surveyEntityRef,
       auditEventId: 'survey-state',
       auditMeta: req => ({ ...surveyRef(req.params), open: req.body.open }),
       deniedMessage: 'Not allowed to open or close surveys',
@@ -133,9 +162,15 @@ export function registerSurveyRoutes(
       auditMeta: req => ({ subject: String(req.query.subject) }),
       deniedMessage: 'Not allowed to read survey results',
     },
-    async (req, res, { credentials }) => {
+    async (req, res, { credentials, visible }) => {
       const subject = String(req.query.subject);
-      res.json({ items: await surveys.resultsBySubject(subject, credentials) });
+      res.json({
+        items: await surveys.resultsBySubject(
+          subject,
+          credentials,
+          surveyVisibility(await visible(SURVEYS)),
+        ),
+      });
     },
   );
 }

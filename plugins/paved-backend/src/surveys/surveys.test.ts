@@ -235,7 +235,13 @@ describe('surveys', () => {
         .set('Authorization', as('bob'));
       expect(hidden.status).toBe(200);
       expect(hidden.body.periods).toEqual([
-        { period, demo: false, tooFewAnswers: true },
+        {
+          period,
+          demo: false,
+          tooFewAnswers: true,
+          minimumAnswers: 5,
+          collecting: true,
+        },
       ]);
       expect(JSON.stringify(hidden.body)).not.toMatch(/secret opinion/);
 
@@ -257,7 +263,13 @@ describe('surveys', () => {
         (r: any) => r.survey.name === 'platform-nps',
       );
       expect(platform.periods).toEqual([
-        { period, demo: false, tooFewAnswers: true },
+        {
+          period,
+          demo: false,
+          tooFewAnswers: true,
+          minimumAnswers: 5,
+          collecting: true,
+        },
       ]);
 
       // The fifth answer reveals the period: 4 promoters (10, 9, 9, 9) and
@@ -288,6 +300,8 @@ describe('surveys', () => {
             'secret opinion of dev1',
             'secret opinion of dev2',
           ],
+          minimumAnswers: 5,
+          collecting: true,
         },
       ]);
       const csv = await request(server)

@@ -96,15 +96,24 @@ export type SurveySummary = {
 };
 
 /**
- * Results of one period. Below the survey's minimumAnswers only
+ * Results of one period. Below the period's minimumAnswers only
  * tooFewAnswers is true and no counts, scores or comments are given.
+ * While a period takes answers (collecting) its figures are the last
+ * release: they change only in steps of at least minimumAnswers new
+ * answers, so polling cannot single out one answer. A closed period
+ * shows every answer, unless fewer than minimumAnswers came after
+ * the last step.
  *
  * @public
  */
 export type SurveyPeriodResult = {
   period: string;
-  /** True when some of this period's answers are demo data. */
+  /** True when the figures are demo data: demo answers are shown only for a period without real answers, never counted with them. */
   demo: boolean;
+  /** The threshold the period is shown under: the survey's while it takes answers, frozen when it closes. */
+  minimumAnswers?: number;
+  /** The period still takes answers; its figures are released in steps. */
+  collecting?: boolean;
   tooFewAnswers: boolean;
   responses?: number;
   promoters?: number;
@@ -227,7 +236,13 @@ export type RecordDeploymentRequest = {
   entityRef?: string;
   /** A link key annotation=value, when the entity is not known to the caller. */
   subject?: string;
-  /** Defaults to "api". */
+  /**
+   * A label such as the CI system's name. Records are stored under
+   * the caller's own source, api:<principal> (api:user:default/jane,
+   * api:external:ci), and a label makes it api:<principal>/<label>.
+   * A webhook's or the orchestrator's source (github, gitlab, argocd,
+   * pagerduty, generic, orchestrator:*) is refused with 403.
+   */
   source?: string;
   externalId: string;
   environment: string;
@@ -239,8 +254,9 @@ export type RecordDeploymentRequest = {
   startedAt?: string;
   /** ISO 8601 date-time. */
   finishedAt?: string;
-  /** When the source last changed this deployment; orders out-of-order updates. */
+  /** When the source last changed this deployment; orders out-of-order updates. At most paved.deployments.maxClockSkewSeconds (300) in the future. */
   updatedAt?: string;
+  /** An http or https URL. */
   url?: string;
   message?: string;
   changes?: Array<DeploymentChange>;
@@ -301,6 +317,7 @@ export type Incident = {
 export type RecordIncidentRequest = {
   entityRef?: string;
   subject?: string;
+  /** A label, as for deployments; records are stored under the caller's own source. */
   source?: string;
   externalId: string;
   title: string;
@@ -314,6 +331,7 @@ export type RecordIncidentRequest = {
   updatedAt?: string;
   /** Ledger id of the deployment, or the externalId of one from the same source. */
   deployment?: string;
+  /** An http or https URL. */
   url?: string;
 };
 

@@ -291,22 +291,46 @@ describe('webhook intake', () => {
           .orderBy('delivery_id'),
       ).toEqual([{ delivery_id: 'good-1' }, { delivery_id: 'good-2' }]);
       expect(await knex('paved_deployments').select()).toHaveLength(1);
+      // The commit the deployment shipped ...
       expect(
         await knex('paved_changes')
           .orderBy('sha')
           .select('sha', 'author', 'subject'),
       ).toEqual([
-        // The commit pushed ...
-        {
-          sha: '6113728f27ae82c7b1a177c8d03f9e96e0adf246',
-          author: 'Codertocat',
-          subject: 'github.com/project-slug=codertocat/hello-world',
-        },
-        // ... and the one the deployment shipped.
         {
           sha: 'f95f852bd8fca8fcc58a9a2d6c842781e32a215e',
           author: null,
           subject: 'github.com/project-slug=codertocat/hello-world',
+        },
+      ]);
+      // ... and the push, in the repository's history (the new branch
+      // came with one commit).
+      const pushes = await knex('paved_pushes as p')
+        .join('paved_push_commits as c', 'c.push_id', 'p.id')
+        .select(
+          'p.subject',
+          'p.ref',
+          'p.forced',
+          'p.complete',
+          'c.sha',
+          'c.author',
+          'c.message',
+        );
+      expect(
+        pushes.map(p => ({
+          ...p,
+          forced: Boolean(p.forced),
+          complete: Boolean(p.complete),
+        })),
+      ).toEqual([
+        {
+          subject: 'github.com/project-slug=codertocat/hello-world',
+          ref: 'refs/heads/master',
+          forced: false,
+          complete: true,
+          sha: '6113728f27ae82c7b1a177c8d03f9e96e0adf246',
+          author: 'Codertocat',
+          message: 'Initial commit',
         },
       ]);
 
@@ -424,25 +448,51 @@ describe('webhook intake', () => {
       expect(new Date(deployment.finished_at).toISOString()).toBe(
         '2021-04-28T19:50:00.000Z',
       );
-      const changes = await knex('paved_changes')
-        .orderBy('sha')
-        .select('sha', 'author', 'message');
-      expect(changes).toEqual([
+      expect(
+        await knex('paved_changes').select('sha', 'author', 'message'),
+      ).toEqual([
         {
           sha: '279484c09fbe69ededfced8c1bb6e6d24616b468',
           author: null,
           message: null,
         },
+      ]);
+      // GitLab's example push brought 4 commits and lists 2: the history
+      // keeps them and knows the list is cut.
+      const push = await knex('paved_pushes').first();
+      expect(push).toMatchObject({
+        subject: 'gitlab.com/project-slug=mike/diaspora',
+        before_sha: '95790bf891e76fee5e1747ab589903a6a1f80f22',
+        after_sha: 'da1560886d4f094c3e6c9ef40349f7d38b5d27d7',
+        listed: 2,
+        total: 4,
+      });
+      expect(Boolean(push.complete)).toBe(false);
+      expect(
+        await knex('paved_push_commits')
+          .orderBy('position')
+          .select('position', 'sha', 'author', 'message'),
+      ).toEqual([
         {
+          position: 0,
           sha: 'b6568db1bc1dcd7f8b4d5a946b0b91f9dacd7327',
           author: 'Jordi Mallach',
           message: 'Update Catalan translation to e38cb41.',
         },
         {
+          position: 1,
           sha: 'da1560886d4f094c3e6c9ef40349f7d38b5d27d7',
           author: 'GitLab dev user',
           message: 'fixed readme',
         },
+      ]);
+      expect(await knex('paved_repositories').select()).toEqual([
+        expect.objectContaining({
+          subject: 'gitlab.com/project-slug=mike/diaspora',
+          provider: 'gitlab',
+          web_url: 'http://example.com/mike/diaspora',
+          project_id: '15',
+        }),
       ]);
     });
 
@@ -878,8 +928,9 @@ describe('webhook intake', () => {
       await settled(knex);
       expect(await store.counts()).toEqual({ processed: 2 });
       expect(await knex('paved_deployments').select()).toHaveLength(1);
-      // The deployment's commit and the pushed one.
-      expect(await knex('paved_changes').select()).toHaveLength(2);
+      // The deployment's commit, and the push in the history.
+      expect(await knex('paved_changes').select()).toHaveLength(1);
+      expect(await knex('paved_push_commits').select()).toHaveLength(1);
     });
 
     it('links records of a repository no entity claimed once the entity appears', async () => {

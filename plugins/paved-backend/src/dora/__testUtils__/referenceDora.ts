@@ -363,7 +363,7 @@ export function computeFacts(
 
   return {
     runs: [...runs.values()].map(run => {
-      const at = finish(run);
+      const finishedAt = finish(run);
       const succeeded = run.successes > 0;
       // An incident of the entity open when it finished, other than one
       // the run caused itself.
@@ -372,13 +372,13 @@ export function computeFacts(
         rows.incidents.some(
           i =>
             i.entity_ref === run.entity &&
-            i.opened_at.getTime() < at &&
-            (!i.resolved_at || i.resolved_at.getTime() >= at) &&
+            i.opened_at.getTime() < finishedAt &&
+            (!i.resolved_at || i.resolved_at.getTime() >= finishedAt) &&
             !(i.deployment_id && run.records.has(i.deployment_id)),
         );
       return {
         entity: run.entity,
-        finishedAt: at,
+        finishedAt,
         succeeded,
         failedChange: run.incidents > 0 || run.rolledBack,
         rework: {

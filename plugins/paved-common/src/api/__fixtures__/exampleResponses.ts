@@ -218,6 +218,7 @@ const doraReport: DoraReport = {
     },
   },
   pendingEntities: 0,
+  commitCoverage: { deployments: 4, complete: 3, ratio: 0.75 },
 };
 
 const bandCounts = { elite: 1, high: 0, medium: 0, low: 0, notAvailable: 1 };

@@ -159,6 +159,46 @@ describe('DeploymentDetails logs', () => {
   });
 });
 
+describe('the deployment link', () => {
+  // Records from a CI system: the card asks the server for nothing.
+  const show = (url: string) =>
+    renderInTestApp(
+      <TestApiProvider
+        apis={[
+          [
+            pavedApiRef,
+            new PavedClient({
+              discoveryApi: { getBaseUrl: async () => baseUrl },
+              fetchApi: { fetch: (...args) => fetch(...args) },
+            }),
+          ],
+        ]}
+      >
+        <DeploymentDetails
+          deployment={deployment({ source: 'github', url })}
+          onBack={() => {}}
+        />
+      </TestApiProvider>,
+    );
+
+  it('is a link only for http and https URLs', async () => {
+    // What a recorder could send; spelled out so no linter mistakes it.
+    const scriptUrl = ['javascript', 'alert(document.cookie)'].join(':');
+    await show(scriptUrl);
+    const text = screen.getByText(scriptUrl);
+    expect(text.closest('a')).toBeNull();
+    expect(
+      screen.getByText(/sent the record \(github\)\. Paved shows logs/),
+    ).toBeInTheDocument();
+  });
+
+  it('links an https URL', async () => {
+    const url = 'https://github.com/acme/checkout/actions/runs/1';
+    await show(url);
+    expect(screen.getByText(url).closest('a')).toHaveAttribute('href', url);
+  });
+});
+
 describe('formatLogLines', () => {
   it('joins time, level and message and colours errors and warnings', () => {
     expect(

@@ -20,7 +20,14 @@ import Typography from '@material-ui/core/Typography';
 import { Deployment } from '@paved/plugin-paved-common';
 import { DeploymentLogsSection } from './DeploymentLogsSection';
 import { DeploymentStatusChip } from './DeploymentStatusChip';
-import { durationText, versionLabel } from './deploymentView';
+import { durationText, httpLink, versionLabel } from './deploymentView';
+
+/** An http(s) URL as a link; anything else only as text. */
+function linkOf(d: Deployment) {
+  const url = httpLink(d);
+  if (url) return <Link to={url}>{url}</Link>;
+  return d.url ?? '—';
+}
 
 /**
  * One deployment: status, times, source, message (errors), commits and,
@@ -66,7 +73,7 @@ export const DeploymentDetails = ({
           finished: d.finishedAt ? new Date(d.finishedAt).toUTCString() : '—',
           duration: durationText(d) ?? '—',
           source: `${d.source} (${d.externalId})`,
-          link: d.url ? <Link to={d.url}>{d.url}</Link> : '—',
+          link: linkOf(d),
         }}
       />
       <Box mt={2}>

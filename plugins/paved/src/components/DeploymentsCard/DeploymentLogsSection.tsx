@@ -26,6 +26,7 @@ import Alert from '@material-ui/lab/Alert';
 import { Deployment, DeploymentLogLine } from '@paved/plugin-paved-common';
 import useAsync from 'react-use/esm/useAsync';
 import { pavedApiRef } from '../../api';
+import { httpLink } from './deploymentView';
 
 const ORCHESTRATOR_SOURCE = 'orchestrator:';
 
@@ -84,7 +85,7 @@ export const DeploymentLogsSection = ({
 
   let content: JSX.Element;
   if (!fromOrchestrator) {
-    const link = deployment.url ? ': follow its link above' : '';
+    const link = httpLink(deployment) ? ': follow its link above' : '';
     content = (
       <Typography variant="body2">
         {`Logs of this deployment are in the CI system that sent the record (${deployment.source})${link}. Paved shows logs only for deployments made through an orchestrator.`}

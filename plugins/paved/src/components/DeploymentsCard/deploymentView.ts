@@ -25,6 +25,20 @@ export type EnvironmentSummary = {
   count: number;
 };
 
+/**
+ * The deployment's link when it is http or https, the only schemes shown
+ * as a link: a recorder's `javascript:` or `data:` URL must not become one.
+ */
+export function httpLink(d: Pick<Deployment, 'url'>): string | undefined {
+  if (!d.url) return undefined;
+  try {
+    const { protocol } = new URL(d.url);
+    return protocol === 'http:' || protocol === 'https:' ? d.url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Short label of what a deployment shipped. */
 export function versionLabel(d: Deployment): string {
   return d.version ?? (d.commitSha ? d.commitSha.slice(0, 8) : '—');

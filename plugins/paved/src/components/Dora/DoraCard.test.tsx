@@ -26,7 +26,11 @@ import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { pavedApiRef } from '../../api';
-import { emptyReport, flakyReport } from './__fixtures__/doraReports';
+import {
+  emptyReport,
+  flakyReport,
+  reworkReport,
+} from './__fixtures__/doraReports';
 import { DoraCard } from './DoraCard';
 
 const baseUrl = 'http://localhost:7007/api/paved';
@@ -93,6 +97,33 @@ describe('DoraCard', () => {
     expect(screen.getByText('Sep 1 – Sep 28, 2026 (UTC)')).toBeInTheDocument();
     expect(requests[0].get('entity')).toBe('component:default/flaky');
     expect(requests[0].get('days')).toBe('28');
+  });
+
+  it('shows deployment rework rate with its reasons and says it has no bands', async () => {
+    answer(reworkReport);
+    await render();
+    const rework = await screen.findByRole('group', {
+      name: 'Deployment rework rate',
+    });
+    expect(within(rework).getByText('50 %')).toBeInTheDocument();
+    expect(
+      within(rework).getByText(
+        '2 of 4 deployments unplanned (1 during an incident, 1 hotfix, 1 rollback)',
+      ),
+    ).toBeInTheDocument();
+    // No band chip of the published four, and the reason said plainly.
+    expect(within(rework).getByText('No bands')).toBeInTheDocument();
+    for (const band of ['Elite', 'High', 'Medium', 'Low']) {
+      expect(within(rework).queryByText(band)).not.toBeInTheDocument();
+    }
+    expect(
+      within(rework).getByText(
+        'DORA publishes no bands for deployment rework rate yet.',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('img', { name: 'Deployment rework rate per week' }),
+    ).toBeInTheDocument();
   });
 
   it('asks for another window when one is chosen', async () => {

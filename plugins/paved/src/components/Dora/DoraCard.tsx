@@ -32,6 +32,7 @@ import {
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { pavedApiRef } from '../../api';
+import { DoraCommitCoverage } from './DoraCommitCoverage';
 import { DoraMetricTile } from './DoraMetricTile';
 import { DoraWindowSelect } from './DoraWindowSelect';
 
@@ -128,6 +129,7 @@ export const DoraCard = () => {
               </Grid>
             ))}
           </Grid>
+          <DoraCommitCoverage coverage={value.commitCoverage} />
           {value.pendingEntities > 0 && (
             <Typography variant="caption" color="textSecondary">
               Recent ledger changes are still being rolled up.

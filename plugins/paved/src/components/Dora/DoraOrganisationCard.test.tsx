@@ -107,6 +107,29 @@ describe('DoraOrganisationCard', () => {
     ]);
   });
 
+  it('shows deployment rework rate per row, without bands', async () => {
+    server.use(
+      http.get(`${baseUrl}/v1/dora/organisation`, () =>
+        HttpResponse.json(organisationReport),
+      ),
+    );
+    await render();
+    await userEvent.click(
+      await screen.findByRole('button', { name: /components/ }),
+    );
+    await sortBy('Deployment rework rate (no bands)');
+    // Lowest first: calm and dup 0 %, flaky 25 % (1 of 4).
+    expect(names().at(-1)).toBe('flakygroup:default/team-calm');
+    const flaky = screen.getAllByRole('row').at(-1)!;
+    const cells = within(flaky).getAllByRole('cell');
+    expect(cells.at(-1)?.textContent).toBe('25 %');
+    expect(
+      screen.getAllByText(
+        'DORA publishes no bands for deployment rework rate yet.',
+      ).length,
+    ).toBeGreaterThan(0);
+  });
+
   it('says how to get data in when there is none', async () => {
     server.use(
       http.get(`${baseUrl}/v1/dora/organisation`, () =>

@@ -196,9 +196,7 @@ export const githubSource: WebhookSource = {
                   message: optionalString(commit, 'message'),
                 })),
                 listLimit: GITHUB_PUSH_COMMIT_LIMIT,
-                repository: webUrl
-                  ? { provider: 'github', webUrl }
-                  : undefined,
+                repository: webUrl ? { provider: 'github', webUrl } : undefined,
               },
             },
           ],

@@ -69,6 +69,8 @@ export const flakyReport: DoraReport = {
   window,
   entityCount: 1,
   pendingEntities: 0,
+  // One deployment's commit range could not be resolved.
+  commitCoverage: { deployments: 4, complete: 3, ratio: 0.75 },
   metrics: {
     deploymentFrequency: {
       value: 4 / 28,
@@ -181,6 +183,7 @@ export const emptyReport: DoraReport = {
   window,
   entityCount: 0,
   pendingEntities: 0,
+  commitCoverage: { deployments: 0, complete: 0, ratio: null },
   metrics: {
     deploymentFrequency: {
       ...none('deployments/day', 'no production deployments in window'),

@@ -1,0 +1,27 @@
+/*
+ * Copyright 2026 The Paved Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { stripTerminalControls } from './output';
+
+describe('stripTerminalControls', () => {
+  it('removes what a terminal would act on and keeps tabs, newlines and text', () => {
+    expect(
+      stripTerminalControls(
+        'a\u001b[31mred\u001b[0m\r\u0008b\tc\n\u009b2Jd\u007fe\u202egnp.exe\u2066f\u0000',
+      ),
+    ).toBe('a[31mred[0mb\tc\n2Jdegnp.exef');
+    expect(stripTerminalControls('Grüße, 東京 ✓')).toBe('Grüße, 東京 ✓');
+  });
+});
