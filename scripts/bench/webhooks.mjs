@@ -255,7 +255,8 @@ try {
   );
   const ledger = await db.query(
     'SELECT count(*)::int AS n, count(DISTINCT external_id)::int AS d FROM paved_deployments WHERE source = $1',
-    [`load-${run}`],
+    // The generic webhook stores the sender's label under its own source.
+    [`generic:load-${run}`],
   );
   await db.end();
   const byStatus = Object.fromEntries(stored.rows.map(r => [r.status, r.n]));

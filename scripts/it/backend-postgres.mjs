@@ -58,11 +58,6 @@ const backend = startBackend({
   ],
   // The load scripts log at warn; here the artifact log keeps every line.
   logLevel: 'info',
-  // Production requires the survey respondent-hash key from a secret store.
-  extraConfig: `paved:
-  surveys:
-    secret: \${PAVED_SURVEYS_SECRET}
-`,
 });
 const { base } = backend;
 const auth = { Authorization: `Bearer ${token}` };
@@ -146,11 +141,7 @@ try {
         ...init,
         headers: { ...ci, 'Content-Type': 'application/json' },
       });
-      check(
-        `CI token may not ${what}`,
-        r.status === 403,
-        `status ${r.status}`,
-      );
+      check(`CI token may not ${what}`, r.status === 403, `status ${r.status}`);
     }
     const catalogRead = await fetch(`${base}/api/catalog/entities?limit=1`, {
       headers: ci,

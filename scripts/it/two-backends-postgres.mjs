@@ -200,7 +200,7 @@ try {
   );
   const l1 = await db.query(
     'SELECT count(*)::int AS n, count(DISTINCT external_id)::int AS d FROM paved_deployments WHERE source = $1',
-    [`both-${run}`],
+    [`generic:both-${run}`],
   );
   check(
     'one delivery row per distinct delivery',
@@ -236,8 +236,9 @@ try {
     record(b),
   ]);
   const api = await db.query(
-    'SELECT count(*)::int AS n FROM paved_deployments WHERE source = $1',
-    [`api-${run}`],
+    // API writes are stored under the caller, with the label after it.
+    'SELECT count(*)::int AS n FROM paved_deployments WHERE source LIKE $1',
+    [`api:%/api-${run}`],
   );
   check(
     'the same API record on both replicas is one row',
@@ -288,7 +289,7 @@ try {
   );
   const l3 = await db.query(
     'SELECT count(*)::int AS n, count(DISTINCT external_id)::int AS d FROM paved_deployments WHERE source = $1',
-    [`kill-${run}`],
+    [`generic:kill-${run}`],
   );
   check(
     'every delivery of the burst stored once and processed (none lost with A)',

@@ -69,6 +69,10 @@ exports.up = async function up(knex) {
       .boolean('complete')
       .notNullable()
       .comment('The payload listed every commit the push brought');
+    table
+      .text('commits')
+      .notNullable()
+      .comment('The listed commit shas, oldest first, comma-separated');
     table.string('source', 64).notNullable();
     table.timestamp('received_at', { useTz: true }).notNullable();
     table.unique(['subject', 'ref', 'before_sha', 'after_sha'], {
@@ -76,13 +80,15 @@ exports.up = async function up(knex) {
     });
   });
 
-  // The commits' details stay here until a deployment ships them: the
+  // Finds the pushes that brought a commit (the push's own row keeps the
+  // order), with the commit's details until a deployment ships it: the
   // range resolver then copies them to paved_changes, which the metric
-  // queries read. So a burst of pushes writes two narrow tables and fires
-  // no roll-up trigger. No foreign key: pushes are never deleted, and a
-  // check per commit would cost more than it guards.
+  // queries read. So a burst of pushes writes two tables with one index
+  // each besides the key, and fires no roll-up trigger. No primary key or
+  // foreign key: rows are only looked up by sha, pushes are never deleted,
+  // and a check per commit would cost more than it guards.
   await knex.schema.createTable('paved_push_commits', table => {
-    table.comment('The commits of a push (paved_pushes.id), oldest first');
+    table.comment('The commits of a push (paved_pushes.id), by sha');
     table.bigInteger('push_id').notNullable();
     table.integer('position').notNullable();
     table.string('sha', 64).notNullable();
@@ -98,7 +104,6 @@ exports.up = async function up(knex) {
       .comment(
         'Original commit named by a "(cherry picked from commit <sha>)" trailer',
       );
-    table.primary(['push_id', 'position']);
     table.index(['sha'], 'paved_push_commits_sha_idx');
   });
 

@@ -28,9 +28,17 @@
  * - `paved_dora_deployments.rework`: why a production deployment was an
  *   unplanned fix, as bits: 1 an incident of the entity was open when it
  *   finished, 2 hotfix, 4 rollback (0: planned).
+ * - `paved_dora_deployments.flags`: what the run counts as, as bits the
+ *   metric queries add up (counts.ts): 1 deployment, 2 failed change,
+ *   4 failed deployment, 8 rework, 16/32/64 the rework reasons. Summing
+ *   bits of one small integer costs a fraction of evaluating the
+ *   conditions per row; the covering indexes hold it instead of the
+ *   columns it is made of.
  * - `paved_dora_lead_batches`: the lead-time samples of each entity and
- *   deployment finish, packed, so the organisation view reads one row per
- *   deployment instead of one per commit and computes exact medians itself.
+ *   deployment finish, packed (PostgreSQL: sorted big-endian float8s;
+ *   SQLite: comma-separated text), so the organisation view reads one row
+ *   per deployment instead of one per commit and computes exact medians
+ *   itself.
  * - `paved_dora_groups`, `paved_dora_systems`: the catalog's group tree and
  *   system owners, so a team's numbers include its child groups and the
  *   entities of the systems it owns.
@@ -72,26 +80,19 @@ exports.up = async function up(knex) {
       .comment(
         'Unplanned fix: 1 incident open when it finished, 2 hotfix, 4 rollback (bits)',
       );
+    table
+      .smallint('flags')
+      .notNullable()
+      .defaultTo(0)
+      .comment(
+        'Bits: 1 deployment, 2 failed change, 4 failed deployment, 8 rework, 16 incident fix, 32 hotfix, 64 rollback',
+      );
     table.index(
-      [
-        'entity_id',
-        'finished_at',
-        'outcome',
-        'incidents',
-        'rolled_back',
-        'rework',
-      ],
+      ['entity_id', 'finished_at', 'flags'],
       'paved_dora_deployments_entity_idx',
     );
     table.index(
-      [
-        'finished_at',
-        'entity_id',
-        'outcome',
-        'incidents',
-        'rolled_back',
-        'rework',
-      ],
+      ['finished_at', 'entity_id', 'flags'],
       'paved_dora_deployments_finished_idx',
     );
   });
@@ -107,9 +108,11 @@ exports.up = async function up(knex) {
       .comment('Finish of the first production deployment of these commits');
     table.integer('samples').notNullable();
     table
-      .text('leads')
+      .binary('leads')
       .notNullable()
-      .comment('Lead times in seconds, comma-separated');
+      .comment(
+        'Lead times in seconds: sorted big-endian float8s (PostgreSQL), comma-separated text (SQLite)',
+      );
     table.primary(['entity_id', 'deployed_at']);
     table.index(['deployed_at', 'entity_id'], 'paved_dora_lead_batches_idx');
   });
@@ -183,6 +186,7 @@ exports.down = async function down(knex) {
     table.dropIndex([], 'paved_dora_deployments_finished_idx');
   });
   await knex.schema.alterTable('paved_dora_deployments', table => {
+    table.dropColumn('flags');
     table.dropColumn('rework');
     table.index(
       ['entity_id', 'finished_at', 'outcome', 'incidents', 'rolled_back'],

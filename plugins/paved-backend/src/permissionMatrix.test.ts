@@ -181,14 +181,19 @@ const ENTITIES: Entity[] = [
   {
     apiVersion: 'paved.dev/v1alpha1',
     kind: 'Survey',
-    metadata: { name: 'svc-a-nps', namespace: 'default', annotations: META },
+    metadata: {
+      name: 'svc-a-nps',
+      namespace: 'default',
+      title: 'svc-a satisfaction',
+      annotations: META,
+    },
     spec: {
       owner: 'group:default/team-a',
       question: 'How likely are you to recommend svc-a?',
       subject: 'component:default/svc-a',
       audience: { type: 'everyone' },
       period: 'quarterly',
-      minimumAnswers: 1,
+      minimumAnswers: 3,
       status: 'open',
     },
   },
@@ -346,7 +351,18 @@ async function startMatrixBackend(options: {
       (team.body.relations ?? []).some((r: any) => r.type === 'childOf') &&
       (svc.body.relations ?? []).some((r: any) => r.type === 'ownedBy');
     if (ready) break;
-    if (Date.now() > deadline) throw new Error('The catalog never settled');
+    if (Date.now() > deadline) {
+      throw new Error(
+        `The catalog never settled: ${JSON.stringify([
+          await options.knex('refresh_state').select('entity_ref', 'errors'),
+          res.status,
+          res.body,
+          team.status,
+          svc.status,
+          svc.body,
+        ]).slice(0, 1500)}`,
+      );
+    }
     await new Promise(r => setTimeout(r, 500));
   }
 
@@ -853,7 +869,9 @@ describe('the permission matrix', () => {
         expect(text).not.toContain('svc-a');
         expect(organisation.body.organisation.entityCount).toBe(1);
 
-        const team = await get('/v1/dora?group=group:default/team-a');
+        const team = await get(
+          `/v1/dora?group=${encodeURIComponent('group:default/team-a')}`,
+        );
         expect(team.status).toBe(200);
         expect(team.body.entityCount).toBe(0);
 
@@ -867,11 +885,18 @@ describe('the permission matrix', () => {
       });
 
       it('refuses what concerns an entity the catalog hides from the caller', async () => {
-        expect((await get(`/v1/deployments?entity=${SVC_A}`)).status).toBe(403);
-        expect((await get(`/v1/dora?entity=${SVC_A}`)).status).toBe(403);
-        expect((await get(`/v1/slos?entity=${SVC_A}`)).status).toBe(403);
+        const svcA = encodeURIComponent(SVC_A);
+        expect((await get(`/v1/deployments?entity=${svcA}`)).status).toBe(403);
+        expect((await get(`/v1/dora?entity=${svcA}`)).status).toBe(403);
+        expect((await get(`/v1/slos?entity=${svcA}`)).status).toBe(403);
         expect(
-          (await get('/v1/deployments?entity=component:default/svc-b')).status,
+          (
+            await get(
+              `/v1/deployments?entity=${encodeURIComponent(
+                'component:default/svc-b',
+              )}`,
+            )
+          ).status,
         ).toBe(200);
       });
     },

@@ -69,12 +69,18 @@ describe('CatalogOwnershipResolver', () => {
     ]);
     expect(
       await resolver.claimsOf(mockCredentials.user('user:default/lou')),
-    ).toEqual(['user:default/lou', 'group:default/loop-1', 'group:default/loop-2']);
+    ).toEqual([
+      'user:default/lou',
+      'group:default/loop-1',
+      'group:default/loop-2',
+    ]);
   });
 
   it('reuses claims for cacheSeconds, then asks the catalog again', async () => {
     let now = 0;
-    const counting = catalogServiceMock({ entities: [group('team-a', 'engineering')] });
+    const counting = catalogServiceMock({
+      entities: [group('team-a', 'engineering')],
+    });
     const getEntitiesByRefs = jest.spyOn(counting, 'getEntitiesByRefs');
     const resolver = new CatalogOwnershipResolver({
       catalog: counting,

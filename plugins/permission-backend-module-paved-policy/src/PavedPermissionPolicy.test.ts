@@ -42,7 +42,10 @@ import {
   surveyResultsReadPermission,
 } from '@paved/plugin-paved-common';
 import { OwnershipClaimsResolver } from './OwnershipResolver';
-import { DefaultBasePolicy, PavedPermissionPolicy } from './PavedPermissionPolicy';
+import {
+  DefaultBasePolicy,
+  PavedPermissionPolicy,
+} from './PavedPermissionPolicy';
 
 const claims: Record<string, string[]> = {
   'user:default/root': ['user:default/root', 'group:default/platform'],
@@ -110,15 +113,17 @@ describe('PavedPermissionPolicy', () => {
   });
 
   it('lets everyone signed in read what the catalog shows them', async () => {
-    expect(await decide(deploymentReadPermission, 'user:default/carol')).toEqual(
-      { result: AuthorizeResult.ALLOW },
+    expect(
+      await decide(deploymentReadPermission, 'user:default/carol'),
+    ).toEqual({ result: AuthorizeResult.ALLOW });
+    expect(await decide(pavedInfoReadPermission, 'user:default/carol')).toEqual(
+      {
+        result: AuthorizeResult.ALLOW,
+      },
     );
-    expect(await decide(pavedInfoReadPermission, 'user:default/carol')).toEqual({
-      result: AuthorizeResult.ALLOW,
-    });
   });
 
-  it('gives Paved reads the conditions of the base policy\'s catalog read', async () => {
+  it("gives Paved reads the conditions of the base policy's catalog read", async () => {
     const onlyTeamA: PermissionPolicy = {
       handle: async ({ permission }) =>
         permission.name === catalogEntityReadPermission.name
@@ -164,19 +169,20 @@ describe('PavedPermissionPolicy', () => {
 
   it('needs a production deployer, who also owns the entity, for production deployments', async () => {
     expect(
-      await decide(orchestratorDeployProductionPermission, 'user:default/alice'),
+      await decide(
+        orchestratorDeployProductionPermission,
+        'user:default/alice',
+      ),
     ).toEqual({ result: AuthorizeResult.DENY });
     expect(
       await decide(orchestratorDeployProductionPermission, 'user:default/dave'),
-    ).toEqual(
-      ownerDecision(claims['user:default/dave']),
-    );
+    ).toEqual(ownerDecision(claims['user:default/dave']));
   });
 
   it('keeps recomputing every entity and unknown Paved permissions for admins', async () => {
-    expect(await decide(adoptionRefreshPermission, 'user:default/alice')).toEqual(
-      { result: AuthorizeResult.DENY },
-    );
+    expect(
+      await decide(adoptionRefreshPermission, 'user:default/alice'),
+    ).toEqual({ result: AuthorizeResult.DENY });
     const unknown = createPermission({
       name: 'paved.something.new',
       attributes: {},
@@ -212,14 +218,12 @@ describe('DefaultBasePolicy', () => {
     base.handle({ permission }, user(ref));
 
   it("answers catalog permissions with the catalog's rules", async () => {
-    expect(await decide(catalogEntityReadPermission, 'user:default/carol')).toEqual(
-      { result: AuthorizeResult.ALLOW },
-    );
+    expect(
+      await decide(catalogEntityReadPermission, 'user:default/carol'),
+    ).toEqual({ result: AuthorizeResult.ALLOW });
     expect(
       await decide(catalogEntityDeletePermission, 'user:default/alice'),
-    ).toEqual(
-      ownerDecision(claims['user:default/alice']),
-    );
+    ).toEqual(ownerDecision(claims['user:default/alice']));
     expect(
       await decide(catalogEntityDeletePermission, 'user:default/root'),
     ).toEqual({ result: AuthorizeResult.ALLOW });

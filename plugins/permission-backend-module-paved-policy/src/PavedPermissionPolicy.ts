@@ -202,7 +202,10 @@ export class PavedPermissionPolicy implements PermissionPolicy {
     this.ownership = options.ownership;
     this.basePolicy =
       options.basePolicy ??
-      new DefaultBasePolicy({ roles: options.roles, ownership: options.ownership });
+      new DefaultBasePolicy({
+        roles: options.roles,
+        ownership: options.ownership,
+      });
   }
 
   async handle(

@@ -50,5 +50,8 @@ export function readPavedRoles(config: Config): PavedRoles {
         }
       },
     );
-  return { admins: read('admins'), productionDeployers: read('productionDeployers') };
+  return {
+    admins: read('admins'),
+    productionDeployers: read('productionDeployers'),
+  };
 }

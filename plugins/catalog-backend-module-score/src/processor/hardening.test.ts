@@ -255,7 +255,9 @@ describe('limits from paved.score', () => {
   });
 
   it('caps the workloads of one file', async () => {
-    const three = [workload('wa'), workload('wb'), workload('wc')].join('---\n');
+    const three = [workload('wa'), workload('wb'), workload('wc')].join(
+      '---\n',
+    );
     const capped = await read(
       { paved: { score: { maxWorkloadsPerFile: 2 } } },
       three,

@@ -88,10 +88,10 @@ function chunks<T>(items: T[], size = CHUNK): T[][] {
 }
 
 /**
- * Inserts commits of one repository, or fills in details of ones already
- * known only by sha (a deployment's commit, recorded before its push
- * arrived): one statement per chunk, whatever the number of commits.
- * Details only fill in a commit that has no commit time yet, as before.
+ * Inserts commits, or fills in details of ones known only by sha (a
+ * deployment's commit, recorded before its details were known): one
+ * statement per chunk, whatever the number of commits. Details only fill
+ * in a commit that has no commit time yet.
  */
 export async function upsertCommitRows(
   db: Knex,
@@ -183,6 +183,7 @@ export class CommitHistoryStore {
         listed: p.commits.length,
         total: p.total ?? null,
         complete: pushListsEveryCommit(p),
+        commits: p.commits.map(c => c.sha).join(','),
         source: p.source,
         received_at: now,
       }));

@@ -258,14 +258,73 @@ export class WebhookDeliveryStore {
   }
 
   /**
-   * {@link complete} for many claimed deliveries in one statement per
-   * outcome. Returns false when any lease was lost; the caller then rolls
-   * the whole transaction back.
+   * Locks up to `limit` claimable pending deliveries, oldest first, until
+   * `tx` ends, for a processor that finishes them in that same transaction.
+   * Nothing is written to claim them: if the transaction rolls back or the
+   * process dies, they are simply pending again. On PostgreSQL the rows are
+   * locked `FOR UPDATE SKIP LOCKED`, so concurrent processors (and
+   * {@link claimPending}) take different rows; on SQLite the transaction is
+   * the only writer.
+   */
+  async lockPending(
+    tx: Knex.Transaction,
+    options: { limit: number },
+  ): Promise<PendingDelivery[]> {
+    // The oldest ids first, then their payloads by id: ordering whole rows
+    // would sort every pending payload, and a join with the pick would
+    // scan every delivery ever received.
+    const picked = tx(TABLE)
+      .where({ status: 'pending' })
+      .where(w =>
+        w.whereNull('lease_until').orWhere('lease_until', '<', new Date()),
+      )
+      .orderBy([
+        { column: 'received_at', order: 'asc' },
+        { column: 'id', order: 'asc' },
+      ])
+      .limit(options.limit)
+      .select('id');
+    if (isPostgresClient(tx)) picked.forUpdate().skipLocked();
+    const ids: string[] = (await picked).map((row: { id: string }) => row.id);
+    if (!ids.length) return [];
+    const rows: any[] = await tx(TABLE)
+      .whereIn('id', ids)
+      .select(
+        'id',
+        'source',
+        'delivery_id',
+        'event',
+        'payload',
+        'attempts',
+        'received_at',
+      );
+    return rows
+      .map(row => ({
+        id: row.id,
+        source: row.source,
+        deliveryId: row.delivery_id,
+        event: row.event,
+        payload: row.payload,
+        attempts: Number(row.attempts),
+        receivedAt: toDate(row.received_at),
+      }))
+      .sort(
+        (a, b) =>
+          a.receivedAt.getTime() - b.receivedAt.getTime() ||
+          a.id.localeCompare(b.id),
+      );
+  }
+
+  /**
+   * {@link complete} for many deliveries in one statement per outcome:
+   * claimed ones (`owner`: returns false when any lease was lost; the
+   * caller then rolls the whole transaction back) or ones locked by
+   * {@link lockPending} in `tx` (no owner).
    */
   async completeMany(
     tx: Knex.Transaction,
     options: {
-      owner: string;
+      owner?: string;
       deliveries: Array<{
         id: string;
         outcome: Exclude<DeliveryOutcome, 'failed'>;
@@ -286,7 +345,10 @@ export class WebhookDeliveryStore {
         const chunk = ids.slice(i, i + 500);
         const updated = await tx(TABLE)
           .whereIn('id', chunk)
-          .where({ status: 'pending', leased_by: options.owner })
+          .where({
+            status: 'pending',
+            ...(options.owner ? { leased_by: options.owner } : {}),
+          })
           .update({
             status: outcome,
             result: result ?? null,

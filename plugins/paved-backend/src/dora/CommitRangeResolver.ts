@@ -185,6 +185,22 @@ export class CommitRangeResolver {
       .insert({ deployment_id: d.id, listed: false, ...row })
       .onConflict('deployment_id')
       .merge(row);
+    // A deployment recorded late, before one that was taken as the
+    // entity's first: that one now has a previous deployment.
+    if (outcome.status !== 'skipped' && d.entity_ref) {
+      await db('paved_commit_ranges')
+        .where({ status: 'first', entity_ref: d.entity_ref })
+        .whereIn(
+          'deployment_id',
+          db('paved_deployments')
+            .where({ entity_ref: d.entity_ref })
+            .whereRaw('COALESCE(finished_at, started_at) > ?', [
+              toDate(d.finished_at ?? d.started_at),
+            ])
+            .select('id'),
+        )
+        .update({ status: 'pending', next_attempt_at: this.now() });
+    }
     return outcome.status;
   }
 

@@ -195,8 +195,7 @@ export class DoraQueries {
       this.db,
       `SELECT b, ${DEPLOYMENT_COUNTS_SQL}
        FROM (
-         SELECT ${week.sql} AS b, x.outcome, x.incidents, x.rolled_back,
-           x.rework
+         SELECT ${week.sql} AS b, x.flags
          FROM paved_dora_deployments x
          WHERE x.finished_at >= ? AND x.finished_at < ? AND ${s.sql}
        ) d

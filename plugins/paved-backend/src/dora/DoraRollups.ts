@@ -281,12 +281,20 @@ export class DoraRollups {
        )
        INSERT INTO paved_dora_deployments
          (entity_id, environment, run_key, outcome, finished_at, rolled_back,
-          incidents, rework)
-       SELECT e.id, r.environment, r.run_key,
-         CASE WHEN r.successes > 0 THEN 'success' ELSE 'failed' END,
+          incidents, rework, flags)
+       SELECT entity_id, environment, run_key, outcome, finished_at,
+         rolled_back = 1, incidents, rework,
+         -- FLAGS (counts.ts), from the columns beside it.
+         CASE WHEN outcome = 'success' THEN 1 ELSE 4 END
+           + CASE WHEN outcome = 'success' AND (incidents > 0 OR rolled_back = 1)
+                  THEN 2 ELSE 0 END
+           + CASE WHEN rework <> 0 THEN 8 + rework * 16 ELSE 0 END
+       FROM (
+       SELECT e.id AS entity_id, r.environment, r.run_key,
+         CASE WHEN r.successes > 0 THEN 'success' ELSE 'failed' END AS outcome,
          r.finished_at,
-         r.rolled_back = 1,
-         COALESCE(a.incidents, 0),
+         r.rolled_back,
+         COALESCE(a.incidents, 0) AS incidents,
          CASE WHEN r.successes = 0 THEN 0 ELSE r.marked + CASE WHEN EXISTS (
            SELECT 1 FROM paved_incidents i
            WHERE i.entity_ref = r.entity_ref AND i.opened_at < r.finished_at
@@ -297,11 +305,12 @@ export class DoraRollups {
                  AND c.environment = r.environment
                  AND CASE WHEN c.pipeline_run IS NULL THEN 'id:' || c.id
                           ELSE 'run:' || c.pipeline_run END = r.run_key))
-         ) THEN ${REWORK.incident} ELSE 0 END END
+         ) THEN ${REWORK.incident} ELSE 0 END END AS rework
        FROM runs r
        JOIN paved_dora_entities e ON e.entity_ref = r.entity_ref
        LEFT JOIN attributed a ON a.entity_ref = r.entity_ref
-         AND a.environment = r.environment AND a.run_key = r.run_key`,
+         AND a.environment = r.environment AND a.run_key = r.run_key
+       ) counted`,
       [...entityBinding, ...production.bindings, ...entityBinding] as any[],
     );
   }
@@ -363,10 +372,15 @@ export class DoraRollups {
     );
   }
 
-  /** The packed lead times of an entity (all entities when undefined). */
+  /**
+   * The packed lead times of an entity (all entities when undefined): on
+   * PostgreSQL sorted big-endian float8s (float8send), which the
+   * organisation view reads without parsing text; on SQLite comma-separated
+   * text (its REAL to text keeps 15 digits, exact for millisecond times).
+   */
   private async insertLeadBatches(tx: Knex.Transaction, entityId?: number) {
     const leads = isPostgres(tx)
-      ? `string_agg(CAST(x.lead_seconds AS TEXT), ',' ORDER BY x.lead_seconds)`
+      ? `string_agg(float8send(x.lead_seconds), ''::bytea ORDER BY x.lead_seconds)`
       : `group_concat(x.lead_seconds, ',')`;
     await tx.raw(
       `INSERT INTO paved_dora_lead_batches (entity_id, deployed_at, samples, leads)

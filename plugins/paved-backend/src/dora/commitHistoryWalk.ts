@@ -35,6 +35,8 @@ type PushRow = {
   complete: boolean | number;
   listed: number;
   total: number | null;
+  /** The push's commit shas, oldest first, comma-separated. */
+  commits: string;
   position: number;
 };
 
@@ -88,6 +90,7 @@ export async function walkPushHistory(
         'p.complete',
         'p.listed',
         'p.total',
+        'p.commits',
         'pc.position',
       )
       .orderBy('p.received_at');
@@ -104,11 +107,11 @@ export async function walkPushHistory(
     // The push that moved a ref to this commit, else the first that
     // listed it; a complete, unforced one when there is a choice.
     const push = pickPush(pushes, current);
-    const segment: string[] = await db('paved_push_commits')
-      .where({ push_id: push.id })
-      .where('position', '<=', push.position)
-      .orderBy('position', 'desc')
-      .pluck('sha');
+    // The push's commits up to this one, newest first.
+    const segment = push.commits
+      .split(',')
+      .slice(0, push.position + 1)
+      .reverse();
     const before = await shipped(segment);
     for (const sha of segment) {
       if (sha === base || before.has(sha)) return { commits, complete: true };

@@ -13,7 +13,6 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { REWORK } from './DoraRollups';
 import { toNumber } from './sql';
 
 /** Deployment counts of a window or bucket. */
@@ -44,22 +43,35 @@ export function noCounts(): DeploymentCounts {
   };
 }
 
-const reworkBit = (bit: number) =>
-  `SUM(CASE WHEN outcome = 'success' AND (rework & ${bit}) <> 0 THEN 1 ELSE 0 END)`;
+/**
+ * Bits of `paved_dora_deployments.flags`, what a production run counts as
+ * (the roll-up sets them; the rework reasons are the REWORK bits × 16).
+ */
+export const FLAGS = {
+  deployment: 1,
+  failedChange: 2,
+  failedDeployment: 4,
+  rework: 8,
+  incidentFix: 16,
+  hotfix: 32,
+  rollback: 64,
+} as const;
+
+const sumBit = (bit: number) => `SUM((flags / ${bit}) % 2)`;
 
 /**
  * The aggregates of DeploymentCounts over rows of paved_dora_deployments
- * (columns outcome, incidents, rolled_back, rework), read by countsOf.
+ * (its `flags` column), read by countsOf. Integer arithmetic on one small
+ * column, the same in both databases.
  */
 export const DEPLOYMENT_COUNTS_SQL = `
-  SUM(CASE WHEN outcome = 'success' THEN 1 ELSE 0 END) AS deployments,
-  SUM(CASE WHEN outcome = 'success' AND (incidents > 0 OR rolled_back)
-      THEN 1 ELSE 0 END) AS failed_changes,
-  SUM(CASE WHEN outcome = 'failed' THEN 1 ELSE 0 END) AS failed_deployments,
-  SUM(CASE WHEN outcome = 'success' AND rework <> 0 THEN 1 ELSE 0 END) AS rework,
-  ${reworkBit(REWORK.incident)} AS incident_fixes,
-  ${reworkBit(REWORK.hotfix)} AS hotfixes,
-  ${reworkBit(REWORK.rollback)} AS rollbacks`;
+  ${sumBit(FLAGS.deployment)} AS deployments,
+  ${sumBit(FLAGS.failedChange)} AS failed_changes,
+  ${sumBit(FLAGS.failedDeployment)} AS failed_deployments,
+  ${sumBit(FLAGS.rework)} AS rework,
+  ${sumBit(FLAGS.incidentFix)} AS incident_fixes,
+  ${sumBit(FLAGS.hotfix)} AS hotfixes,
+  ${sumBit(FLAGS.rollback)} AS rollbacks`;
 
 /** A row of DEPLOYMENT_COUNTS_SQL as counts. */
 export function countsOf(row: any): DeploymentCounts {

@@ -35,8 +35,8 @@ import { resolveWindow } from './windows';
  * definitions (referenceDora.ts) on a generated ledger with every case
  * mixed together: pipeline runs with duplicate and failed records, staging
  * deployments, re-shipped commits, commits dated after their deployment,
- * named and unnamed incidents, open incidents, rollbacks, and a production
- * mapping by environment pattern. Windows include odd instants, a short
+ * named and unnamed incidents, open incidents, rollbacks, plan-only runs,
+ * hotfixes, and a production mapping by environment pattern. Windows include odd instants, a short
  * and a long window, and a time zone whose summer time ends in the window.
  */
 
@@ -100,6 +100,19 @@ async function generate(db: Knex) {
         rolledBack: rnd() < 0.08,
         commits,
       });
+      // Now and then a plan-only run, a rollback or a hotfix (rework),
+      // picked by number so the random sequence stays as it was.
+      const mark = MARKS[n % 20];
+      if (mark) {
+        await ledger.deploy(entity, {
+          id: `d${n}`,
+          finished: iso(t),
+          environment,
+          status,
+          run,
+          ...mark,
+        });
+      }
       shipped.push(...commits);
       // A duplicate record of the same run, finishing a little later.
       if (run && rnd() < 0.4) {
@@ -126,6 +139,16 @@ async function generate(db: Knex) {
     }
   }
 }
+
+/** Records marked after the fact, by their number modulo 20. */
+const MARKS: Record<
+  number,
+  { kind?: 'plan' | 'rollback'; labels?: string[] } | undefined
+> = {
+  7: { kind: 'plan' },
+  13: { kind: 'rollback' },
+  17: { labels: ['hotfix'] },
+};
 
 const WINDOWS = [
   { from: '2026-09-01', to: '2026-09-28', timeZone: 'UTC' },
@@ -225,6 +248,8 @@ describe('DORA SQL against the reference implementation', () => {
         org.summary,
         summarise(facts, () => true, window),
       );
+      // ... rework rate among them.
+      expect(org.summary.deployments.reworkDeployments).toBeGreaterThan(0);
       for (const name of ENTITIES) {
         const entity = `component:default/${name}`;
         const expected = summarise(facts, e => e === entity, window);

@@ -14,9 +14,8 @@
  * limitations under the License.
  */
 import { Knex } from 'knex';
-import { noCounts } from './counts';
+import { FLAGS, noCounts } from './counts';
 import type { Median, RawSummary } from './DoraQueries';
-import { REWORK } from './DoraRollups';
 import {
   bucketOfSql,
   medianSql,
@@ -31,9 +30,8 @@ export type EntitySummary = { summary: RawSummary; dirty: boolean };
 
 const NUMBER = 'DOUBLE PRECISION';
 
-/** How many of the successful deployments carry a REWORK bit. */
-const reworkBit = (bit: number) =>
-  `CAST(SUM(CASE WHEN (rework & ${bit}) <> 0 THEN 1 ELSE 0 END) AS ${NUMBER})`;
+/** How many runs carry a bit of FLAGS. */
+const flagSum = (bit: number) => `CAST(SUM((flags / ${bit}) % 2) AS ${NUMBER})`;
 
 /**
  * One entity's DORA numbers in a single statement: the entity page asks for
@@ -81,8 +79,7 @@ export async function entitySummary(
   const sql = `WITH
     ent AS (SELECT id FROM paved_dora_entities WHERE entity_ref = ?),
     dep AS (
-      SELECT ${deployedWeek.sql} AS wk, x.outcome, x.incidents, x.rolled_back,
-        x.rework
+      SELECT ${deployedWeek.sql} AS wk, x.flags
       FROM paved_dora_deployments x
       WHERE x.entity_id = (SELECT id FROM ent)
         AND x.finished_at >= ? AND x.finished_at < ?),
@@ -101,19 +98,15 @@ export async function entitySummary(
     rec AS (SELECT wk, total_k, v FROM resolved WHERE timely)
     ${dirtyPart}
     UNION ALL
-    SELECT 'dep' AS part, wk AS k,
-      CAST(SUM(CASE WHEN outcome = 'success' THEN 1 ELSE 0 END) AS ${NUMBER}),
-      CAST(SUM(CASE WHEN outcome = 'success' AND (incidents > 0 OR rolled_back)
-          THEN 1 ELSE 0 END) AS ${NUMBER}),
-      CAST(SUM(CASE WHEN outcome = 'failed' THEN 1 ELSE 0 END) AS ${NUMBER}),
+    SELECT 'dep' AS part, wk AS k, ${flagSum(FLAGS.deployment)},
+      ${flagSum(FLAGS.failedChange)}, ${flagSum(FLAGS.failedDeployment)},
       ${none}
     FROM dep GROUP BY wk
     UNION ALL
-    SELECT 'rework' AS part, wk AS k,
-      CAST(SUM(CASE WHEN rework <> 0 THEN 1 ELSE 0 END) AS ${NUMBER}),
-      ${reworkBit(REWORK.incident)}, ${reworkBit(REWORK.hotfix)},
-      ${reworkBit(REWORK.rollback)}
-    FROM dep WHERE outcome = 'success' GROUP BY wk
+    SELECT 'rework' AS part, wk AS k, ${flagSum(FLAGS.rework)},
+      ${flagSum(FLAGS.incidentFix)}, ${flagSum(FLAGS.hotfix)},
+      ${flagSum(FLAGS.rollback)}
+    FROM dep GROUP BY wk
     UNION ALL
     SELECT 'resolved' AS part, 0 AS k, CAST(COUNT(*) AS ${NUMBER}),
       ${none}, ${none}, ${none}

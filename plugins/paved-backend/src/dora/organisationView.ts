@@ -74,7 +74,7 @@ export async function organisationView(
   const range = [window.from, window.to];
   const week = (column: string) => bucketOfSql(db, column, window.buckets);
   const concat = isPostgres(db)
-    ? `string_agg(leads, ',')`
+    ? `string_agg(leads, ''::bytea)`
     : `group_concat(leads, ',')`;
 
   const deployedWeek = week('x.finished_at');
@@ -95,8 +95,7 @@ export async function organisationView(
         db,
         `SELECT entity_id, wk, ${DEPLOYMENT_COUNTS_SQL}
          FROM (
-           SELECT x.entity_id, ${deployedWeek.sql} AS wk,
-             x.outcome, x.incidents, x.rolled_back, x.rework
+           SELECT x.entity_id, ${deployedWeek.sql} AS wk, x.flags
            FROM paved_dora_deployments x WHERE ${inWindow('x.finished_at')}
          ) d
          GROUP BY entity_id, wk`,
@@ -231,11 +230,31 @@ export async function organisationView(
   };
 }
 
-/** Comma-separated lead times (as the roll-ups pack them) as numbers. */
-function parseLeads(text: string): Float64Array {
-  const parts = String(text).split(',');
-  const values = new Float64Array(parts.length);
-  for (let i = 0; i < parts.length; i++) values[i] = +parts[i];
+/** float8send writes big-endian; Float64Array reads the host's order. */
+const BIG_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 0;
+
+/**
+ * Lead times as the roll-ups pack them: big-endian float8s (PostgreSQL,
+ * a Buffer) or comma-separated text (SQLite).
+ */
+function parseLeads(packed: Buffer | string): Float64Array {
+  if (typeof packed === 'string') {
+    const parts = packed.split(',');
+    const values = new Float64Array(parts.length);
+    for (let i = 0; i < parts.length; i++) values[i] = +parts[i];
+    return values;
+  }
+  // Copied to memory of its own (aligned for a Float64Array view), then
+  // turned to this machine's byte order in place.
+  const copy = Buffer.allocUnsafeSlow(packed.length);
+  packed.copy(copy);
+  const values = new Float64Array(
+    copy.buffer,
+    copy.byteOffset,
+    copy.length / 8,
+  );
+  if (BIG_ENDIAN_HOST) return values;
+  copy.swap64();
   return values;
 }
 

@@ -106,7 +106,9 @@ function toPredicate(criteria: CatalogFilter): FilterPredicate {
   if (isAndCriteria(criteria)) return { $all: criteria.allOf.map(toPredicate) };
   if (isOrCriteria(criteria)) return { $any: criteria.anyOf.map(toPredicate) };
   if (isNotCriteria(criteria)) return { $not: toPredicate(criteria.not) };
-  if (!('key' in criteria)) return toPredicate(criteria as CatalogFilter);
+  if (!('key' in criteria)) {
+    throw new Error(`Unexpected catalog filter ${JSON.stringify(criteria)}`);
+  }
   const { key, values } = criteria;
   if (!values) return { [key]: { $exists: true } } as FilterPredicate;
   // No value matches nothing (e.g. IS_ENTITY_OWNER without claims).
@@ -167,9 +169,12 @@ export class EntityAccess {
       }
     }
     const entities: VisibleEntity[] = [];
-    const query: FilterPredicate = parts.length === 1 ? parts[0] : { $all: parts };
+    const query: FilterPredicate =
+      parts.length === 1 ? parts[0] : { $all: parts };
     for await (const page of this.#catalog.streamEntities(
-      parts.length ? { query, fields: ENTITY_FIELDS } : { fields: ENTITY_FIELDS },
+      parts.length
+        ? { query, fields: ENTITY_FIELDS }
+        : { fields: ENTITY_FIELDS },
       { credentials },
     )) {
       for (const entity of page) {
@@ -186,7 +191,9 @@ export class EntityAccess {
    * The one entity that claims a ledger subject (`annotation=value`), read
    * with the plugin's own credentials; undefined when none or several do.
    */
-  async entityForSubject(subject: string | undefined): Promise<string | undefined> {
+  async entityForSubject(
+    subject: string | undefined,
+  ): Promise<string | undefined> {
     const trimmed = subject?.trim();
     const at = trimmed?.indexOf('=') ?? -1;
     if (!trimmed || at <= 0) return undefined;
@@ -195,7 +202,9 @@ export class EntityAccess {
     if (annotation === 'paved.dev/entity') {
       return normaliseRef(value);
     }
-    const claimants = (await this.#claimantsByKey()).get(linkKey(annotation, value));
+    const claimants = (await this.#claimantsByKey()).get(
+      linkKey(annotation, value),
+    );
     return claimants?.size === 1 ? [...claimants][0] : undefined;
   }
 
@@ -257,7 +266,10 @@ export function requestEntityRef(
 function normaliseRef(ref: string): string | undefined {
   try {
     return stringifyEntityRef(
-      parseEntityRef(ref, { defaultKind: 'component', defaultNamespace: 'default' }),
+      parseEntityRef(ref, {
+        defaultKind: 'component',
+        defaultNamespace: 'default',
+      }),
     );
   } catch {
     return undefined;

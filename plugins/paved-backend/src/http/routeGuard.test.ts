@@ -128,6 +128,9 @@ function setup(answers: {
       ],
     }),
   });
+  const lookFurther = jest.fn((req: express.Request) =>
+    req.query.production ? touchProductionThing : undefined,
+  );
   // Like the OpenAPI router, a promise router passes rejections on.
   const router = Router();
   router.use(express.json());
@@ -186,8 +189,7 @@ function setup(answers: {
             ? undefined
             : `component:default/${req.params.name}`,
         unconditionalOnly: true,
-        additionalPermission: (req: express.Request) =>
-          req.query.production ? touchProductionThing : undefined,
+        additionalPermission: lookFurther,
         deniedMessage: 'Not allowed to touch things',
       },
       async (_req, res: express.Response) => {
@@ -226,7 +228,7 @@ function setup(answers: {
   const app = express();
   app.use(router);
   app.use(mockErrorHandler());
-  return { app, events, permissions, basic, guard };
+  return { app, events, permissions, basic, lookFurther };
 }
 
 describe('createRouteGuard', () => {
@@ -299,7 +301,10 @@ describe('createRouteGuard', () => {
     const all = await request(allowed.app)
       .get('/entity-things')
       .set('Authorization', mockCredentials.user.header());
-    expect(all.body).toEqual({ decision: AuthorizeResult.ALLOW, visible: 'all' });
+    expect(all.body).toEqual({
+      decision: AuthorizeResult.ALLOW,
+      visible: 'all',
+    });
 
     const denied = setup({ conditional: AuthorizeResult.DENY });
     const res = await request(denied.app)
@@ -366,9 +371,13 @@ describe('createRouteGuard', () => {
     expect(production.body.error.message).toBe(
       'Not allowed: test.entity-thing.production',
     );
+    expect(permissions.authorize).toHaveBeenNthCalledWith(
+      2,
+      [{ permission: readEntityThing, resourceRef: 'component:default/cart' }],
+      expect.anything(),
+    );
     expect(permissions.authorize).toHaveBeenLastCalledWith(
       [
-        { permission: readEntityThing, resourceRef: 'component:default/cart' },
         {
           permission: touchProductionThing,
           resourceRef: 'component:default/cart',
@@ -376,6 +385,15 @@ describe('createRouteGuard', () => {
       ],
       expect.anything(),
     );
+
+    // A refused caller never makes the route look further.
+    const refused = setup({ authorize: AuthorizeResult.DENY });
+    const denied = await request(refused.app)
+      .post('/entity-things/cart/touch?production=1')
+      .set('Authorization', mockCredentials.user.header());
+    expect(denied.status).toBe(403);
+    expect(denied.body.error.message).toBe('Not allowed to touch things');
+    expect(refused.lookFurther).not.toHaveBeenCalled();
   });
 
   it("hands resourceRef the caller's credentials", async () => {

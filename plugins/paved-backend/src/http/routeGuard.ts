@@ -189,43 +189,50 @@ export function createRouteGuard(deps: {
     const resourceRef = isResourcePermission(rule.permission)
       ? await rule.resourceRef?.(req, credentials)
       : undefined;
-    const additional = await rule.additionalPermission?.(req);
-    const asked = additional
-      ? [rule.permission, additional]
-      : [rule.permission];
     if (!isResourcePermission(rule.permission) || resourceRef) {
-      const answers = await permissions.authorize(
-        asked.map(
-          permission =>
+      const allowed = async (permission: Permission) => {
+        const [answer] = await permissions.authorize(
+          [
             (isResourcePermission(permission) && resourceRef
               ? { permission, resourceRef }
               : { permission }) as AuthorizePermissionRequest,
-        ),
-        { credentials },
-      );
-      answers.forEach((answer, i) => {
-        if (answer.result !== AuthorizeResult.ALLOW) throw denied(asked[i]);
-      });
+          ],
+          { credentials },
+        );
+        if (answer.result !== AuthorizeResult.ALLOW) throw denied(permission);
+      };
+      await allowed(rule.permission);
+      // Only an allowed caller makes the route look further (the
+      // orchestrator, for a production environment).
+      const additional = await rule.additionalPermission?.(req);
+      if (additional) await allowed(additional);
       return undefined;
     }
+    const conditional = async (permission: Permission) => {
+      const [answer] = await permissions.authorizeConditional(
+        [{ permission: permission as ResourcePermission }],
+        { credentials },
+      );
+      if (answer.result === AuthorizeResult.DENY) throw denied(permission);
+      return answer;
+    };
+    const answer = await conditional(rule.permission);
+    const additional = await rule.additionalPermission?.(req);
     // A further permission is about one resource; without a resource only
     // an unconditionally allowed caller can be checked against it.
-    const unconditionalOnly = rule.unconditionalOnly || Boolean(additional);
-    const answers = await permissions.authorizeConditional(
-      asked.map(permission => ({
-        permission: permission as ResourcePermission,
-      })),
-      { credentials },
-    );
-    answers.forEach((answer, i) => {
-      if (
-        answer.result === AuthorizeResult.DENY ||
-        (unconditionalOnly && answer.result !== AuthorizeResult.ALLOW)
-      ) {
-        throw denied(asked[i]);
-      }
-    });
-    return answers[0];
+    if (
+      (rule.unconditionalOnly || additional) &&
+      answer.result !== AuthorizeResult.ALLOW
+    ) {
+      throw denied(rule.permission);
+    }
+    if (
+      additional &&
+      (await conditional(additional)).result !== AuthorizeResult.ALLOW
+    ) {
+      throw denied(additional);
+    }
+    return answer;
   }
 }
 

@@ -220,7 +220,7 @@ describe('GET /v1/deployments/{id}/logs', () => {
       knex = await databases.init('SQLITE_3');
     });
 
-    it('needs a credential and paved.deployment.read', async () => {
+    it('needs a credential and paved.deployment.logs.read', async () => {
       const orchestrator = new LoggingOrchestrator();
       const server = await start(knex, orchestrator);
       const id = await record(knex, 'orchestrator:memory', 'dep-1');
@@ -236,7 +236,9 @@ describe('GET /v1/deployments/{id}/logs', () => {
         .get(`/api/paved/v1/deployments/${id}/logs`)
         .set('Authorization', user);
       expect(res.status).toBe(403);
-      expect(res.body.error.message).toBe('Not allowed to read deployments');
+      expect(res.body.error.message).toBe(
+        'Not allowed to read deployment logs',
+      );
       expect(orchestrator.asked).toEqual([]);
     });
 

@@ -98,13 +98,27 @@ const workload = {
   containers: { main: { image: 'ghcr.io/acme/checkout:1.0.0' } },
 };
 
+// Components whose orchestrator project is named like them.
+const checkoutEntity = (name: string) => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name,
+    namespace: 'default',
+    annotations: { 'paved.dev/orchestrator-project': name },
+  },
+  spec: { type: 'service', lifecycle: 'production', owner: 'team-a' },
+});
+
 async function start(orchestrator: OrchestratorProvider, extra: any[] = []) {
   const knex = await databases.init('SQLITE_3');
   const { server } = await startTestBackend({
     features: [
       pavedPlugin,
       mockServices.database.factory({ knex }),
-      catalogServiceMock.factory({ entities: [] }),
+      catalogServiceMock.factory({
+        entities: [checkoutEntity('checkout'), checkoutEntity('existing')],
+      }),
       orchestratorModule([orchestrator]),
       ...extra,
     ],
@@ -122,6 +136,7 @@ describe('orchestrator routes', () => {
       .post('/api/paved/v1/orchestrators/memory/projects')
       .set('Authorization', user)
       .send({
+        entityRef: 'component:default/checkout',
         projectId: 'checkout',
         environments: [
           { id: 'development', type: 'development' },
@@ -143,10 +158,12 @@ describe('orchestrator routes', () => {
     const again = await request(server)
       .post('/api/paved/v1/orchestrators/memory/projects')
       .set('Authorization', user)
-      .send({ projectId: 'existing' });
+      .send({ entityRef: 'component:default/existing', projectId: 'existing' });
     expect(again.body).toMatchObject({ created: false, environments: [] });
     const envs = await request(server)
-      .get('/api/paved/v1/orchestrators/memory/projects/checkout/environments')
+      .get(
+        '/api/paved/v1/orchestrators/memory/projects/checkout/environments?entity=component%3Adefault%2Fcheckout',
+      )
       .set('Authorization', user);
     expect(envs.body.items.map((e: any) => e.id)).toEqual([
       'development',
@@ -155,8 +172,26 @@ describe('orchestrator routes', () => {
     const bad = await request(server)
       .post('/api/paved/v1/orchestrators/memory/projects')
       .set('Authorization', user)
-      .send({ projectId: 'Not Valid' });
+      .send({
+        entityRef: 'component:default/checkout',
+        projectId: 'Not Valid',
+      });
     expect(bad.status).toBe(400);
+    // The project must be the one the entity's annotations name.
+    const other = await request(server)
+      .post('/api/paved/v1/orchestrators/memory/projects')
+      .set('Authorization', user)
+      .send({ entityRef: 'component:default/checkout', projectId: 'existing' });
+    expect(other.status).toBe(403);
+    expect(other.body.error.message).toBe(
+      "Project 'existing' is not the orchestrator project of component:default/checkout (its annotations name 'checkout')",
+    );
+    const wrongEnvs = await request(server)
+      .get(
+        '/api/paved/v1/orchestrators/memory/projects/existing/environments?entity=component%3Adefault%2Fcheckout',
+      )
+      .set('Authorization', user);
+    expect(wrongEnvs.status).toBe(403);
   });
 
   it('deploys a Score workload and records it in the ledger', async () => {
@@ -169,6 +204,7 @@ describe('orchestrator routes', () => {
         projectId: 'checkout',
         environmentId: 'development',
         workload,
+        entityRef: 'component:default/checkout',
         dryRun: true,
       });
     expect(dry.body).toEqual({
@@ -214,6 +250,7 @@ describe('orchestrator routes', () => {
       .send({
         projectId: 'checkout',
         environmentId: 'development',
+        entityRef: 'component:default/checkout',
         workload: { apiVersion: 'score.dev/v1b1', metadata: { name: 'x' } },
       });
     expect(invalid.status).toBe(400);
@@ -233,7 +270,12 @@ describe('orchestrator routes', () => {
     const unknown = await request(server)
       .post('/api/paved/v1/orchestrators/nope/deployments')
       .set('Authorization', user)
-      .send({ projectId: 'p', environmentId: 'e', workload });
+      .send({
+        entityRef: 'component:default/checkout',
+        projectId: 'checkout',
+        environmentId: 'e',
+        workload,
+      });
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.message).toBe(
       "No orchestrator provider 'nope' (registered: memory)",
@@ -241,7 +283,12 @@ describe('orchestrator routes', () => {
     const missing = await request(server)
       .post('/api/paved/v1/orchestrators/memory/deployments')
       .set('Authorization', user)
-      .send({ projectId: 'p', environmentId: 'e', workload });
+      .send({
+        entityRef: 'component:default/checkout',
+        projectId: 'checkout',
+        environmentId: 'e',
+        workload,
+      });
     expect(missing.status).toBe(501);
     expect(missing.body.error.message).toBe(
       "Provider 'memory' cannot deploy Score workloads",
@@ -254,7 +301,12 @@ describe('orchestrator routes', () => {
     const res = await request(denied.server)
       .post('/api/paved/v1/orchestrators/memory/deployments')
       .set('Authorization', user)
-      .send({ projectId: 'p', environmentId: 'e', workload });
+      .send({
+        entityRef: 'component:default/checkout',
+        projectId: 'checkout',
+        environmentId: 'e',
+        workload,
+      });
     expect(res.status).toBe(403);
     expect(orchestrator.deployed).toEqual([]);
   });

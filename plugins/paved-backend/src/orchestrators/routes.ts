@@ -84,7 +84,8 @@ export function registerOrchestratorRoutes(
     projectId: string,
   ) => {
     const entity = await entities.entity(entityRef);
-    if (!entity) throw new NotFoundError(`No entity ${entityRef} in the catalog`);
+    if (!entity)
+      throw new NotFoundError(`No entity ${entityRef} in the catalog`);
     const own =
       p.targetForEntity?.(entity)?.projectId ??
       entity.metadata.annotations?.[PROJECT_ANNOTATION];

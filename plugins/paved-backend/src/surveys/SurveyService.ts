@@ -67,8 +67,9 @@ type LoadedSurvey = { ref: string; entity: SurveyEntity };
  * Results cannot single out one answer by polling: while a period takes
  * answers its figures change only in steps of at least the threshold; when
  * it closes they count every answer unless fewer than the threshold came
- * after the last step; and the threshold in force then is frozen with it.
- * Demo answers are never counted with real ones.
+ * after the last step; and a period's threshold never falls once it has
+ * answers, and is frozen when it closes. Demo answers are never counted
+ * with real ones.
  */
 export class SurveyService {
   private readonly audience: SurveyAudienceResolver;

@@ -549,6 +549,13 @@ describe('surveys', () => {
                   ? AuthorizeResult.DENY
                   : AuthorizeResult.ALLOW,
               })),
+            // The lists ask without naming a survey.
+            authorizeConditional: async requests =>
+              requests.map(r => ({
+                result: denied.has(r.permission.name)
+                  ? AuthorizeResult.DENY
+                  : AuthorizeResult.ALLOW,
+              })) as any,
           }).factory,
         ],
       });
