@@ -57,7 +57,8 @@ export const FLAGS = {
   rollback: 64,
 } as const;
 
-const sumBit = (bit: number) => `SUM((flags / ${bit}) % 2)`;
+// Cast to INTEGER: PostgreSQL's SUM is a bigint, read back as a string.
+const sumBit = (bit: number) => `CAST(SUM((flags / ${bit}) % 2) AS INTEGER)`;
 
 /**
  * The aggregates of DeploymentCounts over rows of paved_dora_deployments

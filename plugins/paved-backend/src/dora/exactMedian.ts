@@ -20,15 +20,21 @@ export type ExactMedian = { median: number | null; samples: number };
 /**
  * The interpolated median (PostgreSQL's PERCENTILE_CONT(0.5)) of all values
  * of `chunks`, exactly: the values are copied into one array and the middle
- * one(s) found by selection, in linear time instead of a sort.
+ * one(s) found by selection, in linear time instead of a sort. `scratch`,
+ * when at least as long as all values together, is used for the copy
+ * instead of new memory (many medians in a row make less garbage).
  */
 export function medianOfChunks(
   chunks: ReadonlyArray<ArrayLike<number>>,
+  scratch?: Float64Array,
 ): ExactMedian {
   let n = 0;
   for (const chunk of chunks) n += chunk.length;
   if (!n) return { median: null, samples: 0 };
-  const values = new Float64Array(n);
+  const values =
+    scratch && scratch.length >= n
+      ? scratch.subarray(0, n)
+      : new Float64Array(n);
   let offset = 0;
   for (const chunk of chunks) {
     values.set(chunk, offset);

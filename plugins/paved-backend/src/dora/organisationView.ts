@@ -22,7 +22,7 @@ import {
   noCounts,
 } from './counts';
 import type { LevelMedians, RawOrganisation } from './DoraQueries';
-import { medianOfChunks } from './exactMedian';
+import { medianInPlace, medianOfChunks } from './exactMedian';
 import {
   bucketOfSql,
   isPostgres,
@@ -71,11 +71,19 @@ export async function organisationView(
   const empty = emptyOrganisation(window);
   if (!window.buckets.length) return empty;
   const inWindow = (column: string) => `${column} >= ? AND ${column} < ?`;
+  const postgres = isPostgres(db);
   const range = [window.from, window.to];
   const week = (column: string) => bucketOfSql(db, column, window.buckets);
-  const concat = isPostgres(db)
-    ? `string_agg(leads, ''::bytea)`
-    : `group_concat(leads, ',')`;
+  // One row per entity: its lead times, and for each of them its week as
+  // one character (65 + week; one aggregate pass, so both in the same
+  // order). PostgreSQL sends the packed float8s as base64 text, which Node
+  // decodes natively (bytea's hex text is half as dense).
+  const leadsSql = postgres
+    ? `encode(string_agg(leads, ''::bytea), 'base64') AS leads,
+       string_agg(repeat(chr(65 + wk), samples), '') AS weeks`
+    : `group_concat(leads, ',') AS leads,
+       group_concat(replace(hex(zeroblob(samples)), '00', char(65 + wk)), '')
+         AS weeks`;
 
   const deployedWeek = week('x.finished_at');
   const leadWeek = week('b.deployed_at');
@@ -91,24 +99,35 @@ export async function organisationView(
       ),
       db('paved_dora_groups').select('group_ref', 'parent_ref'),
       db('paved_dora_systems').select('system_ref', 'owner_ref'),
+      // Per entity (wk null) and per week (entity_id null), in one pass
+      // on PostgreSQL.
       runAnalytical(
         db,
-        `SELECT entity_id, wk, ${DEPLOYMENT_COUNTS_SQL}
-         FROM (
-           SELECT x.entity_id, ${deployedWeek.sql} AS wk, x.flags
-           FROM paved_dora_deployments x WHERE ${inWindow('x.finished_at')}
-         ) d
-         GROUP BY entity_id, wk`,
+        postgres
+          ? `SELECT entity_id, wk, ${DEPLOYMENT_COUNTS_SQL} FROM (
+               SELECT x.entity_id, ${deployedWeek.sql} AS wk, x.flags
+               FROM paved_dora_deployments x WHERE ${inWindow('x.finished_at')}
+             ) d
+             GROUP BY GROUPING SETS ((entity_id), (wk))`
+          : `WITH d AS (
+               SELECT x.entity_id, ${deployedWeek.sql} AS wk, x.flags
+               FROM paved_dora_deployments x WHERE ${inWindow('x.finished_at')}
+             )
+             SELECT entity_id, NULL AS wk, ${DEPLOYMENT_COUNTS_SQL}
+             FROM d GROUP BY entity_id
+             UNION ALL
+             SELECT NULL AS entity_id, wk, ${DEPLOYMENT_COUNTS_SQL}
+             FROM d GROUP BY wk`,
         [...deployedWeek.bindings, ...range],
       ),
       runAnalytical(
         db,
-        `SELECT entity_id, wk, ${concat} AS leads
+        `SELECT entity_id, ${leadsSql}
          FROM (
-           SELECT b.entity_id, ${leadWeek.sql} AS wk, b.leads
+           SELECT b.entity_id, ${leadWeek.sql} AS wk, b.samples, b.leads
            FROM paved_dora_lead_batches b WHERE ${inWindow('b.deployed_at')}
          ) l
-         GROUP BY entity_id, wk`,
+         GROUP BY entity_id`,
         [...leadWeek.bindings, ...range],
       ),
       runAnalytical(
@@ -136,14 +155,25 @@ export async function organisationView(
 
   const summary = empty.summary;
   const perEntity = new Map<string, DeploymentCounts>();
+  const weekRows: any[] = [];
   for (const row of deployments) {
+    if (row.entity_id === null) {
+      weekRows.push(row);
+      continue;
+    }
     const ref = byId.get(toNumber(row.entity_id))?.entity_ref;
     if (!ref || !visible(ref)) continue;
     const counts = countsOf(row);
-    const wk = toNumber(row.wk);
     addCounts(summary.deployments, counts);
-    addCounts(summary.deploymentBuckets[wk], counts);
-    perEntity.set(ref, addCounts(perEntity.get(ref) ?? noCounts(), counts));
+    perEntity.set(ref, counts);
+  }
+  if (options.visible) {
+    // The weeks of only the visible entities' deployments.
+    await visibleWeeks(db, window, [...perEntity.keys()], byRef, summary);
+  } else {
+    for (const row of weekRows) {
+      summary.deploymentBuckets[toNumber(row.wk)] = countsOf(row);
+    }
   }
 
   const samples = new Map<string, Samples>();
@@ -155,14 +185,20 @@ export async function organisationView(
     }
     return s;
   };
-  const leadWeeks = window.buckets.map(() => [] as Float64Array[]);
+  // Each entity's lead times, then copied into one array per week.
+  const entityLeads: Array<{ values: Float64Array; weeks: Uint8Array }> = [];
   for (const row of leads) {
     const ref = byId.get(toNumber(row.entity_id))?.entity_ref;
     if (!ref || !visible(ref)) continue;
-    const values = parseLeads(row.leads);
+    const values = parseLeads(row.leads, postgres);
     samplesOf(ref).leads.push(values);
-    leadWeeks[toNumber(row.wk)].push(values);
+    // One byte per value (the characters are below 256).
+    entityLeads.push({
+      values,
+      weeks: Buffer.from(String(row.weeks), 'latin1'),
+    });
   }
+  const leadWeeks = byWeek(entityLeads, window.buckets.length);
   const recoveryWeeks = window.buckets.map(() => [] as number[]);
   for (const row of recoveries) {
     if (!visible(row.entity_ref)) continue;
@@ -204,21 +240,40 @@ export async function organisationView(
     add('system', system, s);
   }
 
+  // One buffer for every median's copy: the largest is the total's.
+  const scratch = new Float64Array(
+    leadWeeks.reduce((n, week) => n + week.length, 0),
+  );
   const leadTime = {} as LevelMedians;
   const recoveryTime = {} as LevelMedians;
   for (const level of ['entity', 'owner', 'system'] as const) {
     leadTime[level] = new Map();
     recoveryTime[level] = new Map();
     for (const [key, s] of levels[level]) {
-      if (s.leads.length) leadTime[level].set(key, medianOfChunks(s.leads));
+      if (s.leads.length === 1) {
+        // An entity's own array: selecting reorders it, which no other
+        // median minds (they are over the same values, in any order).
+        const values = s.leads[0];
+        leadTime[level].set(key, {
+          median: values.length ? medianInPlace(values) : null,
+          samples: values.length,
+        });
+      } else if (s.leads.length) {
+        leadTime[level].set(key, medianOfChunks(s.leads, scratch));
+      }
       if (s.recoveries.length) {
         recoveryTime[level].set(key, medianOfChunks([s.recoveries]));
       }
     }
   }
   summary.entityCount = refs.length;
-  summary.leadTime = medianOfChunks(leadWeeks.flat());
-  summary.leadTimeBuckets = leadWeeks.map(w => medianOfChunks(w));
+  summary.leadTime = medianOfChunks(leadWeeks, scratch);
+  // The weeks' own arrays are not needed afterwards: select in place.
+  summary.leadTimeBuckets = leadWeeks.map(w =>
+    w.length
+      ? { median: medianInPlace(w), samples: w.length }
+      : { median: null, samples: 0 },
+  );
   summary.recoveryTime = medianOfChunks(recoveryWeeks);
   summary.recoveryTimeBuckets = recoveryWeeks.map(w => medianOfChunks([w]));
   return {
@@ -230,32 +285,85 @@ export async function organisationView(
   };
 }
 
+/** The lead times of all entities, one array per week (WEEK_CHAR + week). */
+function byWeek(
+  entities: Array<{ values: Float64Array; weeks: Uint8Array }>,
+  weekCount: number,
+): Float64Array[] {
+  const counts = new Int32Array(weekCount);
+  for (const { weeks } of entities) {
+    for (let i = 0; i < weeks.length; i++) counts[weeks[i] - WEEK_CHAR]++;
+  }
+  const result = Array.from(counts, n => new Float64Array(n));
+  const filled = new Int32Array(weekCount);
+  for (const { values, weeks } of entities) {
+    for (let i = 0; i < values.length; i++) {
+      const w = weeks[i] - WEEK_CHAR;
+      result[w][filled[w]++] = values[i];
+    }
+  }
+  return result;
+}
+
+/** The code of week 0's character in the lead-time query's `weeks`. */
+const WEEK_CHAR = 65;
+
+/**
+ * The weekly deployment counts of some entities (the organisation view
+ * limited to what a caller may see).
+ */
+async function visibleWeeks(
+  db: Knex,
+  window: ResolvedWindow,
+  refs: string[],
+  byRef: Map<string, EntityRow>,
+  summary: RawOrganisation['summary'],
+) {
+  const ids = refs
+    .map(ref => byRef.get(ref)?.id)
+    .filter(id => id !== undefined);
+  const week = bucketOfSql(db, 'x.finished_at', window.buckets);
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    const rows = await runAnalytical(
+      db,
+      `SELECT wk, ${DEPLOYMENT_COUNTS_SQL} FROM (
+         SELECT ${week.sql} AS wk, x.flags FROM paved_dora_deployments x
+         WHERE x.finished_at >= ? AND x.finished_at < ?
+           AND x.entity_id IN (${chunk.map(() => '?').join(', ')})
+       ) d GROUP BY wk`,
+      [...week.bindings, window.from, window.to, ...chunk],
+    );
+    for (const row of rows) {
+      addCounts(summary.deploymentBuckets[toNumber(row.wk)], countsOf(row));
+    }
+  }
+}
+
 /** float8send writes big-endian; Float64Array reads the host's order. */
 const BIG_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 0;
 
 /**
- * Lead times as the roll-ups pack them: big-endian float8s (PostgreSQL,
- * a Buffer) or comma-separated text (SQLite).
+ * Lead times as the organisation query sends them: base64 of big-endian
+ * float8s (PostgreSQL) or comma-separated text (SQLite).
  */
-function parseLeads(packed: Buffer | string): Float64Array {
-  if (typeof packed === 'string') {
+function parseLeads(packed: string, postgres: boolean): Float64Array {
+  if (!postgres) {
     const parts = packed.split(',');
     const values = new Float64Array(parts.length);
     for (let i = 0; i < parts.length; i++) values[i] = +parts[i];
     return values;
   }
-  // Copied to memory of its own (aligned for a Float64Array view), then
-  // turned to this machine's byte order in place.
-  const copy = Buffer.allocUnsafeSlow(packed.length);
-  packed.copy(copy);
-  const values = new Float64Array(
-    copy.buffer,
-    copy.byteOffset,
-    copy.length / 8,
-  );
-  if (BIG_ENDIAN_HOST) return values;
-  copy.swap64();
-  return values;
+  // A Float64Array view needs an offset that is a multiple of 8; Node may
+  // decode into a shared pool. Then to this machine's byte order in place.
+  let bytes = Buffer.from(packed, 'base64');
+  if (bytes.byteOffset % 8) {
+    const aligned = Buffer.allocUnsafeSlow(bytes.length);
+    bytes.copy(aligned);
+    bytes = aligned;
+  }
+  if (!BIG_ENDIAN_HOST) bytes.swap64();
+  return new Float64Array(bytes.buffer, bytes.byteOffset, bytes.length / 8);
 }
 
 function emptyOrganisation(window: ResolvedWindow): RawOrganisation {

@@ -13,9 +13,10 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { PermissionRuleParams } from '@backstage/plugin-permission-common';
 import { conditionsToPredicate, requestEntityRef } from './EntityAccess';
 
-const condition = (rule: string, params: object) => ({
+const condition = (rule: string, params: PermissionRuleParams) => ({
   rule,
   resourceType: 'catalog-entity',
   params,

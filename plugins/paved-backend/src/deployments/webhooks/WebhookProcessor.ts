@@ -33,11 +33,13 @@ import { LedgerAction, WebhookOptions } from './types';
 class LeaseLostError extends Error {}
 
 /**
- * Turns stored webhook deliveries into ledger rows, exactly once: each
- * delivery is claimed with a lease and finished in the same transaction as
- * its ledger writes. Runs right after a delivery is accepted, on startup
- * and on a scheduler task, so a delivery accepted by a replica that died
- * before processing it is picked up by whichever runs next.
+ * Turns stored webhook deliveries into ledger rows, exactly once: a batch
+ * of deliveries is locked, written and finished in one transaction (or,
+ * when one of them fails, each delivery is claimed with a lease and
+ * finished in the same transaction as its ledger writes). Runs right
+ * after a delivery is accepted, on startup and on a scheduler task, so a
+ * delivery accepted by a replica that died before processing it is picked
+ * up by whichever runs next.
  */
 export class WebhookProcessor {
   readonly owner: string;

@@ -29,6 +29,7 @@ export const examples: TemplateExample[] = [
           name: 'Create the application in the orchestrator',
           input: {
             provider: 'humanitec',
+            entityRef: 'component:default/${{ parameters.name }}',
             projectId: '${{ parameters.name }}',
             displayName: '${{ parameters.title }}',
             environments: [

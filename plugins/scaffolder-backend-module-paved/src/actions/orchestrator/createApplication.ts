@@ -51,6 +51,12 @@ export function createOrchestratorCreateApplicationAction(options: {
               'lower-case letters, digits and single dashes, starting with a letter',
             )
             .describe('Project (application) id in the orchestrator.'),
+        entityRef: z =>
+          z
+            .string()
+            .describe(
+              'Catalog entity the project belongs to, e.g. component:default/cart. Paved checks that the caller may create orchestrator projects for it and that its paved.dev/orchestrator-project annotation names this project.',
+            ),
         displayName: z =>
           z.string().optional().describe('Human readable name.'),
         environments: z =>
@@ -79,7 +85,7 @@ export function createOrchestratorCreateApplicationAction(options: {
     },
     async handler(ctx) {
       // The scaffolder does not apply zod defaults, so they are applied here.
-      const { projectId, displayName } = ctx.input;
+      const { projectId, displayName, entityRef } = ctx.input;
       const provider = ctx.input.provider ?? 'humanitec';
       const environments = ctx.input.environments ?? [];
       if (ctx.isDryRun) {
@@ -102,6 +108,7 @@ export function createOrchestratorCreateApplicationAction(options: {
       });
       const result = await client
         .createOrchestratorProject(provider, {
+          entityRef,
           projectId,
           displayName,
           environments,

@@ -60,8 +60,9 @@ export function createOrchestratorDeployAction(options: {
         entityRef: z =>
           z
             .string()
-            .optional()
-            .describe('Entity the deployment is recorded for in the ledger.'),
+            .describe(
+              'Catalog entity deployed, e.g. component:default/cart: Paved checks that the caller may deploy it and records the deployment for it in the ledger.',
+            ),
       },
       output: {
         deploymentId: z =>

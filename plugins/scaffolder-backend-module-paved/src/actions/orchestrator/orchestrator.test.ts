@@ -99,7 +99,22 @@ describe('paved:orchestrator actions against the Paved backend', () => {
     const { server } = await startTestBackend({
       features: [
         pavedBackend,
-        catalogServiceMock.factory({ entities: [] }),
+        // The project belongs to the entity through its annotation: Paved
+        // refuses orchestrator calls for a project the entity does not name.
+        catalogServiceMock.factory({
+          entities: [
+            {
+              apiVersion: 'backstage.io/v1alpha1',
+              kind: 'Component',
+              metadata: {
+                name: 'checkout',
+                namespace: 'default',
+                annotations: { 'paved.dev/orchestrator-project': 'checkout' },
+              },
+              spec: { type: 'service', lifecycle: 'production', owner: 'team-a' },
+            },
+          ],
+        }),
         createBackendModule({
           pluginId: 'paved',
           moduleId: 'memory',
@@ -130,6 +145,7 @@ describe('paved:orchestrator actions against the Paved backend', () => {
     });
     const input = {
       provider: 'memory',
+      entityRef: 'component:default/checkout',
       projectId: 'checkout',
       environments: [
         { id: 'development', type: 'development' },
@@ -156,7 +172,12 @@ describe('paved:orchestrator actions against the Paved backend', () => {
     // The mock context ignores isDryRun among its options; set it after.
     const ctx = {
       ...createMockActionContext({
-        input: { provider: 'memory', projectId: 'dry-only', environments: [] },
+        input: {
+          provider: 'memory',
+          entityRef: 'component:default/dry-only',
+          projectId: 'dry-only',
+          environments: [],
+        },
       }),
       isDryRun: true,
     };
@@ -172,6 +193,7 @@ describe('paved:orchestrator actions against the Paved backend', () => {
       ...createMockActionContext({
         input: {
           provider: 'memory',
+          entityRef: 'component:default/dry-only',
           projectId: 'dry-only',
           environmentId: 'development',
           scoreFile: 'score.yaml',
