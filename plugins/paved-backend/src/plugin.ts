@@ -101,25 +101,28 @@ export const pavedPlugin = createBackendPlugin({
         deps.permissionsRegistry.addPermissions(pavedPermissions);
 
         const seeders = new DemoDataSeeders([...demoSeeders.values()], logger);
-        const env: FeatureEnv = {
+        const featureEnv: FeatureEnv = {
           ...deps,
           db,
           providers: () => [...providers.values()],
           demoData: seeders.enabled,
           demoSeeders: seeders,
         };
-        const deployments = await createDeploymentsFeature(env);
-        const adoption = await createAdoptionFeature(env);
+        const deployments = await createDeploymentsFeature(featureEnv);
+        const adoption = await createAdoptionFeature(featureEnv);
         const features = [
-          await createInfoFeature(env),
-          await createSurveysFeature(env),
+          await createInfoFeature(featureEnv),
+          await createSurveysFeature(featureEnv),
           deployments,
-          await createOrchestratorsFeature(env, deployments.ledger.deployments),
-          await createDoraFeature(env),
+          await createOrchestratorsFeature(
+            featureEnv,
+            deployments.ledger.deployments,
+          ),
+          await createDoraFeature(featureEnv),
           adoption,
-          createSlosFeature(env, adoption.repositories),
+          createSlosFeature(featureEnv, adoption.repositories),
           createAnalyticsFeature(adoption.engine),
-          createGoldenPathsFeature(env),
+          createGoldenPathsFeature(featureEnv),
         ];
 
         // Self-authenticated routers first: they read the raw body.

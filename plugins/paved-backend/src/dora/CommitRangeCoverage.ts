@@ -15,17 +15,51 @@
  */
 import { DoraCommitCoverage, DoraScope } from '@paved/plugin-paved-common';
 import { Knex } from 'knex';
+import { FLAGS } from './counts';
 import { scopeSql } from './DoraQueries';
 import { runAnalytical, toNumber } from './sql';
 import { ResolvedWindow } from './windows';
-import { visibleScope } from './visibleScope';
+
+/**
+ * Bit of `paved_dora_deployments.flags` (beside the bits of counts.ts):
+ * the deployment has a complete commit range. Set by the roll-up refresh,
+ * so coverage is summed from the same covering index as the counts.
+ */
+export const RANGE_COMPLETE_FLAG = 128;
+
+/**
+ * Sets {@link RANGE_COMPLETE_FLAG} on the roll-up rows of successful
+ * production runs (of one entity, or all) with at least one record whose
+ * commit range is complete or listed by its sender. Run by the roll-up
+ * refresh right after it inserts the rows, in its transaction.
+ */
+export async function flagCompleteCommitRanges(
+  tx: Knex | Knex.Transaction,
+  entityId?: number,
+): Promise<void> {
+  await tx.raw(
+    `UPDATE paved_dora_deployments
+     SET flags = flags + ${RANGE_COMPLETE_FLAG}
+     WHERE ${entityId === undefined ? '1 = 1' : 'entity_id = ?'}
+       AND (flags / ${FLAGS.deployment}) % 2 = 1
+       AND (flags / ${RANGE_COMPLETE_FLAG}) % 2 = 0
+       AND EXISTS (
+         SELECT 1 FROM paved_commit_ranges c
+         JOIN paved_dora_entities e ON e.entity_ref = c.entity_ref
+         WHERE e.id = paved_dora_deployments.entity_id
+           AND c.environment = paved_dora_deployments.environment
+           AND c.run_key = paved_dora_deployments.run_key
+           AND c.complete)`,
+    entityId === undefined ? [] : [entityId],
+  );
+}
 
 /**
  * How many of a window's production deployments have a complete commit
- * range (docs/dora.md): the DORA deployments of the roll-ups (successful
- * production runs finishing in the window) with at least one record whose
- * range is complete or listed by its sender. Lead time counts the commits
- * of the other deployments only as far as they are known.
+ * range (docs/dora.md): of the DORA deployments of the roll-ups
+ * (successful production runs finishing in the window), those flagged
+ * {@link RANGE_COMPLETE_FLAG}. Lead time counts the commits of the other
+ * deployments only as far as they are known.
  */
 export class CommitRangeCoverage {
   constructor(private readonly db: Knex) {}
@@ -33,26 +67,16 @@ export class CommitRangeCoverage {
   async coverage(
     scope: DoraScope,
     window: ResolvedWindow,
-    visibleEntityRefs?: readonly string[],
   ): Promise<DoraCommitCoverage> {
-    const where = visibleScope(
-      this.db,
-      scopeSql(scope, 'rollup'),
-      'rollup',
-      visibleEntityRefs,
-    );
+    const where = scopeSql(scope, 'rollup');
+    // Cast: PostgreSQL's SUM is a bigint, read back as a string.
     const [row] = await runAnalytical(
       this.db,
-      `SELECT COUNT(*) AS deployments,
-         SUM(CASE WHEN EXISTS (
-           SELECT 1 FROM paved_commit_ranges r
-           WHERE r.entity_ref = e.entity_ref AND r.environment = x.environment
-             AND r.run_key = x.run_key AND r.complete
-         ) THEN 1 ELSE 0 END) AS complete
+      `SELECT
+         CAST(SUM((x.flags / ${FLAGS.deployment}) % 2) AS INTEGER) AS deployments,
+         CAST(SUM((x.flags / ${RANGE_COMPLETE_FLAG}) % 2) AS INTEGER) AS complete
        FROM paved_dora_deployments x
-       JOIN paved_dora_entities e ON e.id = x.entity_id
-       WHERE ${where.sql} AND x.outcome = 'success'
-         AND x.finished_at >= ? AND x.finished_at < ?`,
+       WHERE ${where.sql} AND x.finished_at >= ? AND x.finished_at < ?`,
       [...where.bindings, window.from, window.to],
       { small: scope.type === 'entity' },
     );

@@ -140,7 +140,7 @@ export class CommitRangeResolver {
     if (!d) return undefined;
     const range = await db('paved_commit_ranges')
       .where({ deployment_id: deploymentId })
-      .first('listed', 'attempts');
+      .first('listed', 'attempts', 'complete');
     let outcome: Outcome;
     try {
       outcome = await this.find(d, Boolean(range?.listed));
@@ -185,6 +185,14 @@ export class CommitRangeResolver {
       .insert({ deployment_id: d.id, listed: false, ...row })
       .onConflict('deployment_id')
       .merge(row);
+    // The roll-ups flag deployments with a complete range: refresh them.
+    if (d.entity_ref && Boolean(range?.complete) !== row.complete) {
+      await db.raw(
+        `INSERT INTO paved_dora_dirty (entity_ref, seq) VALUES (?, 1)
+         ON CONFLICT (entity_ref) DO UPDATE SET seq = paved_dora_dirty.seq + 1`,
+        [d.entity_ref],
+      );
+    }
     // A deployment recorded late, before one that was taken as the
     // entity's first: that one now has a previous deployment.
     if (outcome.status !== 'skipped' && d.entity_ref) {

@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 import { Knex } from 'knex';
+import { flagCompleteCommitRanges } from './CommitRangeCoverage';
 import { sourceRankSql } from './runPrecedence';
 import { isPostgres, leadBinSql, secondsBetween } from './sql';
 
@@ -119,6 +120,7 @@ export class DoraRollups {
       await tx('paved_dora_lead_times').delete();
       await tx('paved_dora_lead_batches').delete();
       await this.insertDeployments(tx, undefined);
+      await flagCompleteCommitRanges(tx);
       await this.insertLeadTimes(tx, undefined);
       await this.insertLeadBatches(tx, undefined);
       // Clear exactly the marks this rebuild saw; later ones stay.
@@ -188,6 +190,7 @@ export class DoraRollups {
       await tx('paved_dora_lead_times').where({ entity_id: id }).delete();
       await tx('paved_dora_lead_batches').where({ entity_id: id }).delete();
       await this.insertDeployments(tx, entityRef);
+      await flagCompleteCommitRanges(tx, id);
       await this.insertLeadTimes(tx, entityRef);
       await this.insertLeadBatches(tx, id);
       return true;

@@ -87,6 +87,23 @@ export function countsOf(row: any): DeploymentCounts {
   };
 }
 
+/** Adds `n` runs with these FLAGS to `into`. */
+export function addFlagCounts(
+  into: DeploymentCounts,
+  flags: number,
+  n: number,
+): DeploymentCounts {
+  const has = (bit: number) => ((flags & bit) !== 0 ? n : 0);
+  into.deployments += has(FLAGS.deployment);
+  into.failedChanges += has(FLAGS.failedChange);
+  into.failedDeployments += has(FLAGS.failedDeployment);
+  into.reworkDeployments += has(FLAGS.rework);
+  into.incidentFixes += has(FLAGS.incidentFix);
+  into.hotfixes += has(FLAGS.hotfix);
+  into.rollbacks += has(FLAGS.rollback);
+  return into;
+}
+
 /** Adds `counts` to `into`. */
 export function addCounts(
   into: DeploymentCounts,

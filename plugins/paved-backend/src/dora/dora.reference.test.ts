@@ -59,6 +59,16 @@ const START = Date.parse('2026-08-01T00:00:00Z');
 const MINUTE = 60 * 1000;
 const DAY = 24 * 60 * MINUTE;
 
+/** Records marked after the fact, by their number modulo 20. */
+const MARKS: Record<
+  number,
+  { kind?: 'plan' | 'rollback'; labels?: string[] } | undefined
+> = {
+  7: { kind: 'plan' },
+  13: { kind: 'rollback' },
+  17: { labels: ['hotfix'] },
+};
+
 async function generate(db: Knex) {
   const rnd = random(20261128);
   const pick = <T>(items: T[]) => items[Math.floor(rnd() * items.length)];
@@ -139,16 +149,6 @@ async function generate(db: Knex) {
     }
   }
 }
-
-/** Records marked after the fact, by their number modulo 20. */
-const MARKS: Record<
-  number,
-  { kind?: 'plan' | 'rollback'; labels?: string[] } | undefined
-> = {
-  7: { kind: 'plan' },
-  13: { kind: 'rollback' },
-  17: { labels: ['hotfix'] },
-};
 
 const WINDOWS = [
   { from: '2026-09-01', to: '2026-09-28', timeZone: 'UTC' },

@@ -16,6 +16,7 @@
 import { Knex } from 'knex';
 import {
   addCounts,
+  addFlagCounts,
   countsOf,
   DEPLOYMENT_COUNTS_SQL,
   DeploymentCounts,
@@ -36,17 +37,22 @@ import { ResolvedWindow } from './windows';
 /*
  * The organisation view: every component, team and system with data in the
  * window, and the organisation's totals and weekly trends, with exact
- * medians.
+ * medians (no sampling).
  *
- * A window holds a few hundred thousand lead-time samples (millions over a
- * year). Sorting them once per grouping in SQL (components, teams,
- * systems, weeks, the total) cost most of a second. Instead the roll-ups
+ * A 28-day window holds a few hundred thousand lead-time samples (millions
+ * over a year). Sorting them once per grouping in SQL (components, teams,
+ * systems, weeks, the total) cost about half a second. Instead the roll-ups
  * keep each entity's samples packed per deployment
- * (paved_dora_lead_batches), so this reads one row per entity and week,
- * and finds every median here by selection (linear time, exact). The other
- * reads are small: counts per entity and week, the incidents resolved in
- * the window, and the directory of entities, groups and systems.
+ * (paved_dora_lead_batches), so this reads one row per entity (its samples
+ * and, per sample, the week) and finds every median here by selection:
+ * linear time, exact, in place where an array belongs to one median only.
+ * The other reads are small: how many runs of each kind (flags) per entity
+ * and per week, the incidents resolved in the window, and the directory of
+ * entities, groups and systems.
  */
+
+/** The code of week 0's character in the lead-time query's `weeks`. */
+const WEEK_CHAR = 65;
 
 type EntityRow = {
   id: number;
@@ -75,15 +81,16 @@ export async function organisationView(
   const range = [window.from, window.to];
   const week = (column: string) => bucketOfSql(db, column, window.buckets);
   // One row per entity: its lead times, and for each of them its week as
-  // one character (65 + week; one aggregate pass, so both in the same
-  // order). PostgreSQL sends the packed float8s as base64 text, which Node
-  // decodes natively (bytea's hex text is half as dense).
+  // one character (WEEK_CHAR + week; both aggregates of one pass, so in the
+  // same order). PostgreSQL sends the packed float8s as base64 text, which
+  // Node decodes natively (bytea's hex text is half as dense).
   const leadsSql = postgres
     ? `encode(string_agg(leads, ''::bytea), 'base64') AS leads,
-       string_agg(repeat(chr(65 + wk), samples), '') AS weeks`
+       string_agg(repeat(chr(${WEEK_CHAR} + wk), samples), '') AS weeks`
     : `group_concat(leads, ',') AS leads,
-       group_concat(replace(hex(zeroblob(samples)), '00', char(65 + wk)), '')
-         AS weeks`;
+       group_concat(
+         replace(hex(zeroblob(samples)), '00', char(${WEEK_CHAR} + wk)), ''
+       ) AS weeks`;
 
   const deployedWeek = week('x.finished_at');
   const leadWeek = week('b.deployed_at');
@@ -99,26 +106,21 @@ export async function organisationView(
       ),
       db('paved_dora_groups').select('group_ref', 'parent_ref'),
       db('paved_dora_systems').select('system_ref', 'owner_ref'),
-      // Per entity (wk null) and per week (entity_id null), in one pass
-      // on PostgreSQL.
+      // How many runs of each kind (flags), per entity (wk null) and per
+      // week (entity_id null): counting a few distinct small integers is
+      // cheaper than summing their bits row by row.
       runAnalytical(
         db,
-        postgres
-          ? `SELECT entity_id, wk, ${DEPLOYMENT_COUNTS_SQL} FROM (
-               SELECT x.entity_id, ${deployedWeek.sql} AS wk, x.flags
-               FROM paved_dora_deployments x WHERE ${inWindow('x.finished_at')}
-             ) d
-             GROUP BY GROUPING SETS ((entity_id), (wk))`
-          : `WITH d AS (
-               SELECT x.entity_id, ${deployedWeek.sql} AS wk, x.flags
-               FROM paved_dora_deployments x WHERE ${inWindow('x.finished_at')}
-             )
-             SELECT entity_id, NULL AS wk, ${DEPLOYMENT_COUNTS_SQL}
-             FROM d GROUP BY entity_id
-             UNION ALL
-             SELECT NULL AS entity_id, wk, ${DEPLOYMENT_COUNTS_SQL}
-             FROM d GROUP BY wk`,
-        [...deployedWeek.bindings, ...range],
+        `SELECT x.entity_id, CAST(NULL AS INTEGER) AS wk, x.flags, COUNT(*) AS n
+         FROM paved_dora_deployments x WHERE ${inWindow('x.finished_at')}
+         GROUP BY x.entity_id, x.flags
+         UNION ALL
+         SELECT CAST(NULL AS INTEGER), wk, flags, COUNT(*) FROM (
+           SELECT ${deployedWeek.sql} AS wk, x.flags
+           FROM paved_dora_deployments x WHERE ${inWindow('x.finished_at')}
+         ) w
+         GROUP BY wk, flags`,
+        [...range, ...deployedWeek.bindings, ...range],
       ),
       runAnalytical(
         db,
@@ -163,16 +165,24 @@ export async function organisationView(
     }
     const ref = byId.get(toNumber(row.entity_id))?.entity_ref;
     if (!ref || !visible(ref)) continue;
-    const counts = countsOf(row);
-    addCounts(summary.deployments, counts);
-    perEntity.set(ref, counts);
+    let counts = perEntity.get(ref);
+    if (!counts) {
+      counts = noCounts();
+      perEntity.set(ref, counts);
+    }
+    addFlagCounts(counts, toNumber(row.flags), toNumber(row.n));
+    addFlagCounts(summary.deployments, toNumber(row.flags), toNumber(row.n));
   }
   if (options.visible) {
     // The weeks of only the visible entities' deployments.
     await visibleWeeks(db, window, [...perEntity.keys()], byRef, summary);
   } else {
     for (const row of weekRows) {
-      summary.deploymentBuckets[toNumber(row.wk)] = countsOf(row);
+      addFlagCounts(
+        summary.deploymentBuckets[toNumber(row.wk)],
+        toNumber(row.flags),
+        toNumber(row.n),
+      );
     }
   }
 
@@ -242,7 +252,7 @@ export async function organisationView(
 
   // One buffer for every median's copy: the largest is the total's.
   const scratch = new Float64Array(
-    leadWeeks.reduce((n, week) => n + week.length, 0),
+    leadWeeks.reduce((n, values) => n + values.length, 0),
   );
   const leadTime = {} as LevelMedians;
   const recoveryTime = {} as LevelMedians;
@@ -304,9 +314,6 @@ function byWeek(
   }
   return result;
 }
-
-/** The code of week 0's character in the lead-time query's `weeks`. */
-const WEEK_CHAR = 65;
 
 /**
  * The weekly deployment counts of some entities (the organisation view

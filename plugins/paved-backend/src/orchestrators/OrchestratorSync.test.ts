@@ -25,7 +25,6 @@ import {
   OrchestratorDeployment,
   OrchestratorProvider,
 } from '@paved/plugin-paved-node';
-import { Knex } from 'knex';
 import { applyDatabaseMigrations } from '../database';
 import { DeploymentStore } from '../deployments';
 import { doraService } from '../dora/__testUtils__/fixtureLedger';
