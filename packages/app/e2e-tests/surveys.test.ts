@@ -24,7 +24,7 @@ async function openPlatformPage(page: Page) {
   await expect(page).toHaveURL(/\/paved$/);
 }
 
-test('a guest answers the demo survey from the prompt; markup in the comment stays inert', async ({
+test('a guest answers the demo survey from the prompt; a lone answer is never shown', async ({
   page,
 }) => {
   await signInAsGuest(page);
@@ -60,22 +60,19 @@ test('a guest answers the demo survey from the prompt; markup in the comment sta
     await openPlatformPage(page);
   }
 
-  // With the four demo answers of this quarter the guest's answer makes five,
-  // the demo survey's threshold, so the period's results and comments show.
+  // The guest's answer is this period's only real one. Demo answers are
+  // never counted with real ones, and one answer is below the survey's
+  // threshold, so nothing of it shows: polling the results cannot single it
+  // out. (Markup in released comments staying text is covered by
+  // Surveys.test.tsx.)
   await expect(card).toBeVisible();
-  await expect(card.getByText('demo', { exact: true })).toBeVisible();
-  await expect(card.getByTestId('nps-score')).toBeVisible();
-  const comment = card
-    .getByTestId('survey-comment')
-    .filter({ hasText: 'window.__pwned' });
-  await expect(comment).toHaveText(XSS);
-  // Rendered as text: no <b> or <script> element came from the comment, and
-  // the script never ran.
-  await expect(comment.locator('b, script')).toHaveCount(0);
-  expect(await page.evaluate(() => (window as any).__pwned)).toBeUndefined();
   await expect(
-    card.getByRole('img', { name: 'NPS trend per period' }),
+    card.getByText(/Too few answers to show results yet/),
   ).toBeVisible();
+  await expect(
+    page.getByTestId('survey-comment').filter({ hasText: 'window.__pwned' }),
+  ).toHaveCount(0);
+  expect(await page.evaluate(() => (window as any).__pwned)).toBeUndefined();
 
   await card.scrollIntoViewIfNeeded();
   await page.screenshot({ path: shot('survey-results'), fullPage: true });

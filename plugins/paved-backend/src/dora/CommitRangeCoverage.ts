@@ -18,6 +18,7 @@ import { Knex } from 'knex';
 import { FLAGS } from './counts';
 import { scopeSql } from './DoraQueries';
 import { runAnalytical, toNumber } from './sql';
+import { visibleScope } from './visibleScope';
 import { ResolvedWindow } from './windows';
 
 /**
@@ -67,8 +68,15 @@ export class CommitRangeCoverage {
   async coverage(
     scope: DoraScope,
     window: ResolvedWindow,
+    visibleEntityRefs?: readonly string[],
   ): Promise<DoraCommitCoverage> {
-    const where = scopeSql(scope, 'rollup');
+    // Counted over the same entities as the report it belongs to.
+    const where = visibleScope(
+      this.db,
+      scopeSql(scope, 'rollup'),
+      'rollup',
+      visibleEntityRefs,
+    );
     // Cast: PostgreSQL's SUM is a bigint, read back as a string.
     const [row] = await runAnalytical(
       this.db,

@@ -587,7 +587,9 @@ describe('Commit ranges and one deployment per run, on hand-computed fixtures', 
         .count({ n: '*' })
         .groupBy('status');
       expect(
-        Object.fromEntries(statuses.map(r => [r.status, Number(r.n)])),
+        Object.fromEntries(
+          statuses.map(r => [(r as { status: string }).status, Number(r.n)]),
+        ),
       ).toEqual({ first: 5, complete: 9, partial: 1, skipped: 1 });
       expect(compareCalls.sort()).toEqual(
         [
