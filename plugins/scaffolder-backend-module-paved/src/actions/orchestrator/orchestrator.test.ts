@@ -111,7 +111,11 @@ describe('paved:orchestrator actions against the Paved backend', () => {
                 namespace: 'default',
                 annotations: { 'paved.dev/orchestrator-project': 'checkout' },
               },
-              spec: { type: 'service', lifecycle: 'production', owner: 'team-a' },
+              spec: {
+                type: 'service',
+                lifecycle: 'production',
+                owner: 'team-a',
+              },
             },
           ],
         }),
