@@ -37,6 +37,7 @@ import {
   percentile,
   pgClient,
   sleep,
+  freePort,
   startBackend,
 } from '../lib/backendProcess.mjs';
 import { createPoster } from './httpClient.mjs';
@@ -63,7 +64,7 @@ if (!base) {
   prefix = `paved_load_${run}_`;
   backend = startBackend({
     name: 'load-webhooks',
-    port: 7117,
+    port: await freePort(),
     prefix,
     token: randomBytes(24).toString('base64url'),
     extraConfig: `paved:

@@ -20,6 +20,7 @@ import {
   dropDatabases,
   pgClient,
   sleep,
+  freePort,
   startBackend,
 } from '../lib/backendProcess.mjs';
 
@@ -44,7 +45,7 @@ const catalogKinds = [
 
 const backend = startBackend({
   name: 'it-postgres',
-  port: 7107, // not the dev portal's 7007, so both can run at once
+  port: await freePort(),
   prefix,
   token,
   subject: 'paved-integration-test',

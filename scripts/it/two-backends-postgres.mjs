@@ -36,6 +36,7 @@ import {
   dropDatabases,
   pgClient,
   sleep,
+  freePort,
   startBackend,
 } from '../lib/backendProcess.mjs';
 
@@ -117,7 +118,7 @@ const extraConfig = `paved:
 `;
 const a = startBackend({
   name: 'it2-a',
-  port: 7127,
+  port: await freePort(),
   prefix,
   token,
   extraConfig,
@@ -127,7 +128,7 @@ const a = startBackend({
 const aReady = await a.ready();
 const b = startBackend({
   name: 'it2-b',
-  port: 7128,
+  port: await freePort(),
   prefix,
   token,
   extraConfig,

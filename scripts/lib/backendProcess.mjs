@@ -22,6 +22,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -79,6 +80,22 @@ function productionExternalAccess() {
  * `catalogLocations` become the catalog's `locations` (none by default);
  * `logLevel` applies unless LOG_LEVEL is set in the environment.
  */
+/**
+ * A port nothing listens on right now, chosen by the OS: test backends never
+ * assume that a fixed port is theirs.
+ */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 export function startBackend({
   name,
   port,
