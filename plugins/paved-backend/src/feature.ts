@@ -23,7 +23,9 @@ import {
   SchedulerService,
   UrlReaderService,
 } from '@backstage/backend-plugin-api';
+import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { NotificationService } from '@backstage/plugin-notifications-node';
 import { OrchestratorProvider } from '@paved/plugin-paved-node';
 import express from 'express';
 import { Knex } from 'knex';
@@ -32,6 +34,8 @@ import { GuardedRouter } from './http/routeGuard';
 
 /** What every feature is built from: core services and the database. */
 export interface FeatureEnv {
+  /** Registers the feature's actions for agents (served over MCP). */
+  actionsRegistry: ActionsRegistryService;
   auditor: AuditorService;
   auth: AuthService;
   catalog: CatalogService;
@@ -40,6 +44,8 @@ export interface FeatureEnv {
   discovery: DiscoveryService;
   lifecycle: LifecycleService;
   logger: LoggerService;
+  /** Backstage notifications: status changes, invitations, reports. */
+  notifications: NotificationService;
   scheduler: SchedulerService;
   urlReader: UrlReaderService;
   /** The orchestrator providers registered through the extension point. */
