@@ -52,6 +52,18 @@ else
   echo "SKIPPED: no PostgreSQL on 127.0.0.1:5432 (start it to run this step)"
 fi
 
+step "Two backend replicas on one PostgreSQL database"
+if [ -n "${BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING:-}" ]; then
+  POSTGRES_URL="$BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING" node scripts/it/two-backends-postgres.mjs
+  ok
+else
+  echo "SKIPPED: no PostgreSQL on 127.0.0.1:5432 (start it to run this step)"
+fi
+
+step "Production image, Helm values and Paved's own Score file"
+node scripts/it/deploy-check.mjs
+ok
+
 step "Browser end-to-end tests (Chromium)"
 bash scripts/test-e2e.sh
 ok

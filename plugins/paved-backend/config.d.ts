@@ -68,6 +68,12 @@ export interface Config {
       github?: {
         /** @visibility secret */
         secret?: string;
+        /**
+         * Former secrets still accepted while senders move to `secret`
+         * (docs/operations.md#secrets-rotation).
+         * @visibility secret
+         */
+        previousSecrets?: string[];
         /** Issue labels that make an issue an incident. Default ["incident"]. */
         incidentLabels?: string[];
       };
@@ -75,21 +81,45 @@ export interface Config {
       gitlab?: {
         /** @visibility secret */
         secret?: string;
+        /**
+         * Former secrets still accepted while senders move to `secret`
+         * (docs/operations.md#secrets-rotation).
+         * @visibility secret
+         */
+        previousSecrets?: string[];
       };
       /** Argo CD notifications: token sent in X-Paved-Token. */
       argocd?: {
         /** @visibility secret */
         secret?: string;
+        /**
+         * Former secrets still accepted while senders move to `secret`
+         * (docs/operations.md#secrets-rotation).
+         * @visibility secret
+         */
+        previousSecrets?: string[];
       };
       /** PagerDuty v3: the subscription's signing secret (X-PagerDuty-Signature). */
       pagerduty?: {
         /** @visibility secret */
         secret?: string;
+        /**
+         * Former secrets still accepted while senders move to `secret`
+         * (docs/operations.md#secrets-rotation).
+         * @visibility secret
+         */
+        previousSecrets?: string[];
       };
       /** Paved's generic format for any CI (X-Paved-Signature-256). */
       generic?: {
         /** @visibility secret */
         secret?: string;
+        /**
+         * Former secrets still accepted while senders move to `secret`
+         * (docs/operations.md#secrets-rotation).
+         * @visibility secret
+         */
+        previousSecrets?: string[];
         /**
          * Require `X-Paved-Timestamp` (Unix seconds, signed with the body as
          * `<timestamp>.<body>`). A delivery that sends one is always
@@ -215,6 +245,28 @@ export interface Config {
        * @visibility secret
        */
       previousSecrets?: string[];
+      /**
+       * Invitations: each open survey's audience gets one notification
+       * (topic paved-survey) per period. The task's Backstage schedule;
+       * default every 15 minutes.
+       */
+      invitations?: {
+        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      };
+    };
+    /** The monthly platform report (see docs/report.md). */
+    report?: {
+      /**
+       * Groups and users (entity refs; without a kind, a group) who get a
+       * notification (topic paved-report) with the link to last month's
+       * report in the first days of each month. None: no notification.
+       */
+      recipients?: string[];
+      /**
+       * The notification task's Backstage schedule; default hourly. It
+       * sends each month once, however often it runs.
+       */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
     };
   };
 }

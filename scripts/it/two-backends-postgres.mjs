@@ -31,7 +31,10 @@
  *   POSTGRES_URL=postgresql://postgres@127.0.0.1:5432 node scripts/it/two-backends-postgres.mjs
  */
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { readdirSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   dropDatabases,
   pgClient,
@@ -44,7 +47,6 @@ const run = randomBytes(3).toString('hex');
 const prefix = `paved_it2_${run}_`;
 const token = randomBytes(24).toString('base64url');
 const secret = randomBytes(24).toString('base64url');
-const poPort = 7139;
 
 const results = [];
 const check = (name, ok, detail = '') => {
@@ -99,7 +101,9 @@ const po = createServer((req, res) => {
   }
   return json(404, { error: 'API-404', message: `no ${url.pathname}` });
 });
-await new Promise(r => po.listen(poPort, r));
+// The fake orchestrator listens on a port the OS picks (never a fixed one).
+await new Promise(r => po.listen(0, '127.0.0.1', r));
+const poPort = po.address().port;
 
 const extraConfig = `paved:
   webhooks:
@@ -116,6 +120,8 @@ const extraConfig = `paved:
       token: po-test-token
       apiUrl: http://localhost:${poPort}
 `;
+// Both start at once on empty databases, so both run the migrations
+// concurrently (knex's migration lock lets one do them).
 const a = startBackend({
   name: 'it2-a',
   port: await freePort(),
@@ -123,9 +129,6 @@ const a = startBackend({
   token,
   extraConfig,
 });
-// Let A run the migrations first; B then starts against the same databases
-// (starting both at once also works, it only doubles the compile load).
-const aReady = await a.ready();
 const b = startBackend({
   name: 'it2-b',
   port: await freePort(),
@@ -133,7 +136,7 @@ const b = startBackend({
   token,
   extraConfig,
 });
-const bReady = await b.ready();
+const [aReady, bReady] = await Promise.all([a.ready(), b.ready()]);
 
 const sign = body =>
   `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
@@ -173,6 +176,21 @@ async function waitNoPending(like, timeoutMs) {
 try {
   check('replica A on PostgreSQL becomes ready', aReady);
   check('replica B on the same databases becomes ready', bReady);
+  const migrations = await db.query(
+    'SELECT name, count(*)::int AS n FROM paved_knex_migrations GROUP BY name',
+  );
+  const files = readdirSync(
+    join(
+      dirname(fileURLToPath(import.meta.url)),
+      '../../plugins/paved-backend/migrations',
+    ),
+  ).filter(f => f.endsWith('.js'));
+  check(
+    'both replicas migrating at once apply each migration once',
+    migrations.rows.length === files.length &&
+      migrations.rows.every(r => r.n === 1),
+    `${migrations.rows.length} applied of ${files.length}`,
+  );
   if (!aReady || !bReady) throw new Error('backends did not start');
   await db.connect();
 

@@ -25,6 +25,11 @@ export interface DeploymentsConfig {
   webhooks: WebhookOptions & {
     /** Shared secret per configured source id; a source without one is off. */
     secrets: Map<string, string>;
+    /**
+     * Secrets still accepted per source while senders move to a new one
+     * (`paved.webhooks.<source>.previousSecrets`): rotation without a gap.
+     */
+    previousSecrets: Map<string, string[]>;
     /** The intake's bound: deliveries being read or stored at once. */
     intake: { maxQueued: number; retryAfterSeconds: number };
   };
@@ -47,13 +52,19 @@ export interface DeploymentsConfig {
 /** Reads `paved.webhooks` and `paved.deployments`. */
 export function readDeploymentsConfig(config: Config): DeploymentsConfig {
   const secrets = new Map<string, string>();
+  const previousSecrets = new Map<string, string[]>();
   for (const id of Object.keys(webhookSources)) {
     const secret = config.getOptionalString(`paved.webhooks.${id}.secret`);
     if (secret) secrets.set(id, secret);
+    const previous = config.getOptionalStringArray(
+      `paved.webhooks.${id}.previousSecrets`,
+    );
+    if (secret && previous?.length) previousSecrets.set(id, previous);
   }
   return {
     webhooks: {
       secrets,
+      previousSecrets,
       incidentLabels: config.getOptionalStringArray(
         'paved.webhooks.github.incidentLabels',
       ) ?? ['incident'],

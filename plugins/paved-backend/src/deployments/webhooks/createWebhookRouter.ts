@@ -21,7 +21,7 @@ import {
 } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
-import { WebhookDeliveryStore } from '../WebhookDeliveryStore';
+import { NewDelivery, WebhookDeliveryStore } from '../WebhookDeliveryStore';
 import { DeploymentsConfig } from '../config';
 import {
   checkDeliveryFits,
@@ -31,7 +31,12 @@ import {
 } from '../recordChecks';
 import { requireObject } from './read';
 import { webhookSources } from './sources';
-import { LedgerAction, WebhookSource } from './types';
+import {
+  LedgerAction,
+  WebhookOptions,
+  WebhookRequest,
+  WebhookSource,
+} from './types';
 import { WebhookProcessor } from './WebhookProcessor';
 import { DeliveryBatcher } from './DeliveryBatcher';
 
@@ -39,7 +44,7 @@ import { DeliveryBatcher } from './DeliveryBatcher';
 const BODY_LIMIT = '5mb';
 
 /** What the admission step hands the handler. */
-type Admitted = { source: WebhookSource; secret: string };
+type Admitted = { source: WebhookSource; secrets: string[] };
 
 /**
  * `POST /v1/webhooks/:source`: refuses unknown and unconfigured sources and
@@ -97,36 +102,25 @@ export function createWebhookRouter(options: {
       };
       res.once('finish', release);
       res.once('close', release);
-      res.locals.webhook = { source, secret } satisfies Admitted;
+      res.locals.webhook = {
+        source,
+        secrets: [secret, ...(webhooks.previousSecrets.get(source.id) ?? [])],
+      } satisfies Admitted;
       next();
     },
     express.raw({ type: () => true, limit: BODY_LIMIT }),
     async (req, res) => {
-      const { source, secret } = res.locals.webhook as Admitted;
+      const { source, secrets } = res.locals.webhook as Admitted;
       const rawBody: Buffer = Buffer.isBuffer(req.body)
         ? req.body
         : Buffer.alloc(0);
-      // Authenticate before reading anything from the body.
-      source.verify({ headers: req.headers, rawBody }, secret, webhooks);
-
-      const body = parseBody(req.headers['content-type'], rawBody);
-      const { deliveryId, event } = source.identify(
+      const { delivery, actions, ignored } = admitDelivery(
+        source,
         { headers: req.headers, rawBody },
-        body,
+        secrets,
+        webhooks,
       );
-      const delivery = {
-        source: source.id,
-        deliveryId,
-        event,
-        payload: JSON.stringify(body),
-      };
-      // A value the database cannot hold fails this delivery only, here,
-      // instead of the insert it would share with concurrent deliveries.
-      checkDeliveryFits(delivery);
-      // Reject what can never be processed now, with the reason, rather
-      // than accepting it and failing later.
-      const { actions, ignored } = source.interpret(event, body, webhooks);
-      checkActionsFit(actions);
+      const { deliveryId, event } = delivery;
 
       const stored = await batcher.accept(delivery);
       if (!stored.duplicate) {
@@ -153,6 +147,60 @@ export function createWebhookRouter(options: {
   );
 
   return router;
+}
+
+function verifyWithAny(
+  source: WebhookSource,
+  request: WebhookRequest,
+  secrets: string[],
+  options: WebhookOptions,
+) {
+  let firstError: unknown;
+  for (const secret of secrets) {
+    try {
+      source.verify(request, secret, options);
+      return;
+    } catch (error) {
+      // The message of the current secret's check is the one to report.
+      firstError ??= error;
+    }
+  }
+  throw firstError;
+}
+
+/**
+ * The intake's checks of one delivery, before it is stored: verifies the
+ * signature against the raw bytes, reads and identifies the body, checks
+ * that its values fit their columns and that it can be interpreted. Throws
+ * `AuthenticationError` or `InputError` with the reason. The intake route
+ * and the demo data's in-process deliveries both go through it.
+ */
+export function admitDelivery(
+  source: WebhookSource,
+  request: WebhookRequest,
+  secret: string | string[],
+  options: WebhookOptions,
+): { delivery: NewDelivery; actions: LedgerAction[]; ignored?: string } {
+  // Authenticate before reading anything from the body: the current secret,
+  // then those still accepted while a rotation is under way.
+  verifyWithAny(source, request, [secret].flat(), options);
+
+  const body = parseBody(request.headers['content-type'], request.rawBody);
+  const { deliveryId, event } = source.identify(request, body);
+  const delivery = {
+    source: source.id,
+    deliveryId,
+    event,
+    payload: JSON.stringify(body),
+  };
+  // A value the database cannot hold fails this delivery only, here,
+  // instead of the insert it would share with concurrent deliveries.
+  checkDeliveryFits(delivery);
+  // Reject what can never be processed now, with the reason, rather
+  // than accepting it and failing later.
+  const { actions, ignored } = source.interpret(event, body, options);
+  checkActionsFit(actions);
+  return { delivery, actions, ignored };
 }
 
 /** Every value of a delivery's ledger records fits its column. */

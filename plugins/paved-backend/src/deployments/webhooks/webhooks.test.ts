@@ -496,6 +496,45 @@ describe('webhook intake', () => {
       ]);
     });
 
+    it('accepts previousSecrets while senders rotate, and nothing else', async () => {
+      const server = await start(knex, {
+        config: {
+          webhooks: {
+            ...Object.fromEntries(
+              Object.entries(secrets).map(([k, secret]) => [k, { secret }]),
+            ),
+            generic: { secret: 'new-secret', previousSecrets: ['old-secret'] },
+          },
+        },
+      });
+      const record = (externalId: string) =>
+        JSON.stringify({
+          type: 'deployment',
+          entityRef: 'component:default/checkout',
+          externalId,
+          environment: 'production',
+          status: 'success',
+        });
+      const send = (secret: string, body: string) =>
+        request(server)
+          .post('/api/paved/v1/webhooks/generic')
+          .set('Content-Type', 'application/json')
+          .set('X-Paved-Delivery', randomUUID())
+          .set('X-Paved-Signature-256', `sha256=${hmac(secret, body)}`)
+          .send(body);
+      expect((await send('new-secret', record('rot-new'))).status).toBe(202);
+      expect((await send('old-secret', record('rot-old'))).status).toBe(202);
+      const refused = await send('other-secret', record('rot-other'));
+      expect(refused.status).toBe(401);
+      expect(refused.body.error.message).toContain('X-Paved-Signature-256');
+      await settled(knex);
+      const rows = await knex('paved_deployments')
+        .whereIn('external_id', ['rot-new', 'rot-old', 'rot-other'])
+        .orderBy('external_id')
+        .pluck('external_id');
+      expect(rows).toEqual(['rot-new', 'rot-old']);
+    });
+
     it('ingests PagerDuty v3 incidents, also during a secret rotation', async () => {
       const server = await start(knex);
       const triggered = fixture('pagerduty/incident-triggered-v3.json');
