@@ -186,7 +186,12 @@ export class DoraEntityDirectory {
     await db.transaction(async tx => {
       await tx('paved_dora_groups').delete();
       for (let i = 0; i < rows.length; i += 500) {
-        await tx('paved_dora_groups').insert(rows.slice(i, i + 500));
+        // A concurrent replacement (two reports at once, or two replicas)
+        // may have inserted the same groups after this delete's snapshot.
+        await tx('paved_dora_groups')
+          .insert(rows.slice(i, i + 500))
+          .onConflict('group_ref')
+          .merge(['parent_ref']);
       }
     });
   }

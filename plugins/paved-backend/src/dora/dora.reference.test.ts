@@ -190,6 +190,7 @@ function expectSummary(actual: RawSummary, expected: RawSummary) {
 describe('DORA SQL against the reference implementation', () => {
   describe.each(databases.eachSupportedId())('on %p', databaseId => {
     let db: Knex;
+    let syncDirectory: () => Promise<unknown>;
     const production = { environments: ['production', 'prod-*'] };
 
     beforeAll(async () => {
@@ -197,20 +198,39 @@ describe('DORA SQL against the reference implementation', () => {
       await generate(db);
       const { service, directory } = doraService(db, {
         productionEnvironments: production.environments,
-        entities: ENTITIES.map((name, i) =>
-          component(
-            name,
-            OWNERS[i % 2],
-            i < 3 ? 'system:default/core' : undefined,
+        entities: [
+          ...ENTITIES.map((name, i) =>
+            component(
+              name,
+              OWNERS[i % 2],
+              i < 3 ? 'system:default/core' : undefined,
+            ),
           ),
-        ),
+          ...OWNERS.map(ref => ({
+            apiVersion: 'backstage.io/v1alpha1',
+            kind: 'Group',
+            metadata: { name: ref.split('/')[1], namespace: 'default' },
+            spec: { type: 'team', children: [] },
+          })),
+        ],
       });
       // A first read refreshes the roll-ups and learns the owners.
       await service.organisation({ days: 7 });
       await directory.syncAll();
+      syncDirectory = () => directory.syncAll();
       // Generating and rolling up the data set takes seconds on PostgreSQL,
       // more when other suites share the two cores.
     }, 60_000);
+
+    it('replaces the group tree concurrently without a duplicate key', async () => {
+      // Two reports (or two replicas) refreshing the directory at once.
+      await expect(
+        Promise.all([syncDirectory(), syncDirectory(), syncDirectory()]),
+      ).resolves.toHaveLength(3);
+      const groups = await db('paved_dora_groups').pluck('group_ref');
+      expect(new Set(groups).size).toBe(groups.length);
+      expect(groups.length).toBeGreaterThan(0);
+    });
 
     it.each(WINDOWS)('agrees for %o', async w => {
       const window = resolveWindow(w, w.timeZone);
