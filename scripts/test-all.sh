@@ -24,6 +24,11 @@ if [ -z "${BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING:-}" ] && pg_answ
   export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING=postgresql://postgres@127.0.0.1:5432
 fi
 
+# The orchestrator events tests start their own nats-server with JetStream.
+if [ -z "${NATS_SERVER_BIN:-}" ] && ! command -v nats-server >/dev/null && [ -x /usr/sbin/nats-server ]; then
+  export NATS_SERVER_BIN=/usr/sbin/nats-server
+fi
+
 step "Generated OpenAPI specs are up to date"
 node scripts/openapi-spec.mjs --check
 ok
@@ -47,6 +52,14 @@ ok
 step "Backend with app-config.production.yaml on PostgreSQL"
 if [ -n "${BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING:-}" ]; then
   POSTGRES_URL="$BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING" node scripts/it/backend-postgres.mjs
+  ok
+else
+  echo "SKIPPED: no PostgreSQL on 127.0.0.1:5432 (start it to run this step)"
+fi
+
+step "Paved's actions over MCP with external-access tokens (production config)"
+if [ -n "${BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING:-}" ]; then
+  POSTGRES_URL="$BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING" node scripts/it/mcp-external-access.mjs
   ok
 else
   echo "SKIPPED: no PostgreSQL on 127.0.0.1:5432 (start it to run this step)"

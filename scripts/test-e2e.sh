@@ -21,6 +21,10 @@ if [ ! -x "$chromium" ]; then
 fi
 
 up() { curl -fsS -o /dev/null "$1" 2>/dev/null; }
+# The GitHub webhook secret the preview test signs with (previews.test.ts):
+# random per run unless given; an already running portal needs the one it
+# was started with (app-config.yaml has no default, production neither).
+export PAVED_GITHUB_WEBHOOK_SECRET="${PAVED_GITHUB_WEBHOOK_SECRET:-$(openssl rand -hex 24)}"
 started=""
 log=e2e-artifacts/portal.log
 if up http://localhost:7007/.backstage/health/v1/readiness && up http://localhost:3000; then

@@ -52,6 +52,46 @@ export interface Config {
          * @visibility secret
          */
         logsIdentity?: string;
+        /**
+         * Deployment events from NATS JetStream, written to the ledger at
+         * once (docs/orchestrators.md#deployment-events). With it the
+         * polling sync runs every 15 min by default.
+         */
+        events?: {
+          /** false turns the consumer off. Default true. */
+          enabled?: boolean;
+          /** NATS server URL(s), e.g. nats://nats.internal:4222 */
+          servers: string | string[];
+          /** The JetStream stream the orchestrator publishes to. */
+          stream: string;
+          /** Subject filter. Default io.platform-orchestrator.deployment.> */
+          subject?: string;
+          /** Durable consumer, the same on every replica. Default paved-ledger-humanitec */
+          durableName?: string;
+          /**
+           * NATS token.
+           * @visibility secret
+           */
+          token?: string;
+          /** NATS user (with password). */
+          user?: string;
+          /**
+           * NATS password.
+           * @visibility secret
+           */
+          password?: string;
+          /**
+           * Path of a NATS credentials file (JWT and NKey seed).
+           * @visibility secret
+           */
+          credsFile?: string;
+          /** Messages written in one transaction at most. Default 500. */
+          batchSize?: number;
+          /** Seconds before an unacknowledged message is redelivered. Default 30. */
+          ackWaitSeconds?: number;
+          /** Deliveries before a failing message is parked. Default 5. */
+          maxDeliver?: number;
+        };
       };
     };
   };

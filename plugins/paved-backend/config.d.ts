@@ -15,6 +15,7 @@
  */
 
 import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+import { HumanDuration } from '@backstage/types';
 
 export interface Config {
   /** Configuration of the Paved plugin family. */
@@ -146,7 +147,36 @@ export interface Config {
     /** Orchestrator providers and their sync. */
     orchestrators?: {
       sync?: {
-        /** The orchestrator sync job. Default every 2 min, timeout 10 min. */
+        /**
+         * The orchestrator sync job. Default every 2 min (every 15 min when
+         * a provider has `events` configured), timeout 10 min.
+         */
+        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      };
+    };
+    /**
+     * Preview environments of pull requests (docs/deployments.md#preview-environments):
+     * GitHub `pull_request` and GitLab merge request webhooks deploy the head
+     * commit's Score workload to environment `pr-<number>` and delete it on
+     * close or merge.
+     */
+    previews?: {
+      /** Default true; false records pull requests as skipped and deploys nothing. */
+      enabled?: boolean;
+      /** Most live previews per orchestrator project; beyond, refused with the reason. Default 5. */
+      maxPerProject?: number;
+      /**
+       * A preview without a push or reopen for this long is removed. Default 3 days.
+       */
+      ttl?: HumanDuration | string;
+      /** The orchestrator environment type of `pr-<n>` environments (must not count as production). Default `development`. */
+      environmentType?: string;
+      /** Attempts of a failing step (backing off from 30 s) before the preview is failed. Default 5. */
+      maxAttempts?: number;
+      /** The reconcile task (retries, work of a stopped replica). Default every 30 s, timeout 5 min. */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      expiry?: {
+        /** The idle-preview removal task. Default every 15 min, timeout 5 min. */
         schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
       };
     };
@@ -227,6 +257,14 @@ export interface Config {
         };
       };
     };
+    /** The feedback board (see docs/feedback.md). */
+    feedback?: {
+      /**
+       * Notify submitters and voters when a request changes status
+       * (topic paved-feedback). Default true.
+       */
+      notifications?: boolean;
+    };
     /** Developer satisfaction surveys (see docs/surveys.md). */
     surveys?: {
       /**
@@ -253,6 +291,14 @@ export interface Config {
       invitations?: {
         schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
       };
+    };
+    /** The roadmap as code (see docs/roadmap.md). */
+    roadmap?: {
+      /**
+       * Days in the windows before and after a shipped item's ship date
+       * (and the window of a current value). 1 to 366; default 28.
+       */
+      windowDays?: number;
     };
     /** The monthly platform report (see docs/report.md). */
     report?: {

@@ -106,6 +106,9 @@ export function startBackend({
   catalogLocations = [],
   logLevel = 'warn',
   extraConfig = '',
+  // Further config files, read after the generated one (a later file
+  // replaces lists such as app.extensions).
+  configFiles = [],
 }) {
   const externalAccess = [
     ...productionExternalAccess(),
@@ -163,6 +166,7 @@ ${extraConfig}`,
       '../../app-config.production.yaml',
       '--config',
       configPath,
+      ...configFiles.flatMap(file => ['--config', file]),
     ],
     {
       cwd: join(root, 'packages/backend'),

@@ -68,6 +68,8 @@ test('a Score workload shows its Workload card and dependency graph', async ({
     page.getByRole('heading', { name: 'orders-service' }).first(),
   ).toBeVisible();
 
+  // Paved's cards are on the entity's Platform tab.
+  await page.locator('nav a[href$="/platform"]').click();
   const card = page.locator('article, div').filter({
     has: page.getByText('Score workload orders-service'),
   });
@@ -80,7 +82,9 @@ test('a Score workload shows its Workload card and dependency graph', async ({
     page.getByRole('link', { name: '${resources.db.password}' }),
   ).toHaveAttribute('href', '/catalog/default/resource/postgres-shop-db');
 
-  // The relations graph shows the dependencies the processor emitted.
+  // The relations graph (on the Overview) shows the dependencies the
+  // processor emitted.
+  await page.locator('nav a').getByText('Overview', { exact: true }).click();
   const graph = page.locator('svg#dependency-graph, svg').filter({
     hasText: 'postgres shop-db',
   });

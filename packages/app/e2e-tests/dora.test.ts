@@ -67,6 +67,8 @@ test('a component page has the DORA card', async ({ page }) => {
     page.getByRole('heading', { name: 'orders-service' }).first(),
   ).toBeVisible();
 
+  // Paved's cards are on the entity's Platform tab.
+  await page.locator('nav a[href$="/platform"]').click();
   const card = page
     .locator('.MuiCard-root')
     .filter({ has: page.getByText('DORA metrics', { exact: true }) });

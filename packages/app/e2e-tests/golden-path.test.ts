@@ -81,7 +81,9 @@ test('a developer creates a TypeScript service on the golden path with no GitHub
 
   await expect(page.getByRole('heading', { name }).first()).toBeVisible();
   // The Score processor read ./score.yaml next to the published
-  // catalog-info.yaml: the Workload card shows the generated workload.
+  // catalog-info.yaml: the Workload card (Platform tab) shows the generated
+  // workload.
+  await page.locator('nav a[href$="/platform"]').click();
   await expect(page.getByText(`Score workload ${name}`)).toBeVisible({
     timeout: 60_000,
   });

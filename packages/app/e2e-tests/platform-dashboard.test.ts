@@ -96,6 +96,8 @@ test('the Platform page shows adoption, active users, template usage and the com
   // The entity page: checks with how to fix them, and the declared SLOs.
   await offPath.getByRole('link', { name: 'Paved backend' }).click();
   await expect(page).toHaveURL(/\/catalog\/default\/component\/paved-backend/);
+  // Paved's cards are on the entity's Platform tab.
+  await page.locator('nav a[href$="/platform"]').click();
   const scores = page
     .locator('.MuiCard-root')
     .filter({ has: page.getByText('Adoption & scores', { exact: true }) });

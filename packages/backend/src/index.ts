@@ -70,6 +70,9 @@ backend.add(import('@backstage/plugin-events-backend'));
 backend.add(import('@paved/plugin-paved-backend'));
 // Humanitec Platform Orchestrator provider (active when paved.orchestrators.humanitec is configured)
 backend.add(import('@paved/plugin-paved-backend-module-humanitec'));
+// In-memory example orchestrator (development only: active when
+// paved.orchestrators.example is configured; production switches it off)
+backend.add(import('@paved/plugin-paved-backend-module-example-provider'));
 // Labelled demo data (adoption history, page views, survey answers); off with
 // paved.demoData.enabled: false, as app-config.production.yaml sets. A
 // production backend of your own leaves this module out.
@@ -77,6 +80,8 @@ backend.add(import('@paved/plugin-paved-backend-module-demo-data'));
 backend.add(import('@paved/plugin-catalog-backend-module-score'));
 // The Survey catalog kind (developer satisfaction surveys)
 backend.add(import('@paved/plugin-catalog-backend-module-surveys'));
+// The RoadmapItem catalog kind (the platform roadmap as code)
+backend.add(import('@paved/plugin-catalog-backend-module-roadmap'));
 // Golden paths: scaffolder actions (Score, local publisher) and the catalog
 // module that ingests the local publisher's repositories
 backend.add(import('@paved/plugin-scaffolder-backend-module-paved'));

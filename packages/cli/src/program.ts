@@ -20,6 +20,8 @@ import { registerDoraCommand } from './commands/dora';
 import { registerSurveyCommands } from './commands/survey';
 import { registerScoreCommands } from './commands/score';
 import { registerAdoptionCommands } from './commands/adoption';
+import { registerReportCommand } from './commands/report';
+import { registerFeedbackCommands } from './commands/feedback';
 import { version } from './version';
 
 /**
@@ -50,5 +52,7 @@ export function createProgram(): Command {
   registerDeploymentCommands(program);
   registerDoraCommand(program);
   registerAdoptionCommands(program);
+  registerReportCommand(program);
+  registerFeedbackCommands(program);
   return program;
 }

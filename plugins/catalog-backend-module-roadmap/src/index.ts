@@ -13,4 +13,13 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-export {};
+
+/**
+ * Catalog backend module for the `RoadmapItem` kind
+ * (`apiVersion: paved.dev/v1alpha1`): the platform roadmap as code.
+ *
+ * @packageDocumentation
+ */
+
+export { catalogModuleRoadmap as default } from './module';
+export { RoadmapItemEntityProcessor } from './processor/RoadmapItemEntityProcessor';

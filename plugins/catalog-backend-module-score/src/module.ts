@@ -18,7 +18,9 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import { registerValidateScoreAction } from './actions/validateScore';
 import { ScoreProcessor } from './processor/ScoreProcessor';
 
 /**
@@ -36,11 +38,13 @@ export const catalogModuleScore = createBackendModule({
         reader: coreServices.urlReader,
         logger: coreServices.logger,
         catalog: catalogProcessingExtensionPoint,
+        actions: actionsRegistryServiceRef,
       },
-      async init({ config, reader, logger, catalog }) {
+      async init({ config, reader, logger, catalog, actions }) {
         catalog.addProcessor(
           ScoreProcessor.fromConfig(config, { reader, logger }),
         );
+        registerValidateScoreAction(actions);
       },
     });
   },

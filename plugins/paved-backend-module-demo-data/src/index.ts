@@ -24,3 +24,8 @@
 export { pavedModuleDemoData as default } from './module';
 export { demoAdoptionSeeder } from './adoptionSeeder';
 export { demoSurveySeeder } from './surveySeeder';
+export {
+  createDemoLedgerSeeder,
+  DEMO_LEDGER_DAYS,
+  demoLedgerRefusal,
+} from './ledgerSeeder';

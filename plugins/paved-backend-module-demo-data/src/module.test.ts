@@ -32,6 +32,10 @@ import pavedModuleDemoData from '.';
 // BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING is set.
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
+// Each backend also seeds the demo ledger in the background, and stopping
+// waits for it.
+jest.setTimeout(60_000);
+
 const survey = (name: string, annotations: Record<string, string> = {}) => ({
   apiVersion: 'paved.dev/v1alpha1',
   kind: 'Survey',

@@ -19,12 +19,13 @@ import {
 } from '@backstage/backend-plugin-api';
 import { pavedDemoDataExtensionPoint } from '@paved/plugin-paved-node';
 import { demoAdoptionSeeder } from './adoptionSeeder';
+import { createDemoLedgerSeeder } from './ledgerSeeder';
 import { demoSurveySeeder } from './surveySeeder';
 
 /**
  * Gives the Paved backend its clearly labelled demo data: adoption history,
- * demo users' page views and answers to surveys annotated
- * `paved.dev/demo-answers`. Installing the module switches demo data on;
+ * demo users' page views, answers to surveys annotated
+ * `paved.dev/demo-answers`, and a deployment ledger of the demo shop. Installing the module switches demo data on;
  * `paved.demoData.enabled: false` keeps it installed but off.
  *
  * @public
@@ -46,9 +47,13 @@ export const pavedModuleDemoData = createBackendModule({
           );
           return;
         }
-        demoData.addSeeder(demoAdoptionSeeder, demoSurveySeeder);
+        demoData.addSeeder(
+          demoAdoptionSeeder,
+          demoSurveySeeder,
+          createDemoLedgerSeeder(config),
+        );
         logger.info(
-          'Demo data on: labelled adoption history, page views and survey answers',
+          'Demo data on: labelled adoption history, page views, survey answers and deployment ledger',
         );
       },
     });

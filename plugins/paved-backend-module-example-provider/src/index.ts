@@ -13,4 +13,17 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-export {};
+
+/**
+ * A minimal Paved orchestrator provider module: an in-memory provider, the
+ * example of `docs/orchestrators.md`, used by the Paved tests.
+ *
+ * @packageDocumentation
+ */
+
+export { pavedModuleExampleProvider as default } from './module';
+export {
+  ExampleOrchestratorProvider,
+  PROJECT_ANNOTATION,
+} from './ExampleOrchestratorProvider';
+export type { ExampleOrchestratorProviderOptions } from './ExampleOrchestratorProvider';

@@ -186,6 +186,48 @@ describe('HumanitecOrchestratorProvider against the Platform Orchestrator API v2
     });
   });
 
+  it('deletes an environment: 202 while destroying, 204 gone, 404 already gone', async () => {
+    const answers = [
+      {
+        status: 202,
+        body: { ...sampleEnvironment('pr-7'), status: 'deleting' },
+      },
+      { status: 204 },
+      { status: 404, body: poError('environment not found') },
+      { status: 409, body: poError('a deployment is running') },
+    ];
+    const calls: Array<{ params: Record<string, string>; query: string }> = [];
+    server.use(
+      mockOperation('deleteEnvironment', ({ params, query }) => {
+        calls.push({ params, query: query.toString() });
+        return answers[calls.length - 1];
+      }),
+    );
+    const p = provider();
+    const target = { projectId: 'checkout', environmentId: 'pr-7' };
+    expect(await p.deleteEnvironment(target)).toEqual({
+      deleted: true,
+      pending: true,
+    });
+    expect(await p.deleteEnvironment(target)).toEqual({
+      deleted: true,
+      pending: false,
+    });
+    expect(await p.deleteEnvironment(target)).toEqual({
+      deleted: false,
+      pending: false,
+    });
+    // A conflict is not hidden: the caller retries later.
+    await expect(p.deleteEnvironment(target)).rejects.toMatchObject({
+      name: 'ConflictError',
+    });
+    // The spec's path, no force (which would leave infrastructure behind).
+    expect(calls.map(c => c.params)).toEqual(
+      Array(4).fill({ orgId: 'acme', projectId: 'checkout', envId: 'pr-7' }),
+    );
+    expect(calls.every(c => c.query === '')).toBe(true);
+  });
+
   it('deploys a Score workload with an idempotency key and waits for it', async () => {
     const keys: string[] = [];
     let waits = 0;

@@ -22,10 +22,13 @@ import {
 import { DeploymentStatus } from '@paved/plugin-paved-common';
 import {
   OrchestratorDeployment,
+  OrchestratorDeploymentEvent,
   OrchestratorEnvironment,
+  OrchestratorEventMessage,
   OrchestratorLogLine,
   OrchestratorProvider,
   OrchestratorTarget,
+  readPlatformOrchestratorDeploymentEvent,
 } from '@paved/plugin-paved-node';
 import { randomUUID } from 'node:crypto';
 import { PlatformOrchestratorClient } from './client/PlatformOrchestratorClient';
@@ -201,6 +204,15 @@ export class HumanitecOrchestratorProvider implements OrchestratorProvider {
     };
   }
 
+  async deleteEnvironment(input: { projectId: string; environmentId: string }) {
+    const result = await this.client.deleteEnvironment(
+      input.projectId,
+      input.environmentId,
+    );
+    this.envCache.delete(`${input.projectId}/${input.environmentId}`);
+    return result;
+  }
+
   async listEnvironments(
     projectId: string,
   ): Promise<OrchestratorEnvironment[]> {
@@ -364,6 +376,20 @@ export class HumanitecOrchestratorProvider implements OrchestratorProvider {
       status: env.status,
       createdAt: env.created_at,
     };
+  }
+
+  /**
+   * A deployment event of this org (`io.platform-orchestrator.deployment.*`
+   * CloudEvents, vendored `client/spec/events.yaml`); other orgs' events
+   * are not ours.
+   */
+  deploymentFromEvent(
+    message: OrchestratorEventMessage,
+  ): OrchestratorDeploymentEvent | undefined {
+    return readPlatformOrchestratorDeploymentEvent(message, {
+      orgId: this.client.orgId,
+      normaliseStatus,
+    });
   }
 
   private toDeployment(d: PoDeploymentSummary): OrchestratorDeployment {

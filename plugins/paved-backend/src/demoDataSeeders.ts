@@ -17,13 +17,15 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   PavedDemoAdoptionContext,
   PavedDemoDataSeeder,
+  PavedDemoLedgerContext,
   PavedDemoSurveyContext,
 } from '@paved/plugin-paved-node';
 
 /**
  * The demo data seeders modules registered through
  * `pavedDemoDataExtensionPoint`, called by the features at their moments:
- * adoption once per UTC day, each survey once per period. Concurrent
+ * adoption once per UTC day, each survey once per period, the ledger at
+ * startup. Concurrent
  * callers wait for the same seeding. A failing seeder is logged, not
  * thrown: demo data must not break the real data's routes or computation.
  */
@@ -68,6 +70,13 @@ export class DemoDataSeeders {
       this.#surveys.set(key, done);
     }
     return done;
+  }
+
+  /** Runs the ledger seeders (at startup). */
+  seedLedger(context: Omit<PavedDemoLedgerContext, 'logger'>) {
+    return this.#runEach('seedLedger', (seeder, logger) =>
+      seeder.seedLedger?.({ ...context, logger }),
+    );
   }
 
   async #runEach(

@@ -19,6 +19,7 @@ import {
   DiscoveryService,
   LifecycleService,
   LoggerService,
+  PermissionsService,
   RootConfigService,
   SchedulerService,
   UrlReaderService,
@@ -30,6 +31,7 @@ import { OrchestratorProvider } from '@paved/plugin-paved-node';
 import express from 'express';
 import { Knex } from 'knex';
 import { DemoDataSeeders } from './demoDataSeeders';
+import { PavedActions } from './actions/PavedActions';
 import { GuardedRouter } from './http/routeGuard';
 
 /** What every feature is built from: core services and the database. */
@@ -46,6 +48,8 @@ export interface FeatureEnv {
   logger: LoggerService;
   /** Backstage notifications: status changes, invitations, reports. */
   notifications: NotificationService;
+  /** Decisions a route asks beyond its own rule (the parts of a batch). */
+  permissions: PermissionsService;
   scheduler: SchedulerService;
   urlReader: UrlReaderService;
   /** The orchestrator providers registered through the extension point. */
@@ -63,6 +67,11 @@ export interface FeatureEnv {
 export interface PavedFeature {
   /** Adds the feature's routes; each goes through the route guard. */
   registerRoutes(router: GuardedRouter): void;
+  /**
+   * Registers the feature's actions for agents (actions/PavedActions.ts);
+   * each goes through the same guard as the routes.
+   */
+  registerActions?(actions: PavedActions): void;
   /**
    * A router outside Backstage authentication that authenticates its own
    * callers (signed webhooks), with the path prefix it is exempt on.

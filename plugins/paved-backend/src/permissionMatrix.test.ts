@@ -43,6 +43,7 @@ import catalogModuleSurveys from '@paved/plugin-catalog-backend-module-surveys';
 import permissionModulePavedPolicy, {
   pavedPolicyExtensionPoint,
 } from '@paved/plugin-permission-backend-module-paved-policy';
+import { isRoadmapItemEntity } from '@paved/plugin-paved-common';
 import { OrchestratorProvider } from '@paved/plugin-paved-node';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -197,6 +198,22 @@ const ENTITIES: Entity[] = [
       status: 'open',
     },
   },
+  {
+    apiVersion: 'paved.dev/v1alpha1',
+    kind: 'RoadmapItem',
+    metadata: {
+      name: 'svc-a-faster',
+      namespace: 'default',
+      title: 'Faster svc-a',
+      annotations: META,
+    },
+    spec: {
+      owner: 'group:default/team-a',
+      problem: 'svc-a ships slowly',
+      horizon: 'now',
+      outcome: { metric: 'automationScore', target: 70 },
+    },
+  },
 ];
 
 const matrixEntities = createBackendModule({
@@ -206,6 +223,11 @@ const matrixEntities = createBackendModule({
     env.registerInit({
       deps: { catalog: catalogProcessingExtensionPoint },
       async init({ catalog }) {
+        // Accepts the kind only; validation is the roadmap module's test.
+        catalog.addProcessor({
+          getProcessorName: () => 'matrix-roadmap-kind',
+          validateEntityKind: async entity => isRoadmapItemEntity(entity),
+        });
         catalog.addEntityProvider({
           getProviderName: () => 'matrix',
           connect: async connection =>
@@ -404,7 +426,25 @@ async function startMatrixBackend(options: {
       );
     }
   }
-  return { server, ledgerId: deployed.body.ledgerId as string };
+  // Feedback about svc-b from team-b, and a duplicate for the merge row.
+  const submitFeedback = (title: string) =>
+    request(server)
+      .post('/api/paved/v1/feedback/requests')
+      .set('Authorization', headerOf('nonOwner')!)
+      .send({ title, description: 'd', entityRef: 'component:default/svc-b' });
+  const feedback = await submitFeedback('Faster svc-b builds');
+  const duplicate = await submitFeedback('svc-b builds are slow');
+  if (feedback.status !== 200 || duplicate.status !== 200) {
+    throw new Error(
+      `Seeding failed: ${JSON.stringify([feedback.body, duplicate.body])}`,
+    );
+  }
+  return {
+    server,
+    ledgerId: deployed.body.ledgerId as string,
+    feedbackId: feedback.body.id as string,
+    duplicateFeedbackId: duplicate.body.id as string,
+  };
 }
 
 type Call = {
@@ -413,7 +453,12 @@ type Call = {
   body?: unknown;
 };
 type Row = {
-  call: (ctx: { ledgerId: string; role: Role }) => Call;
+  call: (ctx: {
+    ledgerId: string;
+    feedbackId: string;
+    duplicateFeedbackId: string;
+    role: Role;
+  }) => Call;
   expect: Expected;
   /** Further checks of what a caller got (status already matched). */
   check?: (role: Role, body: any) => string | undefined;
@@ -505,6 +550,15 @@ const ROWS: Record<string, Row> = {
     check: (_role, body) =>
       body.items.length >= 2 ? undefined : `${body.items.length} deployment(s)`,
   },
+  ListPreviews: {
+    call: () => ({
+      method: 'get',
+      path: `/v1/previews?entity=${encodeURIComponent(SVC_A)}`,
+    }),
+    expect: SIGNED_IN,
+    check: (_role, body) =>
+      Array.isArray(body.items) ? undefined : 'no items array',
+  },
   RecordDeployment: {
     call: ({ role }) => ({
       method: 'post',
@@ -557,6 +611,15 @@ const ROWS: Record<string, Row> = {
   },
   GetDoraOrganisation: {
     call: () => ({ method: 'get', path: '/v1/dora/organisation' }),
+    expect: SIGNED_IN,
+  },
+  // Each section asks its own card's permission; the CI token's
+  // restrictions do not cover the report.
+  GetPlatformReport: {
+    call: () => ({
+      method: 'get',
+      path: `/v1/report?month=${new Date().toISOString().slice(0, 7)}`,
+    }),
     expect: SIGNED_IN,
   },
   // Signed, not a Backstage credential: a token changes nothing.
@@ -624,12 +687,116 @@ const ROWS: Record<string, Row> = {
     }),
     expect: SIGNED_IN,
   },
+  // Everyone signed in reads the roadmap items the catalog shows them.
+  GetRoadmap: {
+    call: () => ({ method: 'get', path: '/v1/roadmap' }),
+    expect: SIGNED_IN,
+    check: (_role, body) =>
+      body.now?.some((i: any) => i.ref === 'roadmapitem:default/svc-a-faster')
+        ? undefined
+        : `svc-a-faster missing from ${JSON.stringify(body)}`,
+  },
+  GetRoadmapItem: {
+    call: () => ({ method: 'get', path: '/v1/roadmap/default/svc-a-faster' }),
+    expect: SIGNED_IN,
+  },
   GetEntitySlos: {
     call: () => ({
       method: 'get',
       path: `/v1/slos?entity=${encodeURIComponent(SVC_A)}`,
     }),
     expect: SIGNED_IN,
+  },
+  // Decided on catalog.entity.read; every part is then decided on its own
+  // Paved read, which the policy answers like the catalog's read.
+  GetEntitySummary: {
+    call: () => ({
+      method: 'get',
+      path: `/v1/entity-summary?entity=${encodeURIComponent(SVC_A)}`,
+    }),
+    expect: SIGNED_IN,
+    check: (_role, body) => {
+      const refused = ['dora', 'scores', 'deployments', 'incidents'].filter(
+        part => !body[part] || body[part].notAllowed,
+      );
+      if (refused.length) return `parts refused: ${refused.join(', ')}`;
+      return body.deployments.items.length >= 1
+        ? undefined
+        : 'no deployments in the summary';
+    },
+  },
+  ListFeedbackRequests: {
+    call: () => ({ method: 'get', path: '/v1/feedback/requests' }),
+    expect: SIGNED_IN,
+  },
+  SubmitFeedbackRequest: {
+    call: ({ role }) => ({
+      method: 'post',
+      path: '/v1/feedback/requests',
+      body: { title: `From ${role}`, description: 'd', entityRef: SVC_A },
+    }),
+    // People submit; a service token cannot.
+    expect: SIGNED_IN,
+  },
+  CreateFeedbackFromSurvey: {
+    call: () => ({
+      method: 'post',
+      path: '/v1/feedback/requests/from-survey',
+      body: {
+        survey: 'svc-a-nps',
+        period: '2026-Q4',
+        comment: 'Not a released comment',
+        title: 'From the survey',
+      },
+    }),
+    // The admin gets past the decision; the comment was never released.
+    expect: { ...OWNERS, owner: 403, admin: 400 },
+  },
+  GetFeedbackRequest: {
+    call: ({ feedbackId }) => ({
+      method: 'get',
+      path: `/v1/feedback/requests/${feedbackId}`,
+    }),
+    expect: SIGNED_IN,
+  },
+  VoteFeedbackRequest: {
+    call: ({ feedbackId }) => ({
+      method: 'post',
+      path: `/v1/feedback/requests/${feedbackId}/vote`,
+    }),
+    expect: SIGNED_IN,
+  },
+  UnvoteFeedbackRequest: {
+    call: ({ feedbackId }) => ({
+      method: 'delete',
+      path: `/v1/feedback/requests/${feedbackId}/vote`,
+    }),
+    expect: SIGNED_IN,
+  },
+  CommentFeedbackRequest: {
+    call: ({ feedbackId }) => ({
+      method: 'post',
+      path: `/v1/feedback/requests/${feedbackId}/comments`,
+      body: { body: 'Me too' },
+    }),
+    expect: SIGNED_IN,
+  },
+  TriageFeedbackRequest: {
+    call: ({ feedbackId }) => ({
+      method: 'post',
+      path: `/v1/feedback/requests/${feedbackId}/triage`,
+      body: { status: 'under_review', themes: ['ci'] },
+    }),
+    // Admins only, owners of the entity included.
+    expect: { ...OWNERS, owner: 403 },
+  },
+  MergeFeedbackRequest: {
+    call: ({ feedbackId, duplicateFeedbackId }) => ({
+      method: 'post',
+      path: `/v1/feedback/requests/${duplicateFeedbackId}/merge`,
+      body: { into: feedbackId },
+    }),
+    expect: { ...OWNERS, owner: 403 },
   },
   RecordPageViews: {
     call: () => ({
@@ -685,11 +852,14 @@ describe('the permission matrix', () => {
   onPostgres('on PostgreSQL with the Paved policy', () => {
     let server: any;
     let ledgerId: string;
+    let feedbackId: string;
+    let duplicateFeedbackId: string;
 
     beforeAll(async () => {
       mockMounted.length = 0;
       const knex = await databases.init('POSTGRES_15');
-      ({ server, ledgerId } = await startMatrixBackend({ knex }));
+      ({ server, ledgerId, feedbackId, duplicateFeedbackId } =
+        await startMatrixBackend({ knex }));
     });
 
     it('mounts every operation through the guard, which carries its decision', () => {
@@ -734,7 +904,12 @@ describe('the permission matrix', () => {
       for (const role of ROLES) {
         for (const op of operations) {
           const row = ROWS[op.operationId];
-          const { method, path, body } = row.call({ ledgerId, role });
+          const { method, path, body } = row.call({
+            ledgerId,
+            feedbackId,
+            duplicateFeedbackId,
+            role,
+          });
           let req = request(server)[method](`/api/paved${path}`);
           const header = headerOf(role);
           if (header) req = req.set('Authorization', header);
@@ -889,6 +1064,24 @@ describe('the permission matrix', () => {
         expect((await get(`/v1/deployments?entity=${svcA}`)).status).toBe(403);
         expect((await get(`/v1/dora?entity=${svcA}`)).status).toBe(403);
         expect((await get(`/v1/slos?entity=${svcA}`)).status).toBe(403);
+        // Feedback about svc-b, hidden from team-a: not listed, not
+        // readable, not votable.
+        const teamB = await get('/v1/feedback/requests');
+        expect(teamB.body.items).toHaveLength(2);
+        const [{ id }] = teamB.body.items;
+        const feedback = await get('/v1/feedback/requests', 'owner');
+        expect(feedback.status).toBe(200);
+        expect(feedback.body.items).toEqual([]);
+        expect((await get(`/v1/feedback/requests/${id}`, 'owner')).status).toBe(
+          403,
+        );
+        expect(
+          (
+            await request(server)
+              .post(`/api/paved/v1/feedback/requests/${id}/vote`)
+              .set('Authorization', headerOf('owner')!)
+          ).status,
+        ).toBe(403);
         expect(
           (
             await get(

@@ -27,17 +27,24 @@ import {
   pavedDemoDataExtensionPoint,
   pavedOrchestratorExtensionPoint,
 } from '@paved/plugin-paved-node';
+import { createPavedActions } from './actions/PavedActions';
 import { createAdoptionFeature } from './adoption/feature';
 import { createAnalyticsFeature } from './analytics/feature';
 import { applyDatabaseMigrations } from './database';
 import { DemoDataSeeders } from './demoDataSeeders';
 import { createDeploymentsFeature } from './deployments/feature';
 import { createDoraFeature } from './dora/feature';
+import { createEntitySummaryFeature } from './entitySummary/feature';
 import { FeatureEnv } from './feature';
+import { createFeedbackFeature } from './feedback/feature';
 import { createGoldenPathsFeature } from './goldenPaths/feature';
 import { createRouteGuard } from './http/routeGuard';
 import { createInfoFeature } from './info/feature';
 import { createOrchestratorsFeature } from './orchestrators/feature';
+import { createPreviewsFeature } from './previews/feature';
+import { createRoadmapFeature } from './roadmap/feature';
+import { createReportFeature } from './report/feature';
+import { reportExtrasFrom } from './report/extras';
 import { createRouter } from './router';
 import { createSlosFeature } from './slos/feature';
 import { createSurveysFeature } from './surveys/feature';
@@ -101,7 +108,7 @@ export const pavedPlugin = createBackendPlugin({
       async init(deps) {
         const { database, httpRouter, logger } = deps;
         const db = await database.getClient();
-        await applyDatabaseMigrations(database, db);
+        await applyDatabaseMigrations(database, db, { logger });
         deps.permissionsRegistry.addPermissions(pavedPermissions);
 
         const seeders = new DemoDataSeeders([...demoSeeders.values()], logger);
@@ -114,19 +121,51 @@ export const pavedPlugin = createBackendPlugin({
         };
         const deployments = await createDeploymentsFeature(featureEnv);
         const adoption = await createAdoptionFeature(featureEnv);
+        const dora = await createDoraFeature(featureEnv);
+        const surveys = await createSurveysFeature(featureEnv);
+        const slos = createSlosFeature(featureEnv, adoption.repositories);
+        const feedback = createFeedbackFeature(featureEnv, surveys.surveys);
+        const roadmap = createRoadmapFeature(featureEnv, {
+          dora: dora.dora,
+          surveys: surveys.surveys,
+          adoption: adoption.engine,
+          slos: slos.slos,
+        });
+        const report = await createReportFeature(featureEnv, {
+          dora: dora.dora,
+          surveys: surveys.surveys,
+          engine: adoption.engine,
+          slos: slos.slos,
+          extras: reportExtrasFrom({
+            roadmap: roadmap.roadmap,
+            feedback: feedback.feedback,
+          }),
+        });
         const features = [
           await createInfoFeature(featureEnv),
-          await createSurveysFeature(featureEnv),
+          surveys,
+          feedback,
           deployments,
           await createOrchestratorsFeature(
             featureEnv,
             deployments.ledger.deployments,
           ),
-          await createDoraFeature(featureEnv),
+          await createPreviewsFeature(featureEnv, {
+            processor: deployments.processor,
+            deployments: deployments.ledger.deployments,
+          }),
+          dora,
           adoption,
-          createSlosFeature(featureEnv, adoption.repositories),
+          slos,
+          roadmap,
+          report,
           createAnalyticsFeature(adoption.engine),
           createGoldenPathsFeature(featureEnv),
+          createEntitySummaryFeature(featureEnv, {
+            dora: dora.dora,
+            engine: adoption.engine,
+            ledger: deployments.ledger,
+          }),
         ];
 
         // Self-authenticated routers first: they read the raw body.
@@ -140,18 +179,17 @@ export const pavedPlugin = createBackendPlugin({
             httpRouter.use(own.router);
           }
         }
-        httpRouter.use(
-          createRouter({
-            guard: createRouteGuard({
-              auditor: deps.auditor,
-              auth: deps.auth,
-              catalog: deps.catalog,
-              httpAuth: deps.httpAuth,
-              permissions: deps.permissions,
-            }),
-            features,
-          }),
-        );
+        const guard = createRouteGuard({
+          auditor: deps.auditor,
+          auth: deps.auth,
+          catalog: deps.catalog,
+          httpAuth: deps.httpAuth,
+          permissions: deps.permissions,
+        });
+        httpRouter.use(createRouter({ guard, features }));
+        // Actions for agents (served over MCP), through the same guard.
+        const actions = createPavedActions(deps.actionsRegistry, guard);
+        for (const feature of features) feature.registerActions?.(actions);
         logger.info(
           `Paved ready with ${providers.size} orchestrator provider(s)`,
         );

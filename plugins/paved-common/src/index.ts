@@ -30,5 +30,9 @@ export * from './deployments';
 export * from './dora';
 export * from './adoption';
 export * from './slos';
+export * from './report';
+export * from './feedback';
+export * from './entitySummary';
+export * from './roadmap';
 
 export * from './scores';

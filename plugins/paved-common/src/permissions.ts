@@ -238,12 +238,78 @@ export const analyticsRecordPermission = onEntity(
 );
 
 /**
+ * Read the roadmap (RoadmapItem entities) with each item's outcome metric.
+ * The resource is the RoadmapItem entity; the metric itself is computed
+ * under the caller's permission for it (DORA, survey results, adoption,
+ * scores, SLOs).
+ *
+ * @public
+ */
+export const roadmapReadPermission = onEntity('paved.roadmap.read', 'read');
+
+/**
  * Permission names starting with this prefix belong to Paved's feedback
- * features (submit, vote); a policy may allow them by prefix.
+ * board. Policies should answer each by name: triage is for admins.
  *
  * @public
  */
 export const PAVED_FEEDBACK_PERMISSION_PREFIX = 'paved.feedback.';
+
+/**
+ * Read feedback requests. The resource is the entity a request is about;
+ * lists leave out requests about entities the caller cannot see.
+ *
+ * @public
+ */
+export const feedbackReadPermission = onEntity('paved.feedback.read', 'read');
+
+/**
+ * Submit a feedback request, as a signed-in user (optionally about an
+ * entity, which is the resource).
+ *
+ * @public
+ */
+export const feedbackSubmitPermission = onEntity(
+  'paved.feedback.submit',
+  'create',
+);
+
+/**
+ * Vote for a feedback request, or withdraw the vote.
+ *
+ * @public
+ */
+export const feedbackVotePermission = onEntity('paved.feedback.vote', 'create');
+
+/**
+ * Comment on a feedback request.
+ *
+ * @public
+ */
+export const feedbackCommentPermission = onEntity(
+  'paved.feedback.comment',
+  'create',
+);
+
+/**
+ * Triage feedback: change a request's status and themes, merge duplicates,
+ * and turn survey comments into requests. For the platform team.
+ *
+ * @public
+ */
+export const feedbackTriagePermission = onEntity(
+  'paved.feedback.triage',
+  'update',
+);
+
+/**
+ * Read the monthly platform report. Each section also asks the permission
+ * of the view it comes from and counts only what that decision and the
+ * catalog let the caller see.
+ *
+ * @public
+ */
+export const reportReadPermission = onEntity('paved.report.read', 'read');
 
 /**
  * Every permission the Paved backend registers.
@@ -271,4 +337,11 @@ export const pavedPermissions: Permission[] = [
   entityScoresReadPermission,
   sloReadPermission,
   analyticsRecordPermission,
+  roadmapReadPermission,
+  reportReadPermission,
+  feedbackReadPermission,
+  feedbackSubmitPermission,
+  feedbackVotePermission,
+  feedbackCommentPermission,
+  feedbackTriagePermission,
 ];

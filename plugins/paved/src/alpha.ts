@@ -29,6 +29,14 @@ export {
 export { entityNpsCard, surveyPromptElement } from './alpha/surveys';
 export { entityAdoptionCard, entitySloCard } from './alpha/adoption';
 export { entityDoraCard } from './alpha/dora';
+export { entityFeedbackCard, pavedFeedbackPage } from './alpha/feedback';
+export { entityRoadmapItemCard, pavedRoadmapPage } from './alpha/roadmap';
+export {
+  entityPlatformContent,
+  entitySummaryCard,
+  PLATFORM_CONTENT_ID,
+} from './alpha/platform';
+export { orchestratorProviderPickerFormField } from './alpha/scaffolder';
 export {
   pavedAnalyticsModule,
   pavedAnalyticsImplementation,

@@ -29,8 +29,22 @@ export { isScoreWorkloadAvailable } from './components/WorkloadCard/workloadSumm
 export { EntityNpsCard, SurveyPrompt } from './surveyExtensions';
 export { EntityAdoptionCard, EntitySloCard } from './adoptionExtensions';
 export { EntityDoraCard } from './doraExtensions';
+export { PavedFeedbackPage, EntityFeedbackCard } from './feedbackExtensions';
+export { PavedRoadmapPage, EntityRoadmapItemCard } from './roadmapExtensions';
+export { PavedReportPage } from './reportExtensions';
+export { PavedOrchestratorProviderPickerFieldExtension } from './scaffolderExtensions';
+export type { OrchestratorProviderPickerUiOptions } from './components/OrchestratorProviderPicker';
+export {
+  EntityPavedPlatformContent,
+  EntityPavedSummaryCard,
+} from './platformExtensions';
 export { isSloAvailable } from './components/Slos/isSloAvailable';
 export { AdoptionDashboard } from './components/PlatformDashboard';
 export { PavedAnalytics } from './analytics/PavedAnalytics';
 export { pavedApiRef } from './api';
-export { rootRouteRef } from './routes';
+export {
+  feedbackRouteRef,
+  reportRouteRef,
+  roadmapRouteRef,
+  rootRouteRef,
+} from './routes';

@@ -23,7 +23,12 @@ import {
 } from '@backstage/core-plugin-api';
 import { PavedClient } from '@paved/plugin-paved-common';
 import { pavedApiRef } from './api';
-import { rootRouteRef } from './routes';
+import {
+  feedbackRouteRef,
+  reportRouteRef,
+  roadmapRouteRef,
+  rootRouteRef,
+} from './routes';
 
 /**
  * The Paved frontend plugin for apps on the legacy frontend system. Apps on
@@ -43,6 +48,9 @@ export const pavedPlugin = createPlugin({
   ],
   routes: {
     root: rootRouteRef,
+    feedback: feedbackRouteRef,
+    roadmap: roadmapRouteRef,
+    report: reportRouteRef,
   },
 });
 

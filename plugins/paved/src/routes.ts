@@ -21,3 +21,25 @@ import { createRouteRef } from '@backstage/core-plugin-api';
  * @public
  */
 export const rootRouteRef = createRouteRef({ id: 'paved' });
+
+/**
+ * Route of the feedback board (`/paved/feedback` in the demo portal).
+ *
+ * @public
+ */
+export const feedbackRouteRef = createRouteRef({ id: 'paved-feedback' });
+
+/**
+ * Route of the roadmap page (`/paved/roadmap` in the demo portal).
+ *
+ * @public
+ */
+export const roadmapRouteRef = createRouteRef({ id: 'paved-roadmap' });
+
+/**
+ * Route of the monthly platform report (`/paved/report` in the demo
+ * portal; `?month=YYYY-MM` picks the month).
+ *
+ * @public
+ */
+export const reportRouteRef = createRouteRef({ id: 'paved-report' });

@@ -15,6 +15,10 @@
  */
 import { mockCredentials } from '@backstage/backend-test-utils';
 import {
+  catalogConditions,
+  createCatalogConditionalDecision,
+} from '@backstage/plugin-catalog-backend/alpha';
+import {
   catalogEntityCreatePermission,
   catalogEntityDeletePermission,
   catalogEntityReadPermission,
@@ -37,6 +41,11 @@ import {
   doraReadPermission,
   orchestratorDeployPermission,
   orchestratorDeployProductionPermission,
+  feedbackCommentPermission,
+  feedbackReadPermission,
+  feedbackSubmitPermission,
+  feedbackTriagePermission,
+  feedbackVotePermission,
   pavedInfoReadPermission,
   pavedPermissions,
   surveyResultsReadPermission,
@@ -192,13 +201,63 @@ describe('PavedPermissionPolicy', () => {
     });
   });
 
-  it('allows feedback permissions by their prefix', async () => {
-    const vote = createPermission({
-      name: 'paved.feedback.vote',
-      attributes: { action: 'create' },
+  it('lets everyone signed in read, submit, vote and comment on feedback about what the catalog shows them', async () => {
+    const feedbackForEveryone = [
+      feedbackReadPermission,
+      feedbackSubmitPermission,
+      feedbackVotePermission,
+      feedbackCommentPermission,
+    ];
+    for (const permission of feedbackForEveryone) {
+      expect(await decide(permission, 'user:default/carol')).toEqual({
+        result: AuthorizeResult.ALLOW,
+      });
+    }
+    // A site that limits catalog reads limits feedback the same way.
+    const onlyLabelled: PermissionPolicy = {
+      handle: async ({ permission }) =>
+        permission.name === catalogEntityReadPermission.name
+          ? createCatalogConditionalDecision(
+              catalogEntityReadPermission,
+              catalogConditions.hasLabel({ label: 'team-a' }),
+            )
+          : { result: AuthorizeResult.ALLOW },
+    };
+    const restricted = new PavedPermissionPolicy({
+      roles,
+      ownership,
+      basePolicy: onlyLabelled,
     });
-    expect(await decide(vote, 'user:default/carol')).toEqual({
-      result: AuthorizeResult.ALLOW,
+    for (const permission of feedbackForEveryone) {
+      const decision = await restricted.handle(
+        { permission },
+        user('user:default/carol'),
+      );
+      expect(decision).toMatchObject({
+        result: AuthorizeResult.CONDITIONAL,
+        conditions: { rule: 'HAS_LABEL', params: { label: 'team-a' } },
+      });
+    }
+  });
+
+  it('keeps feedback triage for admins, whatever the name prefix', async () => {
+    expect(
+      await decide(feedbackTriagePermission, 'user:default/alice'),
+    ).toEqual({ result: AuthorizeResult.DENY });
+    expect(
+      await decide(feedbackTriagePermission, 'user:default/carol'),
+    ).toEqual({ result: AuthorizeResult.DENY });
+    expect(await decide(feedbackTriagePermission, 'user:default/root')).toEqual(
+      { result: AuthorizeResult.ALLOW },
+    );
+    // An unknown feedback permission is not let through by its prefix.
+    const unknownFeedback = createPermission({
+      name: 'paved.feedback.delete',
+      attributes: { action: 'delete' },
+      resourceType: 'catalog-entity',
+    });
+    expect(await decide(unknownFeedback, 'user:default/carol')).toEqual({
+      result: AuthorizeResult.DENY,
     });
   });
 

@@ -46,6 +46,10 @@ import {
   deploymentReadPermission,
   doraReadPermission,
   entityScoresReadPermission,
+  feedbackCommentPermission,
+  feedbackReadPermission,
+  feedbackSubmitPermission,
+  feedbackVotePermission,
   goldenPathDriftReadPermission,
   incidentCreatePermission,
   incidentReadPermission,
@@ -53,8 +57,9 @@ import {
   orchestratorDeployProductionPermission,
   orchestratorEnvironmentReadPermission,
   orchestratorProjectCreatePermission,
-  PAVED_FEEDBACK_PERMISSION_PREFIX,
   pavedInfoReadPermission,
+  roadmapReadPermission,
+  reportReadPermission,
   sloReadPermission,
   surveyAnswerPermission,
   surveyManagePermission,
@@ -81,6 +86,14 @@ const READ_WHAT_THE_CATALOG_SHOWS = [
   goldenPathDriftReadPermission,
   surveyAnswerPermission,
   analyticsRecordPermission,
+  reportReadPermission,
+  roadmapReadPermission,
+  // Feedback about an entity is for those who can see it; a request about
+  // no entity is for everyone signed in.
+  feedbackReadPermission,
+  feedbackSubmitPermission,
+  feedbackVotePermission,
+  feedbackCommentPermission,
 ].map(p => p.name);
 
 /** Paved permissions an entity's owners have on it. */
@@ -177,9 +190,11 @@ export class DefaultBasePolicy implements PermissionPolicy {
  * - Deploying to production also needs `paved.permissions.productionDeployers`.
  * - Everyone signed in may read Paved data of the entities the catalog
  *   shows them (the caller's `catalog.entity.read` answer, with its
- *   conditions), answer surveys, record their own page views and submit or
- *   vote on feedback.
- * - Recomputing adoption for every entity is for admins only.
+ *   conditions), answer surveys, record their own page views, and read,
+ *   submit, vote and comment on feedback about those entities (or about
+ *   no entity).
+ * - Recomputing adoption for every entity and triaging feedback (status,
+ *   themes, merging, requests from survey comments) are for admins only.
  * - Unknown `paved.*` permissions are denied.
  * - Everything else goes to the base policy.
  *
@@ -236,12 +251,7 @@ export class PavedPermissionPolicy implements PermissionPolicy {
     const { permission } = request;
     const { name } = permission;
     if (caller.isAdmin) return ALLOW;
-    if (
-      isPermission(permission, pavedInfoReadPermission) ||
-      name.startsWith(PAVED_FEEDBACK_PERMISSION_PREFIX)
-    ) {
-      return ALLOW;
-    }
+    if (isPermission(permission, pavedInfoReadPermission)) return ALLOW;
     if (!isResourcePermission(permission, RESOURCE_TYPE_CATALOG_ENTITY)) {
       return DENY;
     }
@@ -256,8 +266,9 @@ export class PavedPermissionPolicy implements PermissionPolicy {
         ? this.ownersOf(permission, caller)
         : DENY;
     }
-    // adoptionRefreshPermission (every entity at once) and permissions
-    // Paved does not know yet: admins only.
+    // adoptionRefreshPermission (every entity at once), feedback triage
+    // (paved.feedback.triage) and permissions Paved does not know yet:
+    // admins only.
     return DENY;
   }
 

@@ -302,6 +302,43 @@ describe('golden-path templates', () => {
       ).toBe(name);
     });
 
+    it('takes any registered provider, with no provider list in the templates', async () => {
+      // A site that adds a provider module (here the example one) chooses
+      // it in the unchanged template.
+      const name = 'gp-other-provider';
+      const result = await scaffolder.dryRun(
+        'typescript-service',
+        values(name, { orchestrator: 'example' }),
+      );
+      expect(result.status).toBe(200);
+      expect(stepLog(result)).toContain(
+        `Dry run: would create project ${name} with environments development, production through provider example`,
+      );
+      for (const template of TEMPLATES) {
+        const doc: any = await loadTemplate(template);
+        const field = doc.spec.parameters
+          .map((p: any) => p.properties?.orchestrator)
+          .find(Boolean);
+        expect({ template, field }).toEqual({
+          template,
+          field: expect.objectContaining({
+            'ui:field': 'PavedOrchestratorProviderPicker',
+            default: 'none',
+          }),
+        });
+        expect(field.enum).toBeUndefined();
+      }
+    });
+
+    it('refuses a provider id that is not an id, naming the field', async () => {
+      const result = await scaffolder.dryRun(
+        'typescript-service',
+        values('gp-bad-provider', { orchestrator: 'Humanitec Orchestrator' }),
+      );
+      expect(result.status).toBe(400);
+      expect(JSON.stringify(result.body.errors)).toContain('orchestrator');
+    });
+
     it('skips both steps and the annotation when no orchestrator is chosen', async () => {
       const result = await scaffolder.dryRun(
         'typescript-service',

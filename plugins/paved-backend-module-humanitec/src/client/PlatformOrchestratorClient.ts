@@ -170,6 +170,26 @@ export class PlatformOrchestratorClient {
       : { environment: res.body, created: true };
   }
 
+  /**
+   * Deletes an environment: the orchestrator answers 202 while a destroy
+   * deployment runs, 204 when it is gone at once; a missing environment
+   * (404) counts as deleted before. Retried like the creates: repeating a
+   * delete of one environment does no harm.
+   */
+  async deleteEnvironment(
+    projectId: string,
+    envId: string,
+  ): Promise<{ deleted: boolean; pending: boolean }> {
+    const res = await this.request<PoEnvironment | undefined>(
+      'deleteEnvironment',
+      'DELETE',
+      `/projects/${enc(projectId)}/envs/${enc(envId)}`,
+      { retry: true, accept: [404] },
+    );
+    if (res.status === 404) return { deleted: false, pending: false };
+    return { deleted: true, pending: res.status === 202 };
+  }
+
   // Data plane -----------------------------------------------------------
 
   /**
@@ -325,7 +345,7 @@ export class PlatformOrchestratorClient {
 
   private async request<T>(
     operation: string,
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'DELETE',
     path: string,
     options: RequestOptions,
   ): Promise<{ status: number; body: T }> {

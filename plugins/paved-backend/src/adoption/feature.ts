@@ -19,6 +19,7 @@ import { AdoptionEngine } from './AdoptionEngine';
 import { AdoptionService } from './AdoptionService';
 import { readAdoptionConfig, readAdoptionSchedule } from './config';
 import { RepositoryReader } from './RepositoryReader';
+import { registerAdoptionActions } from './actions';
 import { registerAdoptionRoutes } from './routes';
 import { ScaffolderTaskReader } from './ScaffolderTaskReader';
 
@@ -74,5 +75,6 @@ export async function createAdoptionFeature(env: FeatureEnv): Promise<
     repositories,
     registerRoutes: router =>
       registerAdoptionRoutes(router, { engine, adoption }),
+    registerActions: actions => registerAdoptionActions(actions, adoption),
   };
 }

@@ -23,6 +23,13 @@ import { GuardedRouter } from '../http/routeGuard';
 import { AdoptionEngine } from './AdoptionEngine';
 import { AdoptionService, parseEntityParam } from './AdoptionService';
 
+/** What reading an entity's scores asks, for the route and the action. */
+export const ENTITY_SCORES_RULE = {
+  permission: entityScoresReadPermission,
+  auditEventId: 'adoption-scores-read',
+  deniedMessage: 'Not allowed to read scores',
+};
+
 /**
  * Adds the adoption routes: `/v1/adoption` (+ `/refresh`) and
  * `/v1/adoption/scores`.
@@ -72,10 +79,8 @@ export function registerAdoptionRoutes(
   router.get(
     '/v1/adoption/scores',
     {
-      permission: entityScoresReadPermission,
+      ...ENTITY_SCORES_RULE,
       resourceRef: req => parseEntityParam(req.query.entity),
-      auditEventId: 'adoption-scores-read',
-      deniedMessage: 'Not allowed to read scores',
       auditMeta: req => ({ entity: req.query.entity }),
     },
     async (req, res, { credentials }) => {

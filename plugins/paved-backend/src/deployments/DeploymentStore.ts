@@ -30,6 +30,7 @@ import {
   upsertCommitRows,
 } from './CommitHistoryStore';
 import { LedgerVisibility, whereVisibleTo } from './visibleTo';
+import { whereInList } from '../database/inList';
 
 /** A deployment as the ingestion paths hand it to the store. */
 export type DeploymentInput = {
@@ -93,6 +94,24 @@ type DeploymentRow = {
 
 const TABLE = 'paved_deployments';
 
+/** Rows per insert statement of {@link DeploymentStore.recordMany}. */
+const BULK_ROWS = 200;
+
+/** What {@link DeploymentStore.recordMany} reads of existing rows. */
+const STATE_COLUMNS = [
+  'id',
+  'external_id',
+  'status',
+  'source_updated_at',
+  'started_at',
+  'entity_ref',
+  'subject',
+  'version',
+  'commit_sha',
+  'url',
+  'finished_at',
+];
+
 /** How far along its lifecycle a status is. */
 const STATUS_RANK: Record<DeploymentStatus, number> = {
   unknown: 0,
@@ -120,103 +139,20 @@ export class DeploymentStore {
     recorded: DeploymentInput,
     tx?: Knex.Transaction,
   ): Promise<{ deployment: Deployment; created: boolean; changed: boolean }> {
-    let input = recorded;
-    // Only http(s) links are kept: a sender's javascript: or data: URL is
-    // dropped rather than shown as a link.
-    if (input.url && !isHttpUrl(input.url)) {
-      input = { ...input, url: undefined };
-    }
-    // One spelling per link key, as the webhooks and entities write them.
-    if (input.subject) {
-      input = { ...input, subject: normaliseLinkKey(input.subject) };
-    }
+    const input = normaliseInput(recorded);
     const run = async (trx: Knex.Transaction) => {
       const now = new Date();
       const id = randomUUID();
       await trx(TABLE)
-        .insert({
-          id,
-          source: input.source,
-          external_id: input.externalId,
-          entity_ref: input.entityRef ?? null,
-          subject: input.subject ?? null,
-          environment: input.environment,
-          is_production: input.production,
-          version: input.version ?? null,
-          commit_sha: input.commitSha ?? null,
-          status: input.status,
-          started_at: input.startedAt,
-          finished_at: input.finishedAt ?? null,
-          url: input.url ?? null,
-          message: input.message ?? null,
-          source_updated_at: input.updatedAt,
-          created_at: now,
-          updated_at: now,
-        })
+        .insert(insertRow(id, input, now))
         .onConflict(['source', 'external_id'])
         .ignore();
       const existing = (await trx(TABLE)
         .where({ source: input.source, external_id: input.externalId })
         .first('id')) as { id: string };
       const created = existing.id === id;
-      let changed = created;
-      if (!created) {
-        // A newer update from the source replaces the state ...
-        const newer: Record<string, unknown> = {
-          status: input.status,
-          environment: input.environment,
-          is_production: input.production,
-          source_updated_at: input.updatedAt,
-          updated_at: now,
-        };
-        if (input.finishedAt) newer.finished_at = input.finishedAt;
-        if (input.message !== undefined) newer.message = input.message;
-        if (input.version) newer.version = input.version;
-        if (input.commitSha) newer.commit_sha = input.commitSha;
-        if (input.url) newer.url = input.url;
-        // Same source time: a status further along its lifecycle wins, so
-        // "in_progress" then "success" sent with one timestamp still ends
-        // as success, and a repeat changes nothing.
-        const behind = DEPLOYMENT_STATUSES.filter(
-          st => STATUS_RANK[st] < STATUS_RANK[input.status],
-        );
-        const updated = await trx(TABLE)
-          .where({ id: existing.id })
-          .where(q =>
-            q
-              .where('source_updated_at', '<', input.updatedAt)
-              .orWhere(same =>
-                same
-                  .where('source_updated_at', '=', input.updatedAt)
-                  .whereIn('status', behind),
-              ),
-          )
-          .update(newer);
-        changed = updated > 0;
-        // ... and any update fills in what the record does not know yet.
-        for (const [column, value] of [
-          ['entity_ref', input.entityRef],
-          ['subject', input.subject],
-          ['version', input.version],
-          ['commit_sha', input.commitSha],
-          ['url', input.url],
-          ['finished_at', input.finishedAt],
-        ] as const) {
-          if (value !== undefined && value !== null) {
-            const filled = await trx(TABLE)
-              .where({ id: existing.id })
-              .whereNull(column)
-              .update({ [column]: value });
-            changed = changed || filled > 0;
-          }
-        }
-        // The earliest known start wins (a status can arrive first).
-        const earlier = await trx(TABLE)
-          .where({ id: existing.id })
-          .where('started_at', '>', input.startedAt)
-          .update({ started_at: input.startedAt });
-        changed = changed || earlier > 0;
-      }
+      const changed =
+        created || (await updateExisting(trx, existing.id, input, now));
       const changeSubject =
         input.subject ??
         (input.entityRef ? `paved.dev/entity=${input.entityRef}` : undefined);
@@ -248,6 +184,69 @@ export class DeploymentStore {
       return { deployment: deployment!, created, changed };
     };
     return tx ? run(tx) : this.db.transaction(run);
+  }
+
+  /**
+   * Records many deployments by {@link record}'s rules in the caller's
+   * transaction, for bulk writers (orchestrator events): new rows in one
+   * insert per chunk, existing ones through the same conditional update.
+   * Inputs carry no commits (`changes`, `commitSha`). Returns, per input,
+   * its row id and whether it created or changed the row.
+   */
+  async recordMany(
+    recorded: DeploymentInput[],
+    trx: Knex.Transaction,
+  ): Promise<Array<{ id: string; created: boolean; changed: boolean }>> {
+    const inputs = recorded.map(r => {
+      if (r.changes?.length || r.commitSha) {
+        throw new Error('recordMany takes deployments without commits');
+      }
+      return normaliseInput(r);
+    });
+    const now = new Date();
+    const planned = inputs.map(() => randomUUID());
+    const rows = inputs.map((input, i) => insertRow(planned[i], input, now));
+    for (let i = 0; i < rows.length; i += BULK_ROWS) {
+      await trx(TABLE)
+        .insert(rows.slice(i, i + BULK_ROWS))
+        .onConflict(['source', 'external_id'])
+        .ignore();
+    }
+    const stored = new Map<string, StoredState>();
+    const key = (source: string, externalId: string) =>
+      `${source}\u0000${externalId}`;
+    for (const source of new Set(inputs.map(i => i.source))) {
+      const query = trx(TABLE).where({ source });
+      whereInList(
+        trx,
+        query,
+        'external_id',
+        inputs.filter(i => i.source === source).map(i => i.externalId),
+      );
+      for (const row of await query.select(STATE_COLUMNS)) {
+        stored.set(key(source, row.external_id), row);
+      }
+    }
+    const results: Array<{ id: string; created: boolean; changed: boolean }> =
+      [];
+    for (const [i, input] of inputs.entries()) {
+      const row = stored.get(key(input.source, input.externalId))!;
+      // Of several inputs of one deployment only the first can create it;
+      // the others update it in order, as separate record() calls would.
+      const created = row.id === planned[i];
+      const changed =
+        created ||
+        (mayChange(row, input) &&
+          (await updateExisting(trx, row.id, input, now)));
+      results.push({ id: row.id, created, changed });
+    }
+    // In id order: two writers marking overlapping rows lock them in the
+    // same order.
+    await markCommitRangesPending(
+      trx,
+      [...new Set(results.filter(r => r.changed).map(r => r.id))].sort(),
+    );
+    return results;
   }
 
   async get(id: string): Promise<Deployment | undefined> {
@@ -330,6 +329,161 @@ export class DeploymentStore {
     const changes = await loadChanges(db, [id]);
     return toDeployment(row, changes.get(id) ?? []);
   }
+}
+
+/**
+ * The input as stored: only http(s) links are kept (a sender's javascript:
+ * or data: URL is dropped rather than shown as a link), and link keys in
+ * one spelling, as the webhooks and entities write them.
+ */
+function normaliseInput(recorded: DeploymentInput): DeploymentInput {
+  let input = recorded;
+  if (input.url && !isHttpUrl(input.url)) {
+    input = { ...input, url: undefined };
+  }
+  if (input.subject) {
+    input = { ...input, subject: normaliseLinkKey(input.subject) };
+  }
+  return input;
+}
+
+function insertRow(id: string, input: DeploymentInput, now: Date) {
+  return {
+    id,
+    source: input.source,
+    external_id: input.externalId,
+    entity_ref: input.entityRef ?? null,
+    subject: input.subject ?? null,
+    environment: input.environment,
+    is_production: input.production,
+    version: input.version ?? null,
+    commit_sha: input.commitSha ?? null,
+    status: input.status,
+    started_at: input.startedAt,
+    finished_at: input.finishedAt ?? null,
+    url: input.url ?? null,
+    message: input.message ?? null,
+    source_updated_at: input.updatedAt,
+    created_at: now,
+    updated_at: now,
+  };
+}
+
+/** What {@link mayChange} compares, as stored. */
+type StoredState = Pick<
+  DeploymentRow,
+  | 'id'
+  | 'external_id'
+  | 'status'
+  | 'started_at'
+  | 'entity_ref'
+  | 'subject'
+  | 'version'
+  | 'commit_sha'
+  | 'url'
+  | 'finished_at'
+> & { source_updated_at: Date | string | number };
+
+/**
+ * Whether {@link updateExisting} could change the row as read: a bulk
+ * write skips the rest (repeats, older updates). A row only moves forward
+ * (newer state, fields filled in, earlier start), so a stale read never
+ * skips a change that is due.
+ */
+function mayChange(row: StoredState, input: DeploymentInput): boolean {
+  const stored = toDate(row.source_updated_at).getTime();
+  const at = input.updatedAt.getTime();
+  if (
+    stored < at ||
+    (stored === at && STATUS_RANK[row.status] < STATUS_RANK[input.status])
+  ) {
+    return true;
+  }
+  const fills: Array<[unknown, unknown]> = [
+    [row.entity_ref, input.entityRef],
+    [row.subject, input.subject],
+    [row.version, input.version],
+    [row.commit_sha, input.commitSha],
+    [row.url, input.url],
+    [row.finished_at, input.finishedAt],
+  ];
+  if (
+    fills.some(
+      ([has, given]) => has === null && given !== undefined && given !== null,
+    )
+  ) {
+    return true;
+  }
+  return toDate(row.started_at).getTime() > input.startedAt.getTime();
+}
+
+/**
+ * Applies an input to its existing row: a newer update from the source
+ * replaces the state, any update fills in what the row does not know yet,
+ * and the earliest known start wins. Returns whether anything changed.
+ */
+async function updateExisting(
+  trx: Knex.Transaction,
+  id: string,
+  input: DeploymentInput,
+  now: Date,
+): Promise<boolean> {
+  // A newer update from the source replaces the state ...
+  const newer: Record<string, unknown> = {
+    status: input.status,
+    environment: input.environment,
+    is_production: input.production,
+    source_updated_at: input.updatedAt,
+    updated_at: now,
+  };
+  if (input.finishedAt) newer.finished_at = input.finishedAt;
+  if (input.message !== undefined) newer.message = input.message;
+  if (input.version) newer.version = input.version;
+  if (input.commitSha) newer.commit_sha = input.commitSha;
+  if (input.url) newer.url = input.url;
+  // Same source time: a status further along its lifecycle wins, so
+  // "in_progress" then "success" sent with one timestamp still ends
+  // as success, and a repeat changes nothing.
+  const behind = DEPLOYMENT_STATUSES.filter(
+    st => STATUS_RANK[st] < STATUS_RANK[input.status],
+  );
+  const updated = await trx(TABLE)
+    .where({ id })
+    .where(q =>
+      q
+        .where('source_updated_at', '<', input.updatedAt)
+        .orWhere(same =>
+          same
+            .where('source_updated_at', '=', input.updatedAt)
+            .whereIn('status', behind),
+        ),
+    )
+    .update(newer);
+  let changed = updated > 0;
+  // ... and any update fills in what the record does not know yet.
+  for (const [column, value] of [
+    ['entity_ref', input.entityRef],
+    ['subject', input.subject],
+    ['version', input.version],
+    ['commit_sha', input.commitSha],
+    ['url', input.url],
+    ['finished_at', input.finishedAt],
+  ] as const) {
+    if (value !== undefined && value !== null) {
+      const filled = await trx(TABLE)
+        .where({ id })
+        .whereNull(column)
+        .update({ [column]: value });
+      changed = changed || filled > 0;
+    }
+  }
+  // The earliest known start wins (a status can arrive first).
+  const earlier = await trx(TABLE)
+    .where({ id })
+    .where('started_at', '>', input.startedAt)
+    .update({ started_at: input.startedAt });
+  changed = changed || earlier > 0;
+  return changed;
 }
 
 async function upsertChanges(

@@ -25,6 +25,7 @@ import { InputError, NotAllowedError } from '@backstage/errors';
  *   generic, generic:<label>            the signed generic webhook
  *   orchestrator:<provider>             the orchestrator sync and deploy route
  *   api:<principal>[/<label>]           the REST API and CLI, per caller
+ *   demo                                the demo data (inside the backend)
  */
 
 /**
@@ -41,6 +42,12 @@ export const WEBHOOK_SOURCE_IDS = [
 ] as const;
 
 /** A label a caller may add to its own source, e.g. the CI system's name. */
+/**
+ * The source of demo ledger records (the demo data module's deliveries):
+ * no other writer may use it, so removing demo data removes exactly these.
+ */
+export const DEMO_RECORD_SOURCE = 'demo';
+
 const LABEL = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 
 /**
@@ -55,6 +62,7 @@ export function reservedSourceOwner(source: string): string | undefined {
     return `the ${source} webhook`;
   }
   if (source.startsWith('orchestrator:')) return 'the orchestrator sync';
+  if (source === DEMO_RECORD_SOURCE) return 'the demo data';
   if (source === 'api' || source.startsWith('api:')) {
     return 'the REST API, per caller';
   }

@@ -19,10 +19,94 @@ import {
   incidentCreatePermission,
   incidentReadPermission,
 } from '@paved/plugin-paved-common';
-import { requestEntityRef } from '../http/EntityAccess';
-import { GuardedRouter } from '../http/routeGuard';
+import { EntityAccess, requestEntityRef } from '../http/EntityAccess';
+import { GuardedRouter, RouteContext } from '../http/routeGuard';
 import { LedgerService } from './LedgerService';
 import { ledgerVisibility } from './visibleTo';
+
+/** What listing deployments asks, for the route and the action. */
+export const DEPLOYMENT_LIST_RULE = {
+  permission: deploymentReadPermission,
+  auditEventId: 'deployment-list',
+  deniedMessage: 'Not allowed to read deployments',
+};
+
+/**
+ * Deployments of the named entity (decided on it), else of the entities
+ * the caller's decision covers.
+ */
+export async function listDeployments(
+  ledger: LedgerService,
+  query: {
+    entity?: string;
+    environment?: string;
+    since?: string;
+    limit?: number;
+  },
+  { credentials, visible }: RouteContext,
+) {
+  const items = await ledger.listDeployments(
+    {
+      entityRef: query.entity,
+      environment: query.environment,
+      since: query.since,
+      limit: query.limit,
+    },
+    credentials,
+    query.entity ? undefined : ledgerVisibility(await visible()),
+  );
+  return { items };
+}
+
+type RecordBody = Parameters<LedgerService['recordDeployment']>[0];
+
+/**
+ * The entity a record to be written belongs to: named, or the one entity
+ * claiming its subject. Without one only an unconditional ALLOW writes.
+ */
+async function recordEntityRef(
+  entities: EntityAccess,
+  body: { entityRef?: string; subject?: string },
+) {
+  return (
+    requestEntityRef(body.entityRef, 'entityRef') ??
+    (await entities.entityForSubject(body.subject))
+  );
+}
+
+/**
+ * What recording a deployment asks, read from the record: the entity it
+ * belongs to (named, or the one claiming its subject; without one only an
+ * unconditional ALLOW writes) and its audit facts.
+ */
+export function deploymentRecordRule(entities: EntityAccess) {
+  return {
+    permission: deploymentCreatePermission,
+    unconditionalOnly: true,
+    auditEventId: 'deployment-record',
+    deniedMessage: 'Not allowed to record deployments',
+    resourceRef: (body: RecordBody) => recordEntityRef(entities, body),
+    auditMeta: (body: RecordBody) => ({
+      requestedSource: body.source,
+      externalId: body.externalId,
+      entityRef: body.entityRef,
+      subject: body.subject,
+      environment: body.environment,
+      status: body.status,
+    }),
+  };
+}
+
+/** The success audit facts of a recorded deployment. */
+export function recordedDeploymentMeta(
+  result: Awaited<ReturnType<LedgerService['recordDeployment']>>,
+) {
+  return {
+    deploymentId: result.deployment.id,
+    source: result.deployment.source,
+    created: result.created,
+  };
+}
 
 /**
  * Adds the ledger routes: `/v1/deployments` and `/v1/incidents`. Every
@@ -35,32 +119,17 @@ export function registerDeploymentRoutes(
   ledger: LedgerService,
 ) {
   const { entities } = router;
-  // The entity a record to be written belongs to: named, or the one entity
-  // claiming its subject. Without one only an unconditional ALLOW writes.
-  const recordEntity = async (body: { entityRef?: string; subject?: string }) =>
-    requestEntityRef(body.entityRef, 'entityRef') ??
-    (await entities.entityForSubject(body.subject));
+  const recordEntity = (body: { entityRef?: string; subject?: string }) =>
+    recordEntityRef(entities, body);
 
   router.get(
     '/v1/deployments',
     {
-      permission: deploymentReadPermission,
+      ...DEPLOYMENT_LIST_RULE,
       resourceRef: req => requestEntityRef(req.query.entity, 'entity'),
-      auditEventId: 'deployment-list',
-      deniedMessage: 'Not allowed to read deployments',
     },
-    async (req, res, { credentials, visible }) => {
-      const items = await ledger.listDeployments(
-        {
-          entityRef: req.query.entity,
-          environment: req.query.environment,
-          since: req.query.since,
-          limit: req.query.limit,
-        },
-        credentials,
-        req.query.entity ? undefined : ledgerVisibility(await visible()),
-      );
-      res.json({ items });
+    async (req, res, context) => {
+      res.json(await listDeployments(ledger, req.query, context));
     },
   );
 
@@ -86,31 +155,18 @@ export function registerDeploymentRoutes(
     },
   );
 
+  const recordRule = deploymentRecordRule(entities);
   router.post(
     '/v1/deployments',
     {
-      permission: deploymentCreatePermission,
-      resourceRef: req => recordEntity(req.body),
-      unconditionalOnly: true,
-      auditEventId: 'deployment-record',
-      deniedMessage: 'Not allowed to record deployments',
-      auditMeta: req => ({
-        requestedSource: req.body.source,
-        externalId: req.body.externalId,
-        entityRef: req.body.entityRef,
-        subject: req.body.subject,
-        environment: req.body.environment,
-        status: req.body.status,
-      }),
+      ...recordRule,
+      resourceRef: req => recordRule.resourceRef(req.body),
+      auditMeta: req => recordRule.auditMeta(req.body),
     },
     async (req, res, { credentials }) => {
       const result = await ledger.recordDeployment(req.body, credentials);
       res.json(result);
-      return {
-        deploymentId: result.deployment.id,
-        source: result.deployment.source,
-        created: result.created,
-      };
+      return recordedDeploymentMeta(result);
     },
   );
 

@@ -22,6 +22,7 @@ import { DoraEntityDirectory } from './DoraEntityDirectory';
 import { DoraQueries } from './DoraQueries';
 import { DoraRollups } from './DoraRollups';
 import { DoraService } from './DoraService';
+import { registerDoraActions } from './actions';
 import { registerDoraRoutes } from './routes';
 import { ScmCommitComparer } from './scmCompare';
 import { LEAD_BINS_PER_LN } from './sql';
@@ -104,5 +105,9 @@ export async function createDoraFeature(
     directory,
     coverage: new CommitRangeCoverage(db),
   });
-  return { dora, registerRoutes: router => registerDoraRoutes(router, dora) };
+  return {
+    dora,
+    registerRoutes: router => registerDoraRoutes(router, dora),
+    registerActions: actions => registerDoraActions(actions, dora),
+  };
 }

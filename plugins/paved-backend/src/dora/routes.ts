@@ -15,8 +15,38 @@
  */
 import { doraReadPermission } from '@paved/plugin-paved-common';
 import { requestEntityRef, visibleRefs } from '../http/EntityAccess';
-import { GuardedRouter } from '../http/routeGuard';
+import { GuardedRouter, RouteContext } from '../http/routeGuard';
 import { DoraService } from './DoraService';
+
+/** What reading DORA metrics asks, for the routes and the action. */
+export const DORA_READ_RULE = {
+  permission: doraReadPermission,
+  deniedMessage: 'Not allowed to read DORA metrics',
+};
+
+/**
+ * The report of an entity, a team or a system: an entity's was decided on
+ * the entity; a team's and a system's count the entities the caller's
+ * decision covers.
+ */
+export async function doraReport(
+  dora: DoraService,
+  query: {
+    entity?: string;
+    group?: string;
+    system?: string;
+    from?: string;
+    to?: string;
+    days?: number;
+  },
+  visible: RouteContext['visible'],
+) {
+  const { entity, group, system, from, to, days } = query;
+  return dora.report(
+    { entity, group, system, from, to, days },
+    { visibleEntityRefs: entity ? undefined : visibleRefs(await visible()) },
+  );
+}
 
 /**
  * Adds `GET /v1/dora` and `GET /v1/dora/organisation`. An entity's report
@@ -25,10 +55,7 @@ import { DoraService } from './DoraService';
  * catalog shows them.
  */
 export function registerDoraRoutes(router: GuardedRouter, dora: DoraService) {
-  const rule = {
-    permission: doraReadPermission,
-    deniedMessage: 'Not allowed to read DORA metrics',
-  };
+  const rule = DORA_READ_RULE;
 
   router.get(
     '/v1/dora',
@@ -38,21 +65,7 @@ export function registerDoraRoutes(router: GuardedRouter, dora: DoraService) {
       auditEventId: 'dora-read',
     },
     async (req, res, { visible }) => {
-      const query = {
-        entity: req.query.entity,
-        group: req.query.group,
-        system: req.query.system,
-        from: req.query.from,
-        to: req.query.to,
-        days: req.query.days,
-      };
-      res.json(
-        await dora.report(query, {
-          visibleEntityRefs: query.entity
-            ? undefined
-            : visibleRefs(await visible()),
-        }),
-      );
+      res.json(await doraReport(dora, req.query, visible));
     },
   );
 

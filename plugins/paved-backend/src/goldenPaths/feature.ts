@@ -15,10 +15,14 @@
  */
 import { FeatureEnv, PavedFeature } from '../feature';
 import { GoldenPathDriftService } from './GoldenPathDriftService';
+import { registerGoldenPathActions } from './actions';
 import { registerGoldenPathRoutes } from './routes';
 
 /** Golden-path drift: components whose template moved on or whose Score broke. */
 export function createGoldenPathsFeature(env: FeatureEnv): PavedFeature {
   const drift = new GoldenPathDriftService({ catalog: env.catalog });
-  return { registerRoutes: router => registerGoldenPathRoutes(router, drift) };
+  return {
+    registerRoutes: router => registerGoldenPathRoutes(router, drift),
+    registerActions: actions => registerGoldenPathActions(actions, drift),
+  };
 }

@@ -14,8 +14,27 @@
  * limitations under the License.
  */
 import { goldenPathDriftReadPermission } from '@paved/plugin-paved-common';
-import { GuardedRouter } from '../http/routeGuard';
+import { GuardedRouter, RouteContext } from '../http/routeGuard';
 import { GoldenPathDriftService } from './GoldenPathDriftService';
+
+/** What reading the drift report asks, for the route and the action. */
+export const DRIFT_READ_RULE = {
+  permission: goldenPathDriftReadPermission,
+  auditEventId: 'golden-path-drift-read',
+  deniedMessage: 'Not allowed to read the golden-path drift report',
+};
+
+/** The drift report over the components the caller's decision covers. */
+export async function driftReport(
+  drift: GoldenPathDriftService,
+  { credentials, visible }: RouteContext,
+) {
+  const components = await visible({ kind: 'component' });
+  const refs = components.all
+    ? undefined
+    : new Set(components.entities.map(e => e.ref));
+  return drift.getReport(credentials, refs ? ref => refs.has(ref) : undefined);
+}
 
 /**
  * Adds `GET /v1/golden-paths/drift`; it reads the catalog on behalf of the
@@ -27,22 +46,9 @@ export function registerGoldenPathRoutes(
 ) {
   router.get(
     '/v1/golden-paths/drift',
-    {
-      permission: goldenPathDriftReadPermission,
-      auditEventId: 'golden-path-drift-read',
-      deniedMessage: 'Not allowed to read the golden-path drift report',
-    },
-    async (_req, res, { credentials, visible }) => {
-      const components = await visible({ kind: 'component' });
-      const refs = components.all
-        ? undefined
-        : new Set(components.entities.map(e => e.ref));
-      res.json(
-        await drift.getReport(
-          credentials,
-          refs ? ref => refs.has(ref) : undefined,
-        ),
-      );
+    DRIFT_READ_RULE,
+    async (_req, res, context) => {
+      res.json(await driftReport(drift, context));
     },
   );
 }

@@ -118,13 +118,41 @@ export type GuardedRoute<TReq, TRes> = ((
   res: TRes,
 ) => Promise<void>) & { [ROUTE_RULE]: RouteRule<any> };
 
-/** The one guard every Paved route goes through. */
+/**
+ * One guarded call: the rule, what its functions read (the request of a
+ * route, the input of an action) and where the caller's credentials come
+ * from.
+ */
+export interface GuardedCall<TSubject> {
+  rule: RouteRule<TSubject>;
+  subject: TSubject;
+  /** The HTTP request, for the audit event (unless the rule is anonymous). */
+  request?: Request;
+  /** Reads audit at `low` severity unless the rule says otherwise. */
+  readOnly: boolean;
+  /** Facts about the call itself for the audit event (which action). */
+  callMeta?: JsonObject;
+  /** Reads the caller's credentials; a refusal is audited. */
+  credentials: () => Promise<BackstageCredentials>;
+}
+
+/** The one guard every Paved route and action goes through. */
 export type RouteGuard = (<TReq, TRes>(
   rule: RouteRule<TReq>,
   handler: GuardedHandler<TReq, TRes>,
 ) => GuardedRoute<TReq, TRes>) & {
   /** The catalog questions routes ask to name their resource. */
   entities: EntityAccess;
+  /**
+   * The guard's core, shared by routes and actions: the audit event, the
+   * credentials, the permission decision, then `body`; the event ends in
+   * success (with `auditMeta` of the result) or failure.
+   */
+  run<TSubject, TResult>(
+    call: GuardedCall<TSubject>,
+    body: (context: RouteContext) => Promise<TResult>,
+    auditMeta?: (result: TResult) => JsonObject | void,
+  ): Promise<TResult>;
 };
 
 /**
@@ -142,42 +170,61 @@ export function createRouteGuard(deps: {
 }): RouteGuard {
   const { httpAuth, permissions, auditor } = deps;
   const entities = new EntityAccess(deps);
+  const run: RouteGuard['run'] = async (call, body, auditMeta) => {
+    const { rule, subject } = call;
+    // The event comes first so refused callers are audited too.
+    const event = await auditor.createEvent({
+      eventId: rule.auditEventId,
+      severityLevel: rule.severity ?? (call.readOnly ? 'low' : 'medium'),
+      request: rule.anonymousAudit ? undefined : call.request,
+      meta:
+        call.callMeta || rule.auditMeta
+          ? { ...call.callMeta, ...rule.auditMeta?.(subject) }
+          : undefined,
+    });
+    try {
+      const credentials = await call.credentials();
+      const decision = await decide(rule, subject, credentials);
+      const result = await body({
+        credentials,
+        decision,
+        visible: scope => entities.visible(decision, credentials, scope),
+      });
+      const meta = auditMeta?.(result);
+      await event.success(meta ? { meta } : undefined);
+      return result;
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
+  };
   const guard = <TReq, TRes>(
     rule: RouteRule<TReq>,
     handler: GuardedHandler<TReq, TRes>,
   ): GuardedRoute<TReq, TRes> => {
     const route = async (req: any, res: any) => {
-      // The event comes first so refused callers are audited too.
-      const event = await auditor.createEvent({
-        eventId: rule.auditEventId,
-        severityLevel:
-          rule.severity ?? (req.method === 'GET' ? 'low' : 'medium'),
-        request: rule.anonymousAudit ? undefined : req,
-        meta: rule.auditMeta?.(req),
-      });
-      try {
-        const credentials = await httpAuth.credentials(req, {
-          allow: rule.allow ?? ['user', 'service'],
-        });
-        const decision = await decide(rule, req, credentials);
-        const meta = await handler(req, res, {
-          credentials,
-          decision,
-          visible: scope => entities.visible(decision, credentials, scope),
-        });
-        await event.success(meta ? { meta } : undefined);
-      } catch (error) {
-        await event.fail({ error: error as Error });
-        throw error;
-      }
+      await run(
+        {
+          rule,
+          subject: req,
+          request: req,
+          readOnly: req.method === 'GET',
+          credentials: () =>
+            httpAuth.credentials(req, {
+              allow: rule.allow ?? ['user', 'service'],
+            }),
+        },
+        context => handler(req, res, context),
+        meta => meta,
+      );
     };
     return Object.assign(route, { [ROUTE_RULE]: rule });
   };
-  return Object.assign(guard, { entities });
+  return Object.assign(guard, { entities, run });
 
-  async function decide(
-    rule: RouteRule<any>,
-    req: Request,
+  async function decide<TSubject>(
+    rule: RouteRule<TSubject>,
+    req: TSubject,
     credentials: BackstageCredentials,
   ): Promise<PolicyDecision | undefined> {
     // The route's message for its own permission; a further one is named.

@@ -28,7 +28,7 @@ import {
   OrchestratorProvider,
 } from '@paved/plugin-paved-node';
 import { Knex } from 'knex';
-import { DeploymentStore, toDate } from '../deployments';
+import { DeploymentInput, DeploymentStore, toDate } from '../deployments';
 import { recordDoraDeploymentFields } from '../dora/ledgerFields';
 
 /** Deployments still changing this long after creation are re-read. */
@@ -53,13 +53,13 @@ type ItemError = {
 /** Backoff of failing items: base × 2^(attempts − 1), at most max. */
 export type SyncRetry = { baseMs: number; maxMs: number };
 
-const DEFAULT_RETRY: SyncRetry = { baseMs: 60_000, maxMs: 6 * 3600_000 };
+export const DEFAULT_RETRY: SyncRetry = { baseMs: 60_000, maxMs: 6 * 3600_000 };
 
 /**
  * The failing items of one provider during one run: which are waiting for
  * their next attempt, which are due, and what failed in this run.
  */
-class SyncRun {
+export class SyncRun {
   private readonly stored = new Map<string, ItemError>();
   private readonly failures: string[] = [];
 
@@ -152,7 +152,7 @@ class SyncRun {
  * route assumes, until a later run reads the environments and corrects
  * them.
  */
-class EnvironmentLookup {
+export class EnvironmentLookup {
   private readonly cache = new Map<
     string,
     Promise<OrchestratorEnvironment[] | undefined>
@@ -355,36 +355,51 @@ export class OrchestratorSync {
     entityRef: string | undefined,
     production: boolean,
   ) {
-    const startedAt = new Date(d.createdAt);
-    if (Number.isNaN(startedAt.getTime())) {
-      throw new Error(`createdAt '${d.createdAt}' is not a time`);
-    }
-    const finishedAt =
-      d.completedAt && TERMINAL.includes(d.status)
-        ? new Date(d.completedAt)
-        : undefined;
+    const input = ledgerInput(source, d, entityRef, production);
     await this.options.db.transaction(async tx => {
-      const { deployment } = await this.deployments.record(
-        {
-          source,
-          externalId: d.id,
-          entityRef,
-          subject: linkKey('paved.dev/orchestrator-project', d.projectId),
-          environment: d.environmentId,
-          production,
-          status: d.status,
-          startedAt,
-          finishedAt,
-          message: d.message,
-          url: d.url,
-          updatedAt: finishedAt ?? startedAt,
-        },
-        tx,
-      );
+      const { deployment } = await this.deployments.record(input, tx);
       await recordDoraDeploymentFields(tx, deployment.id, {
         kind: d.kind ?? 'deploy',
       });
     });
+  }
+
+  /**
+   * Writes deployments as events told them, with {@link record}'s mapping,
+   * in one bulk write in `tx`. Each is ordered by its event's `updatedAt`;
+   * what an event does not carry (the kind, the completion time) keeps
+   * what is stored. Orchestrator records carry no pipeline run, so the
+   * DORA fields are written only for a kind an event names.
+   */
+  async recordEvents(
+    source: string,
+    events: Array<{
+      deployment: OrchestratorDeployment;
+      entityRef?: string;
+      production: boolean;
+      updatedAt: Date;
+    }>,
+    tx: Knex.Transaction,
+  ): Promise<void> {
+    const results = await this.deployments.recordMany(
+      events.map(e =>
+        ledgerInput(
+          source,
+          e.deployment,
+          e.entityRef,
+          e.production,
+          e.updatedAt,
+        ),
+      ),
+      tx,
+    );
+    for (const [i, { deployment }] of events.entries()) {
+      if (deployment.kind && results[i].changed) {
+        await recordDoraDeploymentFields(tx, results[i].id, {
+          kind: deployment.kind,
+        });
+      }
+    }
   }
 
   /** Sets the production flag of a project's rows from its environments. */
@@ -404,7 +419,7 @@ export class OrchestratorSync {
   }
 
   /** projectId → entity ref, for entities this provider manages. */
-  private async entityOwners(
+  async entityOwners(
     provider: OrchestratorProvider,
     credentials: BackstageCredentials,
   ): Promise<Map<string, string>> {
@@ -446,6 +461,41 @@ export class OrchestratorSync {
       .onConflict('provider_id')
       .merge(Object.keys(values));
   }
+}
+
+/**
+ * A provider's deployment as a ledger record: ordered by `updatedAt` when
+ * an event gives it, else by its completion (or creation) time.
+ */
+function ledgerInput(
+  source: string,
+  d: OrchestratorDeployment,
+  entityRef: string | undefined,
+  production: boolean,
+  updatedAt?: Date,
+): DeploymentInput {
+  const startedAt = new Date(d.createdAt);
+  if (Number.isNaN(startedAt.getTime())) {
+    throw new Error(`createdAt '${d.createdAt}' is not a time`);
+  }
+  const finishedAt =
+    d.completedAt && TERMINAL.includes(d.status)
+      ? new Date(d.completedAt)
+      : undefined;
+  return {
+    source,
+    externalId: d.id,
+    entityRef,
+    subject: linkKey('paved.dev/orchestrator-project', d.projectId),
+    environment: d.environmentId,
+    production,
+    status: d.status,
+    startedAt,
+    finishedAt,
+    message: d.message,
+    url: d.url,
+    updatedAt: updatedAt ?? finishedAt ?? startedAt,
+  };
 }
 
 function key(item: Item | ItemError): string {

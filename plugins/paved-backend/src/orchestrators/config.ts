@@ -16,20 +16,25 @@
 import { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { readTaskSchedule } from '../readTaskSchedule';
+import { hasDeploymentEvents } from './events/config';
 
 /** Settings of the orchestrator sync, read once at startup. */
 export interface OrchestratorsConfig {
   syncSchedule: SchedulerServiceTaskScheduleDefinition;
 }
 
-/** Reads `paved.orchestrators` (the providers read their own blocks). */
+/**
+ * Reads `paved.orchestrators` (the providers read their own blocks). With
+ * deployment events configured the sync only reconciles gaps: every 15
+ * minutes by default instead of 2.
+ */
 export function readOrchestratorsConfig(config: Config): OrchestratorsConfig {
   return {
     syncSchedule: readTaskSchedule(
       config,
       'paved.orchestrators.sync.schedule',
       {
-        frequency: { minutes: 2 },
+        frequency: { minutes: hasDeploymentEvents(config) ? 15 : 2 },
         timeout: { minutes: 10 },
         initialDelay: { seconds: 15 },
       },

@@ -16,6 +16,7 @@
 import { DeploymentStore } from '../deployments/DeploymentStore';
 import { FeatureEnv, PavedFeature } from '../feature';
 import { readOrchestratorsConfig } from './config';
+import { createDeploymentEventConsumers } from './events';
 import { OrchestratorSync } from './OrchestratorSync';
 import { registerOrchestratorRoutes } from './routes';
 
@@ -47,6 +48,8 @@ export async function createOrchestratorsFeature(
       logger.debug(`Orchestrator sync read ${JSON.stringify(counts)}`);
     },
   });
+  // Events write the ledger at once; the job above then only fills gaps.
+  createDeploymentEventConsumers(env, sync);
   return {
     sync,
     registerRoutes: router =>

@@ -441,6 +441,115 @@ export const spec = {
           }
         }
       },
+      "Preview": {
+        "type": "object",
+        "description": "A pull request's preview environment.",
+        "required": [
+          "id",
+          "scm",
+          "repository",
+          "number",
+          "headSha",
+          "state",
+          "desired",
+          "createdAt",
+          "updatedAt",
+          "lastActivityAt"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "scm": {
+            "type": "string",
+            "enum": [
+              "github",
+              "gitlab"
+            ]
+          },
+          "repository": {
+            "type": "string",
+            "description": "owner/name (GitHub) or the project path (GitLab)."
+          },
+          "number": {
+            "type": "integer",
+            "description": "Pull (merge) request number."
+          },
+          "title": {
+            "type": "string"
+          },
+          "webUrl": {
+            "type": "string",
+            "description": "The pull request's page."
+          },
+          "headSha": {
+            "type": "string"
+          },
+          "headRef": {
+            "type": "string"
+          },
+          "desired": {
+            "type": "string",
+            "enum": [
+              "active",
+              "closed"
+            ],
+            "description": "What the pull request asks for (closed after close, merge or the idle TTL)."
+          },
+          "state": {
+            "type": "string",
+            "enum": [
+              "pending",
+              "deploying",
+              "active",
+              "refused",
+              "failed",
+              "deleting",
+              "deleted",
+              "skipped"
+            ]
+          },
+          "reason": {
+            "type": "string",
+            "description": "Why the preview is in its state (a refusal, a failure, an expiry)."
+          },
+          "entityRef": {
+            "type": "string"
+          },
+          "providerId": {
+            "type": "string"
+          },
+          "projectId": {
+            "type": "string"
+          },
+          "environmentId": {
+            "type": "string",
+            "description": "pr-<number>"
+          },
+          "environmentUrl": {
+            "type": "string"
+          },
+          "deploymentId": {
+            "type": "string"
+          },
+          "deployedSha": {
+            "type": "string"
+          },
+          "createdAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "updatedAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "lastActivityAt": {
+            "type": "string",
+            "format": "date-time",
+            "description": "Last push or reopen; the idle TTL counts from here."
+          }
+        }
+      },
       "Deployment": {
         "type": "object",
         "required": [
@@ -2205,6 +2314,795 @@ export const spec = {
           }
         }
       },
+      "NotAllowedPart": {
+        "description": "A part of a batched answer the caller may not read. The other parts\nof the answer stand; the permission named was refused for the entity.\n",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "notAllowed",
+          "permission"
+        ],
+        "properties": {
+          "notAllowed": {
+            "type": "boolean",
+            "enum": [
+              true
+            ]
+          },
+          "permission": {
+            "description": "The permission the policy refused, e.g. paved.dora.read.",
+            "type": "string"
+          }
+        }
+      },
+      "EntityPavedSummary": {
+        "description": "Everything the Paved summary card of an entity page shows, in one\nanswer: each part is decided on its own permission, and a part the\ncaller may not read is a NotAllowedPart instead of failing the rest.\n",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "entityRef",
+          "dora",
+          "scores",
+          "deployments",
+          "incidents"
+        ],
+        "properties": {
+          "entityRef": {
+            "type": "string"
+          },
+          "dora": {
+            "description": "The DORA report over the default window (paved.dora.read).",
+            "oneOf": [
+              {
+                "$ref": "#/components/schemas/DoraReport"
+              },
+              {
+                "$ref": "#/components/schemas/NotAllowedPart"
+              }
+            ]
+          },
+          "scores": {
+            "description": "Automation and complexity scores (paved.scores.read).",
+            "oneOf": [
+              {
+                "$ref": "#/components/schemas/EntityScores"
+              },
+              {
+                "$ref": "#/components/schemas/NotAllowedPart"
+              }
+            ]
+          },
+          "deployments": {
+            "description": "The newest deployments, newest first (paved.deployment.read).",
+            "oneOf": [
+              {
+                "type": "object",
+                "additionalProperties": false,
+                "required": [
+                  "items"
+                ],
+                "properties": {
+                  "items": {
+                    "type": "array",
+                    "items": {
+                      "$ref": "#/components/schemas/Deployment"
+                    }
+                  }
+                }
+              },
+              {
+                "$ref": "#/components/schemas/NotAllowedPart"
+              }
+            ]
+          },
+          "incidents": {
+            "description": "Open incidents, newest first, and how many there are (paved.incident.read).",
+            "oneOf": [
+              {
+                "type": "object",
+                "additionalProperties": false,
+                "required": [
+                  "open",
+                  "items"
+                ],
+                "properties": {
+                  "open": {
+                    "description": "How many of the entity's incidents are open.",
+                    "type": "integer"
+                  },
+                  "items": {
+                    "description": "The newest open incidents (at most 5).",
+                    "type": "array",
+                    "items": {
+                      "$ref": "#/components/schemas/Incident"
+                    }
+                  }
+                }
+              },
+              {
+                "$ref": "#/components/schemas/NotAllowedPart"
+              }
+            ]
+          }
+        }
+      },
+      "ReportFigure": {
+        "type": "object",
+        "additionalProperties": false,
+        "description": "A number of the platform report with the portal view it comes from.",
+        "required": [
+          "value",
+          "text",
+          "link"
+        ],
+        "properties": {
+          "value": {
+            "type": "number",
+            "nullable": true,
+            "description": "Null when there is no data (never reported as 0)."
+          },
+          "text": {
+            "type": "string",
+            "description": "The value formatted with its unit, or \"n/a\"."
+          },
+          "link": {
+            "type": "string",
+            "description": "Portal path of the view the number comes from."
+          }
+        }
+      },
+      "ReportMetricChange": {
+        "type": "object",
+        "additionalProperties": false,
+        "description": "A metric this month, the month before and the change.",
+        "required": [
+          "current",
+          "previous",
+          "change"
+        ],
+        "properties": {
+          "current": {
+            "$ref": "#/components/schemas/ReportFigure"
+          },
+          "previous": {
+            "$ref": "#/components/schemas/ReportFigure"
+          },
+          "change": {
+            "$ref": "#/components/schemas/ReportFigure"
+          }
+        }
+      },
+      "ReportDoraMetrics": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "deploymentFrequency",
+          "leadTime",
+          "changeFailureRate",
+          "recoveryTime"
+        ],
+        "properties": {
+          "deploymentFrequency": {
+            "$ref": "#/components/schemas/ReportMetricChange"
+          },
+          "leadTime": {
+            "$ref": "#/components/schemas/ReportMetricChange"
+          },
+          "changeFailureRate": {
+            "$ref": "#/components/schemas/ReportMetricChange"
+          },
+          "recoveryTime": {
+            "$ref": "#/components/schemas/ReportMetricChange"
+          }
+        }
+      },
+      "ReportDoraTeam": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "ref",
+          "title",
+          "link",
+          "entities",
+          "deployments",
+          "metrics"
+        ],
+        "properties": {
+          "ref": {
+            "type": "string",
+            "nullable": true,
+            "description": "The group; null for entities without an owner."
+          },
+          "title": {
+            "type": "string"
+          },
+          "link": {
+            "type": "string"
+          },
+          "entities": {
+            "$ref": "#/components/schemas/ReportFigure"
+          },
+          "deployments": {
+            "$ref": "#/components/schemas/ReportMetricChange"
+          },
+          "metrics": {
+            "$ref": "#/components/schemas/ReportDoraMetrics"
+          }
+        }
+      },
+      "ReportDoraSection": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "available",
+          "link",
+          "teams"
+        ],
+        "properties": {
+          "available": {
+            "type": "boolean"
+          },
+          "notAvailableReason": {
+            "type": "string"
+          },
+          "link": {
+            "type": "string"
+          },
+          "deployments": {
+            "$ref": "#/components/schemas/ReportMetricChange"
+          },
+          "organisation": {
+            "$ref": "#/components/schemas/ReportDoraMetrics"
+          },
+          "teams": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/ReportDoraTeam"
+            }
+          }
+        }
+      },
+      "ReportSurvey": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "ref",
+          "title",
+          "subject",
+          "period",
+          "link",
+          "tooFewAnswers",
+          "minimumAnswers",
+          "nps",
+          "responses",
+          "comments"
+        ],
+        "properties": {
+          "ref": {
+            "type": "string"
+          },
+          "title": {
+            "type": "string"
+          },
+          "subject": {
+            "type": "string"
+          },
+          "period": {
+            "type": "string"
+          },
+          "link": {
+            "type": "string"
+          },
+          "demo": {
+            "type": "boolean"
+          },
+          "tooFewAnswers": {
+            "type": "boolean"
+          },
+          "minimumAnswers": {
+            "type": "integer"
+          },
+          "nps": {
+            "$ref": "#/components/schemas/ReportFigure"
+          },
+          "responses": {
+            "$ref": "#/components/schemas/ReportFigure"
+          },
+          "comments": {
+            "$ref": "#/components/schemas/ReportFigure"
+          }
+        }
+      },
+      "ReportNpsSection": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "available",
+          "link",
+          "surveys",
+          "themes"
+        ],
+        "properties": {
+          "available": {
+            "type": "boolean"
+          },
+          "notAvailableReason": {
+            "type": "string"
+          },
+          "link": {
+            "type": "string"
+          },
+          "surveys": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/ReportSurvey"
+            }
+          },
+          "themes": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "available",
+              "items"
+            ],
+            "properties": {
+              "available": {
+                "type": "boolean"
+              },
+              "notAvailableReason": {
+                "type": "string"
+              },
+              "items": {
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "additionalProperties": false,
+                  "required": [
+                    "theme",
+                    "count"
+                  ],
+                  "properties": {
+                    "theme": {
+                      "type": "string"
+                    },
+                    "count": {
+                      "$ref": "#/components/schemas/ReportFigure"
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      },
+      "ReportFunnelStage": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "id",
+          "title",
+          "count",
+          "share"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "title": {
+            "type": "string"
+          },
+          "count": {
+            "$ref": "#/components/schemas/ReportFigure"
+          },
+          "share": {
+            "$ref": "#/components/schemas/ReportFigure"
+          }
+        }
+      },
+      "ReportAdoptionSection": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "available",
+          "link",
+          "funnel"
+        ],
+        "properties": {
+          "available": {
+            "type": "boolean"
+          },
+          "notAvailableReason": {
+            "type": "string"
+          },
+          "link": {
+            "type": "string"
+          },
+          "basis": {
+            "type": "string",
+            "enum": [
+              "month-end-snapshot",
+              "latest-computation"
+            ],
+            "description": "The organisation's snapshot of the month's last computed day, or\nthe latest computation over the components the caller may see\n(a snapshot covers the whole organisation).\n"
+          },
+          "asOf": {
+            "type": "string",
+            "nullable": true
+          },
+          "components": {
+            "$ref": "#/components/schemas/ReportFigure"
+          },
+          "funnel": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/ReportFunnelStage"
+            }
+          },
+          "goldenPathShare": {
+            "$ref": "#/components/schemas/ReportFigure"
+          },
+          "onCurrentVersionShare": {
+            "$ref": "#/components/schemas/ReportFigure"
+          },
+          "drifted": {
+            "$ref": "#/components/schemas/ReportFigure"
+          }
+        }
+      },
+      "ReportScoreDistribution": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "average",
+          "buckets"
+        ],
+        "properties": {
+          "average": {
+            "$ref": "#/components/schemas/ReportFigure"
+          },
+          "buckets": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "required": [
+                "from",
+                "to",
+                "count"
+              ],
+              "properties": {
+                "from": {
+                  "type": "number"
+                },
+                "to": {
+                  "type": "number",
+                  "description": "Exclusive, except 100."
+                },
+                "count": {
+                  "$ref": "#/components/schemas/ReportFigure"
+                }
+              }
+            }
+          }
+        }
+      },
+      "ReportScoresSection": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "available",
+          "link"
+        ],
+        "properties": {
+          "available": {
+            "type": "boolean"
+          },
+          "notAvailableReason": {
+            "type": "string"
+          },
+          "link": {
+            "type": "string"
+          },
+          "scored": {
+            "$ref": "#/components/schemas/ReportFigure"
+          },
+          "automation": {
+            "$ref": "#/components/schemas/ReportScoreDistribution"
+          },
+          "complexity": {
+            "$ref": "#/components/schemas/ReportScoreDistribution"
+          }
+        }
+      },
+      "ReportSloObjective": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "entityRef",
+          "name",
+          "status",
+          "link",
+          "target",
+          "attainment",
+          "errorBudgetRemaining"
+        ],
+        "properties": {
+          "entityRef": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          },
+          "status": {
+            "type": "string",
+            "enum": [
+              "healthy",
+              "at-risk",
+              "exhausted",
+              "no-data"
+            ]
+          },
+          "link": {
+            "type": "string"
+          },
+          "target": {
+            "$ref": "#/components/schemas/ReportFigure"
+          },
+          "attainment": {
+            "$ref": "#/components/schemas/ReportFigure"
+          },
+          "errorBudgetRemaining": {
+            "$ref": "#/components/schemas/ReportFigure"
+          }
+        }
+      },
+      "ReportSloSection": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "available",
+          "link",
+          "objectives"
+        ],
+        "properties": {
+          "available": {
+            "type": "boolean"
+          },
+          "notAvailableReason": {
+            "type": "string"
+          },
+          "link": {
+            "type": "string"
+          },
+          "at": {
+            "type": "string",
+            "description": "The instant the SLO windows end (the month's end, or now)."
+          },
+          "statusCounts": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "healthy",
+              "at-risk",
+              "exhausted",
+              "no-data"
+            ],
+            "properties": {
+              "healthy": {
+                "$ref": "#/components/schemas/ReportFigure"
+              },
+              "at-risk": {
+                "$ref": "#/components/schemas/ReportFigure"
+              },
+              "exhausted": {
+                "$ref": "#/components/schemas/ReportFigure"
+              },
+              "no-data": {
+                "$ref": "#/components/schemas/ReportFigure"
+              }
+            }
+          },
+          "objectives": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/ReportSloObjective"
+            }
+          }
+        }
+      },
+      "ReportListItem": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "title",
+          "link"
+        ],
+        "properties": {
+          "title": {
+            "type": "string"
+          },
+          "link": {
+            "type": "string"
+          },
+          "status": {
+            "type": "string"
+          },
+          "date": {
+            "type": "string"
+          },
+          "detail": {
+            "type": "string"
+          },
+          "figure": {
+            "$ref": "#/components/schemas/ReportFigure"
+          }
+        }
+      },
+      "ReportListSection": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "available",
+          "link",
+          "items"
+        ],
+        "properties": {
+          "available": {
+            "type": "boolean"
+          },
+          "notAvailableReason": {
+            "type": "string"
+          },
+          "link": {
+            "type": "string"
+          },
+          "items": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/ReportListItem"
+            }
+          }
+        }
+      },
+      "ReportRoadmapSection": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "available",
+          "link",
+          "shipped",
+          "next"
+        ],
+        "properties": {
+          "available": {
+            "type": "boolean"
+          },
+          "notAvailableReason": {
+            "type": "string"
+          },
+          "link": {
+            "type": "string"
+          },
+          "shipped": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/ReportListItem"
+            }
+          },
+          "next": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/ReportListItem"
+            }
+          }
+        }
+      },
+      "ReportSentence": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "text",
+          "figures"
+        ],
+        "properties": {
+          "text": {
+            "type": "string"
+          },
+          "figures": {
+            "description": "The numbers the sentence is made of.",
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/ReportFigure"
+            }
+          }
+        }
+      },
+      "PlatformReport": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "month",
+          "previousMonth",
+          "from",
+          "to",
+          "timeZone",
+          "monthToDate",
+          "generatedAt",
+          "link",
+          "summary",
+          "dora",
+          "nps",
+          "adoption",
+          "scores",
+          "slos",
+          "roadmap",
+          "topRequests"
+        ],
+        "properties": {
+          "month": {
+            "type": "string",
+            "description": "YYYY-MM."
+          },
+          "previousMonth": {
+            "type": "string"
+          },
+          "from": {
+            "type": "string",
+            "format": "date-time",
+            "description": "Start of the month in paved.dora.timeZone (inclusive)."
+          },
+          "to": {
+            "type": "string",
+            "format": "date-time",
+            "description": "End of the month, or now for the current month (exclusive)."
+          },
+          "timeZone": {
+            "type": "string"
+          },
+          "monthToDate": {
+            "type": "boolean",
+            "description": "The month has not ended; figures cover it up to now."
+          },
+          "generatedAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "link": {
+            "type": "string",
+            "description": "The report page in the portal."
+          },
+          "summary": {
+            "description": "Exactly three sentences computed from the figures below.",
+            "type": "array",
+            "minItems": 3,
+            "maxItems": 3,
+            "items": {
+              "$ref": "#/components/schemas/ReportSentence"
+            }
+          },
+          "dora": {
+            "$ref": "#/components/schemas/ReportDoraSection"
+          },
+          "nps": {
+            "$ref": "#/components/schemas/ReportNpsSection"
+          },
+          "adoption": {
+            "$ref": "#/components/schemas/ReportAdoptionSection"
+          },
+          "scores": {
+            "$ref": "#/components/schemas/ReportScoresSection"
+          },
+          "slos": {
+            "$ref": "#/components/schemas/ReportSloSection"
+          },
+          "roadmap": {
+            "$ref": "#/components/schemas/ReportRoadmapSection"
+          },
+          "topRequests": {
+            "$ref": "#/components/schemas/ReportListSection"
+          }
+        }
+      },
       "PageViewEvent": {
         "type": "object",
         "additionalProperties": false,
@@ -2968,6 +3866,555 @@ export const spec = {
             }
           }
         }
+      },
+      "FeedbackStatus": {
+        "type": "string",
+        "description": "Where a request stands: new → under_review → planned → in_progress →\nshipped, or declined (with a reason). docs/feedback.md lists the\nallowed moves.\n",
+        "enum": [
+          "new",
+          "under_review",
+          "planned",
+          "in_progress",
+          "shipped",
+          "declined"
+        ]
+      },
+      "FeedbackOrigin": {
+        "type": "object",
+        "additionalProperties": false,
+        "description": "The survey comment a request was made from: the survey and the period, never who wrote it.",
+        "required": [
+          "survey",
+          "period"
+        ],
+        "properties": {
+          "survey": {
+            "type": "string",
+            "description": "Survey entity ref."
+          },
+          "period": {
+            "type": "string"
+          }
+        }
+      },
+      "FeedbackRequest": {
+        "type": "object",
+        "required": [
+          "id",
+          "title",
+          "description",
+          "status",
+          "themes",
+          "votes",
+          "votedByMe",
+          "commentCount",
+          "createdAt",
+          "updatedAt"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "title": {
+            "type": "string"
+          },
+          "description": {
+            "type": "string"
+          },
+          "entityRef": {
+            "type": "string",
+            "description": "The catalog entity the request is about."
+          },
+          "templateRef": {
+            "type": "string",
+            "description": "The software template the request is about."
+          },
+          "area": {
+            "type": "string",
+            "description": "A free-form area of the platform, e.g. ci or docs."
+          },
+          "submitter": {
+            "type": "string",
+            "description": "User entity ref of the submitter; absent for a request made from a survey comment."
+          },
+          "origin": {
+            "$ref": "#/components/schemas/FeedbackOrigin"
+          },
+          "status": {
+            "$ref": "#/components/schemas/FeedbackStatus"
+          },
+          "statusReason": {
+            "type": "string",
+            "description": "Why it was declined (required then), or a note on the last status change."
+          },
+          "themes": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "votes": {
+            "type": "integer"
+          },
+          "votedByMe": {
+            "type": "boolean"
+          },
+          "commentCount": {
+            "type": "integer"
+          },
+          "mergedInto": {
+            "type": "string",
+            "description": "Id of the request this duplicate was merged into."
+          },
+          "createdAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "updatedAt": {
+            "type": "string",
+            "format": "date-time"
+          }
+        }
+      },
+      "FeedbackComment": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "id",
+          "author",
+          "body",
+          "createdAt"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "author": {
+            "type": "string",
+            "description": "User entity ref."
+          },
+          "body": {
+            "type": "string"
+          },
+          "createdAt": {
+            "type": "string",
+            "format": "date-time"
+          }
+        }
+      },
+      "FeedbackRequestDetail": {
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/FeedbackRequest"
+          },
+          {
+            "type": "object",
+            "required": [
+              "comments",
+              "mergedFrom"
+            ],
+            "properties": {
+              "comments": {
+                "type": "array",
+                "items": {
+                  "$ref": "#/components/schemas/FeedbackComment"
+                }
+              },
+              "mergedFrom": {
+                "type": "array",
+                "description": "Ids of the duplicates merged into this request.",
+                "items": {
+                  "type": "string"
+                }
+              }
+            }
+          }
+        ]
+      },
+      "FeedbackRequestPage": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "items",
+          "totalCount"
+        ],
+        "properties": {
+          "items": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/FeedbackRequest"
+            }
+          },
+          "totalCount": {
+            "type": "integer"
+          }
+        }
+      },
+      "FeedbackSubmission": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "title",
+          "description"
+        ],
+        "properties": {
+          "title": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 200
+          },
+          "description": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 10000
+          },
+          "entityRef": {
+            "type": "string",
+            "maxLength": 255
+          },
+          "templateRef": {
+            "type": "string",
+            "maxLength": 255
+          },
+          "area": {
+            "type": "string",
+            "maxLength": 100
+          }
+        }
+      },
+      "FeedbackFromSurveyRequest": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "survey",
+          "period",
+          "comment",
+          "title"
+        ],
+        "properties": {
+          "survey": {
+            "type": "string",
+            "description": "Survey entity ref (or namespace/name).",
+            "maxLength": 255
+          },
+          "period": {
+            "type": "string",
+            "maxLength": 16
+          },
+          "comment": {
+            "type": "string",
+            "description": "A comment exactly as the survey's released results show it.",
+            "maxLength": 10000
+          },
+          "title": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 200
+          },
+          "entityRef": {
+            "type": "string",
+            "maxLength": 255
+          },
+          "area": {
+            "type": "string",
+            "maxLength": 100
+          },
+          "themes": {
+            "type": "array",
+            "maxItems": 10,
+            "items": {
+              "type": "string",
+              "maxLength": 40
+            }
+          }
+        }
+      },
+      "FeedbackTriageRequest": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "status": {
+            "$ref": "#/components/schemas/FeedbackStatus"
+          },
+          "reason": {
+            "type": "string",
+            "maxLength": 2000
+          },
+          "themes": {
+            "type": "array",
+            "description": "Replaces the request's themes.",
+            "maxItems": 10,
+            "items": {
+              "type": "string",
+              "maxLength": 40
+            }
+          }
+        }
+      },
+      "FeedbackMergeRequest": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "into"
+        ],
+        "properties": {
+          "into": {
+            "type": "string",
+            "description": "Id of the request that survives."
+          }
+        }
+      },
+      "FeedbackCommentRequest": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "body"
+        ],
+        "properties": {
+          "body": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 5000
+          }
+        }
+      },
+      "RoadmapMetricValue": {
+        "type": "object",
+        "description": "The outcome metric over one window (or survey period), with how many\nsamples it rests on. Without samples, value is null and\nnotAvailableReason says why; nothing is invented.\n",
+        "additionalProperties": false,
+        "required": [
+          "from",
+          "to",
+          "value",
+          "sampleCount",
+          "sampleUnit"
+        ],
+        "properties": {
+          "from": {
+            "type": "string",
+            "description": "Start of the window (inclusive), ISO 8601 date-time."
+          },
+          "to": {
+            "type": "string",
+            "description": "End of the window (exclusive), ISO 8601 date-time."
+          },
+          "value": {
+            "type": "number",
+            "nullable": true
+          },
+          "sampleCount": {
+            "type": "integer",
+            "description": "The deployments' commits, answers, components or SLO objectives behind the value."
+          },
+          "sampleUnit": {
+            "type": "string",
+            "enum": [
+              "commits",
+              "answers",
+              "components",
+              "objectives"
+            ]
+          },
+          "deployments": {
+            "type": "integer",
+            "description": "Lead time only; production deployments in the window."
+          },
+          "period": {
+            "type": "string",
+            "description": "NPS only; the survey period id the value comes from, e.g. 2026-Q3."
+          },
+          "asOf": {
+            "type": "string",
+            "description": "Adoption metrics only; the day (YYYY-MM-DD) of the snapshot used."
+          },
+          "partial": {
+            "type": "boolean",
+            "description": "The window has not ended yet; the value covers it up to now."
+          },
+          "demo": {
+            "type": "boolean",
+            "description": "The value comes from labelled demo data."
+          },
+          "notAvailableReason": {
+            "type": "string"
+          }
+        }
+      },
+      "RoadmapOutcome": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "metric",
+          "label",
+          "unit",
+          "target",
+          "direction"
+        ],
+        "properties": {
+          "metric": {
+            "type": "string",
+            "enum": [
+              "leadTime",
+              "nps",
+              "adoptionStage",
+              "automationScore",
+              "sloAttainment"
+            ]
+          },
+          "label": {
+            "type": "string",
+            "description": "What is measured, e.g. \"Lead time for changes of group:default/team-web\"."
+          },
+          "subject": {
+            "type": "string",
+            "description": "The group, survey, funnel stage or entity the metric is about."
+          },
+          "unit": {
+            "type": "string",
+            "enum": [
+              "seconds",
+              "nps",
+              "ratio",
+              "score"
+            ]
+          },
+          "target": {
+            "type": "number"
+          },
+          "direction": {
+            "type": "string",
+            "enum": [
+              "increase",
+              "decrease"
+            ]
+          },
+          "windowDays": {
+            "type": "integer",
+            "description": "Length of the before and after windows (shipped items)."
+          },
+          "current": {
+            "$ref": "#/components/schemas/RoadmapMetricValue"
+          },
+          "before": {
+            "$ref": "#/components/schemas/RoadmapMetricValue"
+          },
+          "after": {
+            "$ref": "#/components/schemas/RoadmapMetricValue"
+          },
+          "targetMet": {
+            "type": "boolean",
+            "nullable": true,
+            "description": "Whether the latest value (after, else current) meets the target; null without a value."
+          }
+        }
+      },
+      "RoadmapItem": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "ref",
+          "namespace",
+          "name",
+          "title",
+          "owner",
+          "problem",
+          "horizon",
+          "requests",
+          "outcome"
+        ],
+        "properties": {
+          "ref": {
+            "type": "string",
+            "description": "Entity ref of the RoadmapItem, e.g. roadmapitem:default/preview-environments."
+          },
+          "namespace": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          },
+          "title": {
+            "type": "string"
+          },
+          "description": {
+            "type": "string"
+          },
+          "owner": {
+            "type": "string"
+          },
+          "problem": {
+            "type": "string"
+          },
+          "horizon": {
+            "type": "string",
+            "enum": [
+              "now",
+              "next",
+              "later",
+              "shipped"
+            ]
+          },
+          "shippedOn": {
+            "type": "string",
+            "description": "YYYY-MM-DD, shipped items only."
+          },
+          "requests": {
+            "type": "array",
+            "description": "Ids of the feedback requests the item answers.",
+            "items": {
+              "type": "string"
+            }
+          },
+          "outcome": {
+            "$ref": "#/components/schemas/RoadmapOutcome"
+          }
+        }
+      },
+      "Roadmap": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "windowDays",
+          "now",
+          "next",
+          "later",
+          "shipped",
+          "invalid"
+        ],
+        "properties": {
+          "windowDays": {
+            "type": "integer"
+          },
+          "now": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/RoadmapItem"
+            }
+          },
+          "next": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/RoadmapItem"
+            }
+          },
+          "later": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/RoadmapItem"
+            }
+          },
+          "shipped": {
+            "type": "array",
+            "description": "Newest first.",
+            "items": {
+              "$ref": "#/components/schemas/RoadmapItem"
+            }
+          },
+          "invalid": {
+            "type": "integer",
+            "description": "RoadmapItem entities left out because they do not validate (the catalog module was not installed when they were read)."
+          }
+        }
       }
     },
     "parameters": {
@@ -2994,6 +4441,27 @@ export const spec = {
         "required": true,
         "schema": {
           "type": "string"
+        }
+      },
+      "FeedbackRequestId": {
+        "name": "id",
+        "in": "path",
+        "required": true,
+        "description": "Id of a feedback request.",
+        "schema": {
+          "type": "string",
+          "maxLength": 64
+        }
+      },
+      "RoadmapWindowDays": {
+        "name": "windowDays",
+        "in": "query",
+        "required": false,
+        "description": "Length in days of the windows before and after a ship date (default paved.roadmap.windowDays, else 28).",
+        "schema": {
+          "type": "integer",
+          "minimum": 1,
+          "maximum": 366
         }
       }
     },
@@ -3351,6 +4819,60 @@ export const spec = {
                       "type": "array",
                       "items": {
                         "$ref": "#/components/schemas/SurveyResults"
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "401": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          }
+        }
+      }
+    },
+    "/v1/previews": {
+      "get": {
+        "operationId": "ListPreviews",
+        "x-paved-permission": {
+          "name": "paved.deployment.read",
+          "resource": "The `entity` parameter (required)."
+        },
+        "summary": "Preview environments of an entity's pull requests, newest pull request first.",
+        "description": "One item per pull request (GitHub) or merge request (GitLab) of the\nentity's repository that Paved saw: its `pr-<number>` environment,\nstate, the reason for it, and the environment's URL once deployed.\nSee docs/deployments.md#preview-environments.\n",
+        "parameters": [
+          {
+            "name": "entity",
+            "in": "query",
+            "required": true,
+            "description": "Entity ref, e.g. component:default/checkout.",
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The previews.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "required": [
+                    "items"
+                  ],
+                  "properties": {
+                    "items": {
+                      "type": "array",
+                      "items": {
+                        "$ref": "#/components/schemas/Preview"
                       }
                     }
                   }
@@ -3860,6 +5382,72 @@ export const spec = {
         }
       }
     },
+    "/v1/report": {
+      "get": {
+        "operationId": "GetPlatformReport",
+        "x-paved-permission": {
+          "name": "paved.report.read",
+          "resource": "Conditional; each section also asks the permission of the view it comes from (paved.dora.read, paved.survey.results.read, paved.adoption.read, paved.scores.read, paved.slo.read, paved.golden-path.drift.read) and counts only the entities that decision and the catalog let the caller see."
+        },
+        "summary": "The monthly stakeholder report of the platform, computed with the caller's permissions.",
+        "parameters": [
+          {
+            "name": "month",
+            "in": "query",
+            "required": true,
+            "description": "The month, YYYY-MM (not after the current month).",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "format",
+            "in": "query",
+            "required": false,
+            "description": "json (default), md (Markdown) or html (a printable page).",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "json",
+                "md",
+                "html"
+              ]
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The report.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PlatformReport"
+                }
+              },
+              "text/markdown": {
+                "schema": {
+                  "type": "string"
+                }
+              },
+              "text/html": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "401": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          }
+        }
+      }
+    },
     "/v1/webhooks/{source}": {
       "post": {
         "operationId": "ReceiveWebhook",
@@ -4260,6 +5848,52 @@ export const spec = {
         }
       }
     },
+    "/v1/entity-summary": {
+      "get": {
+        "operationId": "GetEntitySummary",
+        "x-paved-permission": {
+          "name": "catalog.entity.read",
+          "resource": "The `entity` parameter. Each part is then decided on its own permission for the same entity (paved.dora.read, paved.scores.read, paved.deployment.read, paved.incident.read); a refused part comes back as NotAllowedPart."
+        },
+        "summary": "An entity's Paved summary (DORA, scores, latest deployments, open incidents) in one request.",
+        "description": "What the entity page's Paved summary card shows, batched so the page\nmakes one request to Paved instead of one per card. For Components.\n",
+        "parameters": [
+          {
+            "name": "entity",
+            "in": "query",
+            "required": true,
+            "description": "Entity ref (kind defaults to component), e.g. component:default/checkout.",
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The summary; parts the caller may not read are NotAllowedPart.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/EntityPavedSummary"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "401": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
     "/v1/analytics/page-views": {
       "post": {
         "operationId": "RecordPageViews",
@@ -4312,6 +5946,584 @@ export const spec = {
           },
           "403": {
             "$ref": "#/components/responses/Forbidden"
+          }
+        }
+      }
+    },
+    "/v1/feedback/requests": {
+      "get": {
+        "operationId": "ListFeedbackRequests",
+        "tags": [
+          "feedback"
+        ],
+        "x-paved-permission": {
+          "name": "paved.feedback.read",
+          "resource": "A conditional decision: requests about an entity or template the catalog hides from the caller are left out."
+        },
+        "summary": "Feedback requests, sorted by votes, recency or theme, with search and pagination.",
+        "description": "Merged duplicates are left out; their votes count on the request they were merged into.",
+        "parameters": [
+          {
+            "name": "sort",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "enum": [
+                "votes",
+                "recent",
+                "theme"
+              ]
+            }
+          },
+          {
+            "name": "q",
+            "in": "query",
+            "required": false,
+            "description": "Text searched in titles and descriptions (case-insensitive).",
+            "allowReserved": true,
+            "schema": {
+              "type": "string",
+              "maxLength": 200
+            }
+          },
+          {
+            "name": "status",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "$ref": "#/components/schemas/FeedbackStatus"
+            }
+          },
+          {
+            "name": "theme",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "maxLength": 40
+            }
+          },
+          {
+            "name": "entity",
+            "in": "query",
+            "required": false,
+            "description": "Only requests about this entity ref.",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "limit",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 100
+            }
+          },
+          {
+            "name": "offset",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "integer",
+              "minimum": 0
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "A page of requests.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/FeedbackRequestPage"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "401": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          }
+        }
+      },
+      "post": {
+        "operationId": "SubmitFeedbackRequest",
+        "tags": [
+          "feedback"
+        ],
+        "x-paved-permission": {
+          "name": "paved.feedback.submit",
+          "resource": "The `entityRef`, else a conditional decision (it must not deny). Users only: the submitter is the caller."
+        },
+        "summary": "Submit a pain point or request, as the signed-in user.",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/FeedbackSubmission"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The new request.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/FeedbackRequest"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "401": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          }
+        }
+      }
+    },
+    "/v1/feedback/requests/from-survey": {
+      "post": {
+        "operationId": "CreateFeedbackFromSurvey",
+        "tags": [
+          "feedback"
+        ],
+        "x-paved-permission": {
+          "name": "paved.feedback.triage",
+          "resource": "The `entityRef`, else an unconditional decision (admins)."
+        },
+        "summary": "Turn a released survey comment into a request, without the respondent.",
+        "description": "The comment must be one of the survey period's released comments. The\nrequest names the survey and the period; no respondent identity exists\nto copy (answers are stored under a keyed hash only).\n",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/FeedbackFromSurveyRequest"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The new request.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/FeedbackRequest"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "401": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/v1/feedback/requests/{id}": {
+      "get": {
+        "operationId": "GetFeedbackRequest",
+        "tags": [
+          "feedback"
+        ],
+        "x-paved-permission": {
+          "name": "paved.feedback.read",
+          "resource": "The request's entity, else a conditional decision."
+        },
+        "summary": "One request with its comments.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/FeedbackRequestId"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The request.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/FeedbackRequestDetail"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/v1/feedback/requests/{id}/vote": {
+      "post": {
+        "operationId": "VoteFeedbackRequest",
+        "tags": [
+          "feedback"
+        ],
+        "x-paved-permission": {
+          "name": "paved.feedback.vote",
+          "resource": "The request's entity, else a conditional decision. Users only."
+        },
+        "summary": "Vote for a request (once per person; voting again is refused).",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/FeedbackRequestId"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The request with the vote counted.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/FeedbackRequest"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "409": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      },
+      "delete": {
+        "operationId": "UnvoteFeedbackRequest",
+        "tags": [
+          "feedback"
+        ],
+        "x-paved-permission": {
+          "name": "paved.feedback.vote",
+          "resource": "The request's entity, else a conditional decision. Users only."
+        },
+        "summary": "Withdraw the caller's vote.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/FeedbackRequestId"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The request without the vote.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/FeedbackRequest"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/v1/feedback/requests/{id}/comments": {
+      "post": {
+        "operationId": "CommentFeedbackRequest",
+        "tags": [
+          "feedback"
+        ],
+        "x-paved-permission": {
+          "name": "paved.feedback.comment",
+          "resource": "The request's entity, else a conditional decision. Users only."
+        },
+        "summary": "Comment on a request, as the signed-in user.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/FeedbackRequestId"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/FeedbackCommentRequest"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The new comment.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/FeedbackComment"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "401": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "409": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/v1/feedback/requests/{id}/triage": {
+      "post": {
+        "operationId": "TriageFeedbackRequest",
+        "tags": [
+          "feedback"
+        ],
+        "x-paved-permission": {
+          "name": "paved.feedback.triage",
+          "resource": "The request's entity, else an unconditional decision (admins)."
+        },
+        "summary": "Change a request's status (declined needs a reason) and themes.",
+        "description": "Submitter and voters are notified of a status change (topic paved-feedback).",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/FeedbackRequestId"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/FeedbackTriageRequest"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The updated request.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/FeedbackRequest"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "401": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "409": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/v1/feedback/requests/{id}/merge": {
+      "post": {
+        "operationId": "MergeFeedbackRequest",
+        "tags": [
+          "feedback"
+        ],
+        "x-paved-permission": {
+          "name": "paved.feedback.triage",
+          "resource": "The duplicate's entity, else an unconditional decision (admins)."
+        },
+        "summary": "Merge a duplicate into another request; its votes move there, one per person.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/FeedbackRequestId"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/FeedbackMergeRequest"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The surviving request.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/FeedbackRequest"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "401": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "409": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/v1/roadmap": {
+      "get": {
+        "operationId": "GetRoadmap",
+        "tags": [
+          "roadmap"
+        ],
+        "x-paved-permission": {
+          "name": "paved.roadmap.read",
+          "resource": "Conditional: the RoadmapItem entities the decision allows among those the catalog shows the caller; each outcome is computed under the caller's permission for its metric."
+        },
+        "summary": "The roadmap as code, Now / Next / Later / Shipped, each item with its outcome metric.",
+        "description": "Shipped items show the metric in the window before and the window\nafter the ship date, with sample counts; the others show the current\nvalue against the target. Definitions: docs/roadmap.md.\n",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/RoadmapWindowDays"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The roadmap.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Roadmap"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "401": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          }
+        }
+      }
+    },
+    "/v1/roadmap/{namespace}/{name}": {
+      "get": {
+        "operationId": "GetRoadmapItem",
+        "tags": [
+          "roadmap"
+        ],
+        "x-paved-permission": {
+          "name": "paved.roadmap.read",
+          "resource": "The RoadmapItem entity."
+        },
+        "summary": "One roadmap item with its outcome metric (before and after for a shipped item).",
+        "parameters": [
+          {
+            "name": "namespace",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "name",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "$ref": "#/components/parameters/RoadmapWindowDays"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The item.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/RoadmapItem"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "401": {
+            "$ref": "#/components/responses/ErrorResponse"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/ErrorResponse"
           }
         }
       }

@@ -23,11 +23,11 @@ import { SloService } from './SloService';
 export function createSlosFeature(
   env: FeatureEnv,
   repositories: RepositoryReader,
-): PavedFeature {
+): PavedFeature & { slos: SloService } {
   const slos = new SloService({
     catalog: env.catalog,
     queries: new SloQueries(env.db),
     repositories,
   });
-  return { registerRoutes: router => registerSloRoutes(router, slos) };
+  return { slos, registerRoutes: router => registerSloRoutes(router, slos) };
 }

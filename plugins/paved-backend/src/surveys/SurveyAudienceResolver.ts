@@ -75,6 +75,21 @@ export class SurveyAudienceResolver {
 
   /** Number of User entities in the audience now; null if there are none. */
   async size(audience: SurveyAudience): Promise<number | null> {
+    const { users, members } = await this.resolve(audience);
+    return users ? members.length : null;
+  }
+
+  /**
+   * The User entities in the audience now (refs as the catalog spells
+   * them): the people a survey invites.
+   */
+  async members(audience: SurveyAudience): Promise<string[]> {
+    return (await this.resolve(audience)).members;
+  }
+
+  private async resolve(
+    audience: SurveyAudience,
+  ): Promise<{ users: number; members: string[] }> {
     const credentials = await this.auth.getOwnServiceCredentials();
     const { items: users } = await this.catalog.getEntities(
       {
@@ -89,20 +104,23 @@ export class SurveyAudienceResolver {
       },
       { credentials },
     );
-    if (users.length === 0) return null;
-    if (audience.type === 'everyone') return users.length;
-    const targets = await this.targets(audience);
-    let count = 0;
-    for (const user of users) {
-      const ref = stringifyEntityRef(user).toLocaleLowerCase('en-US');
-      if (
-        targets.has(ref) ||
-        [...userMemberships(user)].some(g => targets.has(g))
-      ) {
-        count++;
-      }
+    if (audience.type === 'everyone') {
+      return {
+        users: users.length,
+        members: users.map(user => stringifyEntityRef(user)),
+      };
     }
-    return count;
+    const targets = await this.targets(audience);
+    const members = users
+      .filter(user => {
+        const ref = stringifyEntityRef(user).toLocaleLowerCase('en-US');
+        return (
+          targets.has(ref) ||
+          [...userMemberships(user)].some(g => targets.has(g))
+        );
+      })
+      .map(user => stringifyEntityRef(user));
+    return { users: users.length, members };
   }
 
   /** Lower-cased refs of the groups/users that make up the audience. */

@@ -18,12 +18,18 @@ import { Knex } from 'knex';
 import { FeatureEnv, PavedFeature } from '../feature';
 import { readSurveysConfig, SurveysConfig } from './config';
 import { RespondentHasher } from './RespondentHasher';
+import { registerSurveyActions } from './actions';
 import { registerSurveyRoutes } from './routes';
 import { SecretStore } from './SecretStore';
 import { SurveyAnswerStore } from './SurveyAnswerStore';
 import { SurveyPeriodStore } from './SurveyPeriodStore';
 import { SurveyService } from './SurveyService';
 import { SurveyStateStore } from './SurveyStateStore';
+import { SurveyInvitations } from './SurveyInvitations';
+import { readTaskSchedule } from '../readTaskSchedule';
+
+/** The scheduler task id of the survey invitations. */
+export const SURVEY_INVITATIONS_TASK_ID = 'paved-survey-invitations';
 
 /** Name of the generated respondent-hash secret in `paved_secrets`. */
 export const SURVEY_SECRET_NAME = 'survey-respondent-hmac';
@@ -47,19 +53,41 @@ export async function createSurveysFeature(
     config.previousSecrets,
   );
   const answers = new SurveyAnswerStore(db);
+  const states = new SurveyStateStore(db);
   const surveys = new SurveyService({
     catalog,
     auth,
     logger,
     answers,
-    states: new SurveyStateStore(db),
+    states,
     periods: new SurveyPeriodStore(db),
     hasher,
     demo: env.demoData ? env.demoSeeders : undefined,
   });
+  const invitations = new SurveyInvitations({
+    db,
+    catalog,
+    auth,
+    notifications: env.notifications,
+    states,
+    logger: logger.child({ task: SURVEY_INVITATIONS_TASK_ID }),
+  });
+  await env.scheduler.scheduleTask({
+    id: SURVEY_INVITATIONS_TASK_ID,
+    ...readTaskSchedule(env.config, 'paved.surveys.invitations.schedule', {
+      frequency: { minutes: 15 },
+      timeout: { minutes: 5 },
+      // Give the catalog a moment to answer after a cold start.
+      initialDelay: { seconds: 30 },
+    }),
+    fn: async () => {
+      await invitations.run();
+    },
+  });
   return {
     surveys,
     registerRoutes: router => registerSurveyRoutes(router, surveys),
+    registerActions: actions => registerSurveyActions(actions, surveys),
   };
 }
 

@@ -24,9 +24,42 @@ import {
   surveyResultsReadPermission,
 } from '@paved/plugin-paved-common';
 import { VisibleEntities } from '../http/EntityAccess';
-import { GuardedRouter } from '../http/routeGuard';
+import { GuardedRouter, RouteContext } from '../http/routeGuard';
 import { surveyResultsCsv } from './csv';
 import { SurveyService } from './SurveyService';
+
+// The surveys a conditional decision covers, as a ref test.
+const surveyVisibility = (visible: VisibleEntities) => {
+  if (visible.all) return () => true;
+  const refs = new Set(visible.entities.map(e => e.ref));
+  return (ref: string) => refs.has(ref);
+};
+const SURVEYS = { kind: 'survey' };
+
+/** What reading results by subject asks, for the route and the action. */
+export const SURVEY_RESULTS_LIST_RULE = {
+  permission: surveyResultsReadPermission,
+  auditEventId: 'survey-results-list',
+  deniedMessage: 'Not allowed to read survey results',
+};
+
+/**
+ * The results of the surveys about a subject that the caller's decision
+ * covers, each period under its anonymity threshold.
+ */
+export async function surveyResultsBySubject(
+  surveys: SurveyService,
+  subject: string,
+  { credentials, visible }: RouteContext,
+) {
+  return {
+    items: await surveys.resultsBySubject(
+      subject,
+      credentials,
+      surveyVisibility(await visible(SURVEYS)),
+    ),
+  };
+}
 
 /**
  * Adds the `/v1/surveys...` routes. Each is decided on the Survey entity it
@@ -50,13 +83,6 @@ export function registerSurveyRoutes(
       namespace: req.params.namespace,
       name: req.params.name,
     });
-  // The surveys a conditional decision covers, as a ref test.
-  const surveyVisibility = (visible: VisibleEntities) => {
-    if (visible.all) return () => true;
-    const refs = new Set(visible.entities.map(e => e.ref));
-    return (ref: string) => refs.has(ref);
-  };
-  const SURVEYS = { kind: 'survey' };
 
   router.get(
     '/v1/surveys',
@@ -157,20 +183,17 @@ export function registerSurveyRoutes(
   router.get(
     '/v1/survey-results',
     {
-      permission: surveyResultsReadPermission,
-      auditEventId: 'survey-results-list',
+      ...SURVEY_RESULTS_LIST_RULE,
       auditMeta: req => ({ subject: String(req.query.subject) }),
-      deniedMessage: 'Not allowed to read survey results',
     },
-    async (req, res, { credentials, visible }) => {
-      const subject = String(req.query.subject);
-      res.json({
-        items: await surveys.resultsBySubject(
-          subject,
-          credentials,
-          surveyVisibility(await visible(SURVEYS)),
+    async (req, res, context) => {
+      res.json(
+        await surveyResultsBySubject(
+          surveys,
+          String(req.query.subject),
+          context,
         ),
-      });
+      );
     },
   );
 }

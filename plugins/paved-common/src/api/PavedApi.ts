@@ -14,6 +14,16 @@
  * limitations under the License.
  */
 import { PavedInfo } from '../types';
+import {
+  FeedbackComment,
+  FeedbackFromSurvey,
+  FeedbackQuery,
+  FeedbackRequest,
+  FeedbackRequestDetail,
+  FeedbackRequestPage,
+  FeedbackSubmission,
+  FeedbackTriage,
+} from '../feedback/types';
 import { GoldenPathDriftReport } from '../goldenPaths/types';
 import { DoraOrganisationReport, DoraQuery, DoraReport } from '../dora/types';
 import {
@@ -24,6 +34,9 @@ import {
   PageViewsRecorded,
 } from '../adoption/types';
 import { SloReport } from '../slos/types';
+import { Roadmap, RoadmapItem } from '../roadmap/types';
+import { PlatformReport } from '../report/types';
+import { EntityPavedSummary } from '../entitySummary/types';
 import {
   SurveyAnswerReceipt,
   SurveyResults,
@@ -34,6 +47,7 @@ import {
   DeploymentLogs,
   Incident,
   ListDeploymentsQuery,
+  Preview,
   OrchestratorEnvironmentInfo,
   RecordDeploymentRequest,
   RecordDeploymentResult,
@@ -74,6 +88,8 @@ export interface PavedApi {
 
   /** Deployments, newest first, of an entity or of everything. */
   listDeployments(query?: ListDeploymentsQuery): Promise<Deployment[]>;
+  /** Preview environments of an entity's pull requests, newest first. */
+  listPreviews(entityRef: string): Promise<Preview[]>;
   /** One deployment with the commits it shipped. */
   getDeployment(id: string): Promise<Deployment>;
   /**
@@ -149,6 +165,12 @@ export interface PavedApi {
   ): Promise<DoraOrganisationReport>;
 
   /**
+   * The monthly platform report (`month` as YYYY-MM), computed with the
+   * caller's permissions.
+   */
+  getPlatformReport(month: string): Promise<PlatformReport>;
+
+  /**
    * The adoption report: funnel, template usage, active users, leading
    * indicators over time and the components furthest off the golden path.
    */
@@ -159,6 +181,42 @@ export interface PavedApi {
   getEntityScores(entityRef: string): Promise<EntityScores>;
   /** The entity's service level objectives with their error budgets. */
   getEntitySlos(entityRef: string): Promise<SloReport>;
+  /**
+   * What the entity page's summary card shows, in one request: DORA,
+   * scores, newest deployments and open incidents; a part the caller may
+   * not read is `{ notAllowed: true }`.
+   */
+  getEntitySummary(entityRef: string): Promise<EntityPavedSummary>;
   /** Records page views of the signed-in caller (the analytics module). */
   recordPageViews(events: PageViewEvent[]): Promise<PageViewsRecorded>;
+
+  /** A page of feedback requests (merged duplicates left out). */
+  listFeedbackRequests(query?: FeedbackQuery): Promise<FeedbackRequestPage>;
+  /** One feedback request with its comments. */
+  getFeedbackRequest(id: string): Promise<FeedbackRequestDetail>;
+  /** Submits a request as the signed-in user. */
+  submitFeedback(submission: FeedbackSubmission): Promise<FeedbackRequest>;
+  /** Turns a released survey comment into a request (platform team). */
+  createFeedbackFromSurvey(input: FeedbackFromSurvey): Promise<FeedbackRequest>;
+  /** Votes for a request (once per person). */
+  voteFeedback(id: string): Promise<FeedbackRequest>;
+  /** Withdraws the caller's vote. */
+  unvoteFeedback(id: string): Promise<FeedbackRequest>;
+  /** Comments on a request. */
+  commentFeedback(id: string, body: string): Promise<FeedbackComment>;
+  /** Changes status (declined needs a reason) and themes (platform team). */
+  triageFeedback(id: string, triage: FeedbackTriage): Promise<FeedbackRequest>;
+  /** Merges duplicate `id` into `into` (platform team). */
+  mergeFeedback(id: string, into: string): Promise<FeedbackRequest>;
+
+  /**
+   * The roadmap, Now / Next / Later / Shipped, each item with its outcome
+   * metric; `windowDays` sets the before/after windows of shipped items.
+   */
+  getRoadmap(options?: { windowDays?: number }): Promise<Roadmap>;
+  /** One roadmap item (`roadmapitem:default/x`, `default/x` or `x`). */
+  getRoadmapItem(
+    item: string,
+    options?: { windowDays?: number },
+  ): Promise<RoadmapItem>;
 }

@@ -79,6 +79,11 @@ const calls: Call[] = [
     ],
   },
   {
+    operationId: 'ListPreviews',
+    method: 'listPreviews',
+    args: ['component:default/checkout'],
+  },
+  {
     operationId: 'RecordDeployment',
     method: 'recordDeployment',
     args: [
@@ -129,6 +134,11 @@ const calls: Call[] = [
     operationId: 'GetDoraReport',
     method: 'getDoraReport',
     args: [{ group: 'group:default/team-a', from: '2026-01-01', days: 28 }],
+  },
+  {
+    operationId: 'GetPlatformReport',
+    method: 'getPlatformReport',
+    args: ['2026-11'],
   },
   {
     operationId: 'GetDoraOrganisation',
@@ -184,6 +194,86 @@ const calls: Call[] = [
     args: ['component:default/checkout'],
   },
   {
+    operationId: 'GetEntitySummary',
+    method: 'getEntitySummary',
+    args: ['component:default/checkout'],
+  },
+  {
+    operationId: 'ListFeedbackRequests',
+    method: 'listFeedbackRequests',
+    args: [{ sort: 'votes', q: 'preview', theme: 'environments', limit: 20 }],
+  },
+  {
+    operationId: 'SubmitFeedbackRequest',
+    method: 'submitFeedback',
+    args: [
+      {
+        title: 'Preview environments for pull requests',
+        description: 'Reviewing UI changes needs a running build.',
+        entityRef: 'component:default/checkout',
+        area: 'environments',
+      },
+    ],
+  },
+  {
+    operationId: 'CreateFeedbackFromSurvey',
+    method: 'createFeedbackFromSurvey',
+    args: [
+      {
+        survey: 'survey:default/paved-platform-nps',
+        period: '2026-Q4',
+        comment: 'I never find the docs for the golden paths.',
+        title: 'Docs are hard to find',
+      },
+    ],
+  },
+  {
+    operationId: 'GetFeedbackRequest',
+    method: 'getFeedbackRequest',
+    args: ['2b0c6a4e-5d1f-4a8e-9c3b-7e6f1d2a9b40'],
+  },
+  {
+    operationId: 'VoteFeedbackRequest',
+    method: 'voteFeedback',
+    args: ['2b0c6a4e-5d1f-4a8e-9c3b-7e6f1d2a9b40'],
+  },
+  {
+    operationId: 'UnvoteFeedbackRequest',
+    method: 'unvoteFeedback',
+    args: ['2b0c6a4e-5d1f-4a8e-9c3b-7e6f1d2a9b40'],
+  },
+  {
+    operationId: 'CommentFeedbackRequest',
+    method: 'commentFeedback',
+    args: ['2b0c6a4e-5d1f-4a8e-9c3b-7e6f1d2a9b40', 'We would use this.'],
+  },
+  {
+    operationId: 'TriageFeedbackRequest',
+    method: 'triageFeedback',
+    args: [
+      '2b0c6a4e-5d1f-4a8e-9c3b-7e6f1d2a9b40',
+      { status: 'declined', reason: 'Out of scope', themes: ['environments'] },
+    ],
+  },
+  {
+    operationId: 'MergeFeedbackRequest',
+    method: 'mergeFeedback',
+    args: [
+      '4e5f6a7b-8c9d-4e0f-9a1b-2c3d4e5f6a7b',
+      '2b0c6a4e-5d1f-4a8e-9c3b-7e6f1d2a9b40',
+    ],
+  },
+  {
+    operationId: 'GetRoadmap',
+    method: 'getRoadmap',
+    args: [{ windowDays: 14 }],
+  },
+  {
+    operationId: 'GetRoadmapItem',
+    method: 'getRoadmapItem',
+    args: ['roadmapitem:default/score-everywhere'],
+  },
+  {
     operationId: 'RecordPageViews',
     method: 'recordPageViews',
     args: [[{ pluginId: 'paved', at: '2026-02-02T10:00:00.000Z' }, {}]],
@@ -193,7 +283,11 @@ const calls: Call[] = [
 /** What a method returns for the example answer: list answers unwrapped. */
 function expectedResult(operationId: string): unknown {
   const { body } = exampleResponses[operationId];
-  return body && typeof body === 'object' && 'items' in body
+  // Pages (items with a total) are returned whole.
+  return body &&
+    typeof body === 'object' &&
+    'items' in body &&
+    !('totalCount' in body)
     ? (body as { items: unknown }).items
     : body;
 }

@@ -18,6 +18,16 @@ import { ResponseError } from '@backstage/errors';
 import { DefaultApiClient, TypedResponse } from '../generated';
 import { PavedApi } from './PavedApi';
 import { PavedInfo } from '../types';
+import {
+  FeedbackComment,
+  FeedbackFromSurvey,
+  FeedbackQuery,
+  FeedbackRequest,
+  FeedbackRequestDetail,
+  FeedbackRequestPage,
+  FeedbackSubmission,
+  FeedbackTriage,
+} from '../feedback/types';
 import { GoldenPathDriftReport } from '../goldenPaths/types';
 import { DoraOrganisationReport, DoraQuery, DoraReport } from '../dora/types';
 import {
@@ -28,6 +38,9 @@ import {
   PageViewsRecorded,
 } from '../adoption/types';
 import { SloReport } from '../slos/types';
+import { Roadmap, RoadmapItem } from '../roadmap/types';
+import { PlatformReport } from '../report/types';
+import { EntityPavedSummary } from '../entitySummary/types';
 import {
   SurveyAnswerReceipt,
   SurveyResults,
@@ -41,6 +54,7 @@ import {
   ListDeploymentsQuery,
   OrchestratorDeployResult,
   OrchestratorEnvironmentInfo,
+  Preview,
   RecordDeploymentRequest,
   RecordDeploymentResult,
   RecordIncidentRequest,
@@ -100,6 +114,10 @@ export class PavedClient implements PavedApi {
     return body(this.api.getDoraOrganisation({ query: withoutEmpty(query) }));
   }
 
+  async getPlatformReport(month: string): Promise<PlatformReport> {
+    return body(this.api.getPlatformReport({ query: { month } }));
+  }
+
   async getAdoption(): Promise<AdoptionReport> {
     return body(this.api.getAdoption());
   }
@@ -114,6 +132,10 @@ export class PavedClient implements PavedApi {
 
   async getEntitySlos(entityRef: string): Promise<SloReport> {
     return body(this.api.getEntitySlos({ query: { entity: entityRef } }));
+  }
+
+  async getEntitySummary(entityRef: string): Promise<EntityPavedSummary> {
+    return body(this.api.getEntitySummary({ query: { entity: entityRef } }));
   }
 
   async recordPageViews(events: PageViewEvent[]): Promise<PageViewsRecorded> {
@@ -168,6 +190,13 @@ export class PavedClient implements PavedApi {
       this.api.listDeployments({
         query: withoutEmpty({ entity: entityRef, ...rest }),
       }),
+    );
+    return answer.items;
+  }
+
+  async listPreviews(entityRef: string): Promise<Preview[]> {
+    const answer = await body(
+      this.api.listPreviews({ query: { entity: entityRef } }),
     );
     return answer.items;
   }
@@ -245,6 +274,80 @@ export class PavedClient implements PavedApi {
   ): Promise<OrchestratorDeployResult> {
     return body(
       this.api.deployThroughOrchestrator({ path: { provider }, body: request }),
+    );
+  }
+
+  async listFeedbackRequests(
+    query: FeedbackQuery = {},
+  ): Promise<FeedbackRequestPage> {
+    const { entityRef, ...rest } = query;
+    return body(
+      this.api.listFeedbackRequests({
+        query: withoutEmpty({ entity: entityRef, ...rest }),
+      }),
+    );
+  }
+
+  async getFeedbackRequest(id: string): Promise<FeedbackRequestDetail> {
+    return body(this.api.getFeedbackRequest({ path: { id } }));
+  }
+
+  async submitFeedback(
+    submission: FeedbackSubmission,
+  ): Promise<FeedbackRequest> {
+    return body(this.api.submitFeedbackRequest({ body: submission }));
+  }
+
+  async createFeedbackFromSurvey(
+    input: FeedbackFromSurvey,
+  ): Promise<FeedbackRequest> {
+    return body(this.api.createFeedbackFromSurvey({ body: input }));
+  }
+
+  async voteFeedback(id: string): Promise<FeedbackRequest> {
+    return body(this.api.voteFeedbackRequest({ path: { id } }));
+  }
+
+  async unvoteFeedback(id: string): Promise<FeedbackRequest> {
+    return body(this.api.unvoteFeedbackRequest({ path: { id } }));
+  }
+
+  async commentFeedback(id: string, text: string): Promise<FeedbackComment> {
+    return body(
+      this.api.commentFeedbackRequest({ path: { id }, body: { body: text } }),
+    );
+  }
+
+  async triageFeedback(
+    id: string,
+    triage: FeedbackTriage,
+  ): Promise<FeedbackRequest> {
+    return body(this.api.triageFeedbackRequest({ path: { id }, body: triage }));
+  }
+
+  async mergeFeedback(id: string, into: string): Promise<FeedbackRequest> {
+    return body(
+      this.api.mergeFeedbackRequest({ path: { id }, body: { into } }),
+    );
+  }
+
+  async getRoadmap(options: { windowDays?: number } = {}): Promise<Roadmap> {
+    return body(this.api.getRoadmap({ query: options }));
+  }
+
+  async getRoadmapItem(
+    item: string,
+    options: { windowDays?: number } = {},
+  ): Promise<RoadmapItem> {
+    const ref = parseEntityRef(item, {
+      defaultKind: 'roadmapitem',
+      defaultNamespace: 'default',
+    });
+    return body(
+      this.api.getRoadmapItem({
+        path: { namespace: ref.namespace, name: ref.name },
+        query: options,
+      }),
     );
   }
 }

@@ -49,6 +49,14 @@ export type DeploymentChange = generated.DeploymentChange;
 export type Deployment = generated.Deployment;
 
 /**
+ * A pull request's preview environment (`pr-<number>`), see
+ * docs/deployments.md#preview-environments.
+ *
+ * @public
+ */
+export type Preview = generated.Preview;
+
+/**
  * One line of a deployment's log, as the orchestrator that made the
  * deployment keeps it (the shape of `OrchestratorLogLine` in
  * `@paved/plugin-paved-node`).

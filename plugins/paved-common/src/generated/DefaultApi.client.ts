@@ -30,17 +30,30 @@ import type {
   DeploymentLogs,
   DoraOrganisationReport,
   DoraReport,
+  EntityPavedSummary,
   EntityScores,
+  FeedbackComment,
+  FeedbackCommentRequest,
+  FeedbackFromSurveyRequest,
+  FeedbackMergeRequest,
+  FeedbackRequest,
+  FeedbackRequestDetail,
+  FeedbackRequestPage,
+  FeedbackStatus,
+  FeedbackSubmission,
+  FeedbackTriageRequest,
   GetSurveyResultsBySubjectResponse,
   GoldenPathDriftReport,
   Info,
   ListDeploymentsResponse,
   ListIncidentsResponse,
   ListOrchestratorEnvironmentsResponse,
+  ListPreviewsResponse,
   ListSurveysResponse,
   OrchestratorDeployRequest,
   OrchestratorDeployResult,
   PageViewsRecorded,
+  PlatformReport,
   ReceiveWebhookRequest,
   RecordDeploymentRequest,
   RecordDeploymentResult,
@@ -48,6 +61,8 @@ import type {
   RecordIncidentResult,
   RecordPageViewsRequest,
   RefreshAdoptionRequest,
+  Roadmap,
+  RoadmapItem,
   SetSurveyStateRequest,
   SloReport,
   SurveyAnswer,
@@ -156,6 +171,18 @@ export type GetSurveyResultsBySubject = {
   query: {
     /** "platform" or an entity ref such as component:default/paved-backend. */
     subject: string;
+  };
+};
+
+/**
+ * Request of ListPreviews: GET /v1/previews.
+ *
+ * @public
+ */
+export type ListPreviews = {
+  query: {
+    /** Entity ref, e.g. component:default/checkout. */
+    entity: string;
   };
 };
 
@@ -283,6 +310,20 @@ export type GetDoraOrganisation = {
 };
 
 /**
+ * Request of GetPlatformReport: GET /v1/report.
+ *
+ * @public
+ */
+export type GetPlatformReport = {
+  query: {
+    /** The month, YYYY-MM (not after the current month). */
+    month: string;
+    /** json (default), md (Markdown) or html (a printable page). */
+    format?: 'json' | 'md' | 'html';
+  };
+};
+
+/**
  * Request of ReceiveWebhook: POST /v1/webhooks/{source}.
  *
  * @public
@@ -378,12 +419,164 @@ export type GetEntitySlos = {
 };
 
 /**
+ * Request of GetEntitySummary: GET /v1/entity-summary.
+ *
+ * @public
+ */
+export type GetEntitySummary = {
+  query: {
+    /** Entity ref (kind defaults to component), e.g. component:default/checkout. */
+    entity: string;
+  };
+};
+
+/**
  * Request of RecordPageViews: POST /v1/analytics/page-views.
  *
  * @public
  */
 export type RecordPageViews = {
   body: RecordPageViewsRequest;
+};
+
+/**
+ * Request of ListFeedbackRequests: GET /v1/feedback/requests.
+ *
+ * @public
+ */
+export type ListFeedbackRequests = {
+  query?: {
+    sort?: 'votes' | 'recent' | 'theme';
+    /** Text searched in titles and descriptions (case-insensitive). */
+    q?: string;
+    status?: FeedbackStatus;
+    theme?: string;
+    /** Only requests about this entity ref. */
+    entity?: string;
+    limit?: number;
+    offset?: number;
+  };
+};
+
+/**
+ * Request of SubmitFeedbackRequest: POST /v1/feedback/requests.
+ *
+ * @public
+ */
+export type SubmitFeedbackRequest = {
+  body: FeedbackSubmission;
+};
+
+/**
+ * Request of CreateFeedbackFromSurvey: POST /v1/feedback/requests/from-survey.
+ *
+ * @public
+ */
+export type CreateFeedbackFromSurvey = {
+  body: FeedbackFromSurveyRequest;
+};
+
+/**
+ * Request of GetFeedbackRequest: GET /v1/feedback/requests/{id}.
+ *
+ * @public
+ */
+export type GetFeedbackRequest = {
+  path: {
+    /** Id of a feedback request. */
+    id: string;
+  };
+};
+
+/**
+ * Request of VoteFeedbackRequest: POST /v1/feedback/requests/{id}/vote.
+ *
+ * @public
+ */
+export type VoteFeedbackRequest = {
+  path: {
+    /** Id of a feedback request. */
+    id: string;
+  };
+};
+
+/**
+ * Request of UnvoteFeedbackRequest: DELETE /v1/feedback/requests/{id}/vote.
+ *
+ * @public
+ */
+export type UnvoteFeedbackRequest = {
+  path: {
+    /** Id of a feedback request. */
+    id: string;
+  };
+};
+
+/**
+ * Request of CommentFeedbackRequest: POST /v1/feedback/requests/{id}/comments.
+ *
+ * @public
+ */
+export type CommentFeedbackRequest = {
+  path: {
+    /** Id of a feedback request. */
+    id: string;
+  };
+  body: FeedbackCommentRequest;
+};
+
+/**
+ * Request of TriageFeedbackRequest: POST /v1/feedback/requests/{id}/triage.
+ *
+ * @public
+ */
+export type TriageFeedbackRequest = {
+  path: {
+    /** Id of a feedback request. */
+    id: string;
+  };
+  body: FeedbackTriageRequest;
+};
+
+/**
+ * Request of MergeFeedbackRequest: POST /v1/feedback/requests/{id}/merge.
+ *
+ * @public
+ */
+export type MergeFeedbackRequest = {
+  path: {
+    /** Id of a feedback request. */
+    id: string;
+  };
+  body: FeedbackMergeRequest;
+};
+
+/**
+ * Request of GetRoadmap: GET /v1/roadmap.
+ *
+ * @public
+ */
+export type GetRoadmap = {
+  query?: {
+    /** Length in days of the windows before and after a ship date (default paved.roadmap.windowDays, else 28). */
+    windowDays?: number;
+  };
+};
+
+/**
+ * Request of GetRoadmapItem: GET /v1/roadmap/{namespace}/{name}.
+ *
+ * @public
+ */
+export type GetRoadmapItem = {
+  path: {
+    namespace: string;
+    name: string;
+  };
+  query?: {
+    /** Length in days of the windows before and after a ship date (default paved.roadmap.windowDays, else 28). */
+    windowDays?: number;
+  };
 };
 
 /**
@@ -534,6 +727,26 @@ export class DefaultApiClient {
   }
 
   /**
+   * Preview environments of an entity's pull requests, newest pull request first.
+   *
+   * One item per pull request (GitHub) or merge request (GitLab) of the
+   * entity's repository that Paved saw: its `pr-<number>` environment,
+   * state, the reason for it, and the environment's URL once deployed.
+   * See docs/deployments.md#preview-environments.
+   */
+  public async listPreviews(
+    request: ListPreviews,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<ListPreviewsResponse>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+    const uri = `/v1/previews${queryString(request.query)}`;
+    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
+      method: 'GET',
+      headers: authorization(options),
+    });
+  }
+
+  /**
    * Deployments of an entity (or of all entities), newest first.
    *
    * With entity, returns deployments linked to the entity and those whose
@@ -665,6 +878,19 @@ export class DefaultApiClient {
   ): Promise<TypedResponse<DoraOrganisationReport>> {
     const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
     const uri = `/v1/dora/organisation${queryString(request.query)}`;
+    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
+      method: 'GET',
+      headers: authorization(options),
+    });
+  }
+
+  /** The monthly stakeholder report of the platform, computed with the caller's permissions. */
+  public async getPlatformReport(
+    request: GetPlatformReport,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<PlatformReport>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+    const uri = `/v1/report${queryString(request.query)}`;
     return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
       method: 'GET',
       headers: authorization(options),
@@ -822,6 +1048,24 @@ export class DefaultApiClient {
   }
 
   /**
+   * An entity's Paved summary (DORA, scores, latest deployments, open incidents) in one request.
+   *
+   * What the entity page's Paved summary card shows, batched so the page
+   * makes one request to Paved instead of one per card. For Components.
+   */
+  public async getEntitySummary(
+    request: GetEntitySummary,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<EntityPavedSummary>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+    const uri = `/v1/entity-summary${queryString(request.query)}`;
+    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
+      method: 'GET',
+      headers: authorization(options),
+    });
+  }
+
+  /**
    * Records page views of the signed-in user (sent by the portal's analytics module).
    *
    * Only the caller's user entity ref, the UTC day and the plugin id are
@@ -841,6 +1085,201 @@ export class DefaultApiClient {
         ...authorization(options),
       },
       body: JSON.stringify(request.body),
+    });
+  }
+
+  /**
+   * Feedback requests, sorted by votes, recency or theme, with search and pagination.
+   *
+   * Merged duplicates are left out; their votes count on the request they were merged into.
+   */
+  public async listFeedbackRequests(
+    request: ListFeedbackRequests = {},
+    options?: RequestOptions,
+  ): Promise<TypedResponse<FeedbackRequestPage>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+    const uri = `/v1/feedback/requests${queryString(request.query)}`;
+    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
+      method: 'GET',
+      headers: authorization(options),
+    });
+  }
+
+  /** Submit a pain point or request, as the signed-in user. */
+  public async submitFeedbackRequest(
+    request: SubmitFeedbackRequest,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<FeedbackRequest>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+    const uri = `/v1/feedback/requests`;
+    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        ...authorization(options),
+      },
+      body: JSON.stringify(request.body),
+    });
+  }
+
+  /**
+   * Turn a released survey comment into a request, without the respondent.
+   *
+   * The comment must be one of the survey period's released comments. The
+   * request names the survey and the period; no respondent identity exists
+   * to copy (answers are stored under a keyed hash only).
+   */
+  public async createFeedbackFromSurvey(
+    request: CreateFeedbackFromSurvey,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<FeedbackRequest>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+    const uri = `/v1/feedback/requests/from-survey`;
+    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        ...authorization(options),
+      },
+      body: JSON.stringify(request.body),
+    });
+  }
+
+  /** One request with its comments. */
+  public async getFeedbackRequest(
+    request: GetFeedbackRequest,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<FeedbackRequestDetail>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+    const uri = `/v1/feedback/requests/${encodeURIComponent(request.path.id)}`;
+    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
+      method: 'GET',
+      headers: authorization(options),
+    });
+  }
+
+  /** Vote for a request (once per person; voting again is refused). */
+  public async voteFeedbackRequest(
+    request: VoteFeedbackRequest,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<FeedbackRequest>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+    const uri = `/v1/feedback/requests/${encodeURIComponent(
+      request.path.id,
+    )}/vote`;
+    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
+      method: 'POST',
+      headers: authorization(options),
+    });
+  }
+
+  /** Withdraw the caller's vote. */
+  public async unvoteFeedbackRequest(
+    request: UnvoteFeedbackRequest,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<FeedbackRequest>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+    const uri = `/v1/feedback/requests/${encodeURIComponent(
+      request.path.id,
+    )}/vote`;
+    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
+      method: 'DELETE',
+      headers: authorization(options),
+    });
+  }
+
+  /** Comment on a request, as the signed-in user. */
+  public async commentFeedbackRequest(
+    request: CommentFeedbackRequest,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<FeedbackComment>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+    const uri = `/v1/feedback/requests/${encodeURIComponent(
+      request.path.id,
+    )}/comments`;
+    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        ...authorization(options),
+      },
+      body: JSON.stringify(request.body),
+    });
+  }
+
+  /**
+   * Change a request's status (declined needs a reason) and themes.
+   *
+   * Submitter and voters are notified of a status change (topic paved-feedback).
+   */
+  public async triageFeedbackRequest(
+    request: TriageFeedbackRequest,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<FeedbackRequest>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+    const uri = `/v1/feedback/requests/${encodeURIComponent(
+      request.path.id,
+    )}/triage`;
+    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        ...authorization(options),
+      },
+      body: JSON.stringify(request.body),
+    });
+  }
+
+  /** Merge a duplicate into another request; its votes move there, one per person. */
+  public async mergeFeedbackRequest(
+    request: MergeFeedbackRequest,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<FeedbackRequest>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+    const uri = `/v1/feedback/requests/${encodeURIComponent(
+      request.path.id,
+    )}/merge`;
+    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        ...authorization(options),
+      },
+      body: JSON.stringify(request.body),
+    });
+  }
+
+  /**
+   * The roadmap as code, Now / Next / Later / Shipped, each item with its outcome metric.
+   *
+   * Shipped items show the metric in the window before and the window
+   * after the ship date, with sample counts; the others show the current
+   * value against the target. Definitions: docs/roadmap.md.
+   */
+  public async getRoadmap(
+    request: GetRoadmap = {},
+    options?: RequestOptions,
+  ): Promise<TypedResponse<Roadmap>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+    const uri = `/v1/roadmap${queryString(request.query)}`;
+    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
+      method: 'GET',
+      headers: authorization(options),
+    });
+  }
+
+  /** One roadmap item with its outcome metric (before and after for a shipped item). */
+  public async getRoadmapItem(
+    request: GetRoadmapItem,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<RoadmapItem>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+    const uri = `/v1/roadmap/${encodeURIComponent(
+      request.path.namespace,
+    )}/${encodeURIComponent(request.path.name)}${queryString(request.query)}`;
+    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
+      method: 'GET',
+      headers: authorization(options),
     });
   }
 }

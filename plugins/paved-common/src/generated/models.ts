@@ -180,6 +180,52 @@ export type DeploymentChange = {
   message?: string;
 };
 
+/**
+ * A pull request's preview environment.
+ *
+ * @public
+ */
+export type Preview = {
+  id: string;
+  scm: 'github' | 'gitlab';
+  /** owner/name (GitHub) or the project path (GitLab). */
+  repository: string;
+  /** Pull (merge) request number. */
+  number: number;
+  title?: string;
+  /** The pull request's page. */
+  webUrl?: string;
+  headSha: string;
+  headRef?: string;
+  /** What the pull request asks for (closed after close, merge or the idle TTL). */
+  desired: 'active' | 'closed';
+  state:
+    | 'pending'
+    | 'deploying'
+    | 'active'
+    | 'refused'
+    | 'failed'
+    | 'deleting'
+    | 'deleted'
+    | 'skipped';
+  /** Why the preview is in its state (a refusal, a failure, an expiry). */
+  reason?: string;
+  entityRef?: string;
+  providerId?: string;
+  projectId?: string;
+  /** pr-<number> */
+  environmentId?: string;
+  environmentUrl?: string;
+  deploymentId?: string;
+  deployedSha?: string;
+  /** ISO 8601 date-time. */
+  createdAt: string;
+  /** ISO 8601 date-time. */
+  updatedAt: string;
+  /** Last push or reopen; the idle TTL counts from here. */
+  lastActivityAt: string;
+};
+
 /** @public */
 export type Deployment = {
   id: string;
@@ -827,6 +873,269 @@ export type SloReport = {
 };
 
 /**
+ * A part of a batched answer the caller may not read. The other parts
+ * of the answer stand; the permission named was refused for the entity.
+ *
+ * @public
+ */
+export type NotAllowedPart = {
+  notAllowed: true;
+  /** The permission the policy refused, e.g. paved.dora.read. */
+  permission: string;
+};
+
+/**
+ * Everything the Paved summary card of an entity page shows, in one
+ * answer: each part is decided on its own permission, and a part the
+ * caller may not read is a NotAllowedPart instead of failing the rest.
+ *
+ * @public
+ */
+export type EntityPavedSummary = {
+  entityRef: string;
+  /** The DORA report over the default window (paved.dora.read). */
+  dora: DoraReport | NotAllowedPart;
+  /** Automation and complexity scores (paved.scores.read). */
+  scores: EntityScores | NotAllowedPart;
+  /** The newest deployments, newest first (paved.deployment.read). */
+  deployments:
+    | {
+        items: Array<Deployment>;
+      }
+    | NotAllowedPart;
+  /** Open incidents, newest first, and how many there are (paved.incident.read). */
+  incidents:
+    | {
+        /** How many of the entity's incidents are open. */
+        open: number;
+        /** The newest open incidents (at most 5). */
+        items: Array<Incident>;
+      }
+    | NotAllowedPart;
+};
+
+/**
+ * A number of the platform report with the portal view it comes from.
+ *
+ * @public
+ */
+export type ReportFigure = {
+  /** Null when there is no data (never reported as 0). */
+  value: number | null;
+  /** The value formatted with its unit, or "n/a". */
+  text: string;
+  /** Portal path of the view the number comes from. */
+  link: string;
+};
+
+/**
+ * A metric this month, the month before and the change.
+ *
+ * @public
+ */
+export type ReportMetricChange = {
+  current: ReportFigure;
+  previous: ReportFigure;
+  change: ReportFigure;
+};
+
+/** @public */
+export type ReportDoraMetrics = {
+  deploymentFrequency: ReportMetricChange;
+  leadTime: ReportMetricChange;
+  changeFailureRate: ReportMetricChange;
+  recoveryTime: ReportMetricChange;
+};
+
+/** @public */
+export type ReportDoraTeam = {
+  /** The group; null for entities without an owner. */
+  ref: string | null;
+  title: string;
+  link: string;
+  entities: ReportFigure;
+  deployments: ReportMetricChange;
+  metrics: ReportDoraMetrics;
+};
+
+/** @public */
+export type ReportDoraSection = {
+  available: boolean;
+  notAvailableReason?: string;
+  link: string;
+  deployments?: ReportMetricChange;
+  organisation?: ReportDoraMetrics;
+  teams: Array<ReportDoraTeam>;
+};
+
+/** @public */
+export type ReportSurvey = {
+  ref: string;
+  title: string;
+  subject: string;
+  period: string;
+  link: string;
+  demo?: boolean;
+  tooFewAnswers: boolean;
+  minimumAnswers: number;
+  nps: ReportFigure;
+  responses: ReportFigure;
+  comments: ReportFigure;
+};
+
+/** @public */
+export type ReportNpsSection = {
+  available: boolean;
+  notAvailableReason?: string;
+  link: string;
+  surveys: Array<ReportSurvey>;
+  themes: {
+    available: boolean;
+    notAvailableReason?: string;
+    items: Array<{
+      theme: string;
+      count: ReportFigure;
+    }>;
+  };
+};
+
+/** @public */
+export type ReportFunnelStage = {
+  id: string;
+  title: string;
+  count: ReportFigure;
+  share: ReportFigure;
+};
+
+/** @public */
+export type ReportAdoptionSection = {
+  available: boolean;
+  notAvailableReason?: string;
+  link: string;
+  /**
+   * The organisation's snapshot of the month's last computed day, or
+   * the latest computation over the components the caller may see
+   * (a snapshot covers the whole organisation).
+   */
+  basis?: 'month-end-snapshot' | 'latest-computation';
+  asOf?: string | null;
+  components?: ReportFigure;
+  funnel: Array<ReportFunnelStage>;
+  goldenPathShare?: ReportFigure;
+  onCurrentVersionShare?: ReportFigure;
+  drifted?: ReportFigure;
+};
+
+/** @public */
+export type ReportScoreDistribution = {
+  average: ReportFigure;
+  buckets: Array<{
+    from: number;
+    /** Exclusive, except 100. */
+    to: number;
+    count: ReportFigure;
+  }>;
+};
+
+/** @public */
+export type ReportScoresSection = {
+  available: boolean;
+  notAvailableReason?: string;
+  link: string;
+  scored?: ReportFigure;
+  automation?: ReportScoreDistribution;
+  complexity?: ReportScoreDistribution;
+};
+
+/** @public */
+export type ReportSloObjective = {
+  entityRef: string;
+  name: string;
+  status: 'healthy' | 'at-risk' | 'exhausted' | 'no-data';
+  link: string;
+  target: ReportFigure;
+  attainment: ReportFigure;
+  errorBudgetRemaining: ReportFigure;
+};
+
+/** @public */
+export type ReportSloSection = {
+  available: boolean;
+  notAvailableReason?: string;
+  link: string;
+  /** The instant the SLO windows end (the month's end, or now). */
+  at?: string;
+  statusCounts?: {
+    healthy: ReportFigure;
+    'at-risk': ReportFigure;
+    exhausted: ReportFigure;
+    'no-data': ReportFigure;
+  };
+  objectives: Array<ReportSloObjective>;
+};
+
+/** @public */
+export type ReportListItem = {
+  title: string;
+  link: string;
+  status?: string;
+  date?: string;
+  detail?: string;
+  figure?: ReportFigure;
+};
+
+/** @public */
+export type ReportListSection = {
+  available: boolean;
+  notAvailableReason?: string;
+  link: string;
+  items: Array<ReportListItem>;
+};
+
+/** @public */
+export type ReportRoadmapSection = {
+  available: boolean;
+  notAvailableReason?: string;
+  link: string;
+  shipped: Array<ReportListItem>;
+  next: Array<ReportListItem>;
+};
+
+/** @public */
+export type ReportSentence = {
+  text: string;
+  /** The numbers the sentence is made of. */
+  figures: Array<ReportFigure>;
+};
+
+/** @public */
+export type PlatformReport = {
+  /** YYYY-MM. */
+  month: string;
+  previousMonth: string;
+  /** Start of the month in paved.dora.timeZone (inclusive). */
+  from: string;
+  /** End of the month, or now for the current month (exclusive). */
+  to: string;
+  timeZone: string;
+  /** The month has not ended; figures cover it up to now. */
+  monthToDate: boolean;
+  /** ISO 8601 date-time. */
+  generatedAt: string;
+  /** The report page in the portal. */
+  link: string;
+  /** Exactly three sentences computed from the figures below. */
+  summary: Array<ReportSentence>;
+  dora: ReportDoraSection;
+  nps: ReportNpsSection;
+  adoption: ReportAdoptionSection;
+  scores: ReportScoresSection;
+  slos: ReportSloSection;
+  roadmap: ReportRoadmapSection;
+  topRequests: ReportListSection;
+};
+
+/**
  * A page view of the signed-in user.
  *
  * @public
@@ -1103,6 +1412,208 @@ export type ModelError = {
 };
 
 /**
+ * Where a request stands: new → under_review → planned → in_progress →
+ * shipped, or declined (with a reason). docs/feedback.md lists the
+ * allowed moves.
+ *
+ * @public
+ */
+export type FeedbackStatus =
+  | 'new'
+  | 'under_review'
+  | 'planned'
+  | 'in_progress'
+  | 'shipped'
+  | 'declined';
+
+/**
+ * The survey comment a request was made from: the survey and the period, never who wrote it.
+ *
+ * @public
+ */
+export type FeedbackOrigin = {
+  /** Survey entity ref. */
+  survey: string;
+  period: string;
+};
+
+/** @public */
+export type FeedbackRequest = {
+  id: string;
+  title: string;
+  description: string;
+  /** The catalog entity the request is about. */
+  entityRef?: string;
+  /** The software template the request is about. */
+  templateRef?: string;
+  /** A free-form area of the platform, e.g. ci or docs. */
+  area?: string;
+  /** User entity ref of the submitter; absent for a request made from a survey comment. */
+  submitter?: string;
+  origin?: FeedbackOrigin;
+  status: FeedbackStatus;
+  /** Why it was declined (required then), or a note on the last status change. */
+  statusReason?: string;
+  themes: Array<string>;
+  votes: number;
+  votedByMe: boolean;
+  commentCount: number;
+  /** Id of the request this duplicate was merged into. */
+  mergedInto?: string;
+  /** ISO 8601 date-time. */
+  createdAt: string;
+  /** ISO 8601 date-time. */
+  updatedAt: string;
+};
+
+/** @public */
+export type FeedbackComment = {
+  id: string;
+  /** User entity ref. */
+  author: string;
+  body: string;
+  /** ISO 8601 date-time. */
+  createdAt: string;
+};
+
+/** @public */
+export type FeedbackRequestDetail = FeedbackRequest & {
+  comments: Array<FeedbackComment>;
+  /** Ids of the duplicates merged into this request. */
+  mergedFrom: Array<string>;
+};
+
+/** @public */
+export type FeedbackRequestPage = {
+  items: Array<FeedbackRequest>;
+  totalCount: number;
+};
+
+/** @public */
+export type FeedbackSubmission = {
+  title: string;
+  description: string;
+  entityRef?: string;
+  templateRef?: string;
+  area?: string;
+};
+
+/** @public */
+export type FeedbackFromSurveyRequest = {
+  /** Survey entity ref (or namespace/name). */
+  survey: string;
+  period: string;
+  /** A comment exactly as the survey's released results show it. */
+  comment: string;
+  title: string;
+  entityRef?: string;
+  area?: string;
+  themes?: Array<string>;
+};
+
+/** @public */
+export type FeedbackTriageRequest = {
+  status?: FeedbackStatus;
+  reason?: string;
+  /** Replaces the request's themes. */
+  themes?: Array<string>;
+};
+
+/** @public */
+export type FeedbackMergeRequest = {
+  /** Id of the request that survives. */
+  into: string;
+};
+
+/** @public */
+export type FeedbackCommentRequest = {
+  body: string;
+};
+
+/**
+ * The outcome metric over one window (or survey period), with how many
+ * samples it rests on. Without samples, value is null and
+ * notAvailableReason says why; nothing is invented.
+ *
+ * @public
+ */
+export type RoadmapMetricValue = {
+  /** Start of the window (inclusive), ISO 8601 date-time. */
+  from: string;
+  /** End of the window (exclusive), ISO 8601 date-time. */
+  to: string;
+  value: number | null;
+  /** The deployments' commits, answers, components or SLO objectives behind the value. */
+  sampleCount: number;
+  sampleUnit: 'commits' | 'answers' | 'components' | 'objectives';
+  /** Lead time only; production deployments in the window. */
+  deployments?: number;
+  /** NPS only; the survey period id the value comes from, e.g. 2026-Q3. */
+  period?: string;
+  /** Adoption metrics only; the day (YYYY-MM-DD) of the snapshot used. */
+  asOf?: string;
+  /** The window has not ended yet; the value covers it up to now. */
+  partial?: boolean;
+  /** The value comes from labelled demo data. */
+  demo?: boolean;
+  notAvailableReason?: string;
+};
+
+/** @public */
+export type RoadmapOutcome = {
+  metric:
+    | 'leadTime'
+    | 'nps'
+    | 'adoptionStage'
+    | 'automationScore'
+    | 'sloAttainment';
+  /** What is measured, e.g. "Lead time for changes of group:default/team-web". */
+  label: string;
+  /** The group, survey, funnel stage or entity the metric is about. */
+  subject?: string;
+  unit: 'seconds' | 'nps' | 'ratio' | 'score';
+  target: number;
+  direction: 'increase' | 'decrease';
+  /** Length of the before and after windows (shipped items). */
+  windowDays?: number;
+  current?: RoadmapMetricValue;
+  before?: RoadmapMetricValue;
+  after?: RoadmapMetricValue;
+  /** Whether the latest value (after, else current) meets the target; null without a value. */
+  targetMet?: boolean | null;
+};
+
+/** @public */
+export type RoadmapItem = {
+  /** Entity ref of the RoadmapItem, e.g. roadmapitem:default/preview-environments. */
+  ref: string;
+  namespace: string;
+  name: string;
+  title: string;
+  description?: string;
+  owner: string;
+  problem: string;
+  horizon: 'now' | 'next' | 'later' | 'shipped';
+  /** YYYY-MM-DD, shipped items only. */
+  shippedOn?: string;
+  /** Ids of the feedback requests the item answers. */
+  requests: Array<string>;
+  outcome: RoadmapOutcome;
+};
+
+/** @public */
+export type Roadmap = {
+  windowDays: number;
+  now: Array<RoadmapItem>;
+  next: Array<RoadmapItem>;
+  later: Array<RoadmapItem>;
+  /** Newest first. */
+  shipped: Array<RoadmapItem>;
+  /** RoadmapItem entities left out because they do not validate (the catalog module was not installed when they were read). */
+  invalid: number;
+};
+
+/**
  * The surveys.
  *
  * @public
@@ -1123,6 +1634,15 @@ export type SetSurveyStateRequest = {
  */
 export type GetSurveyResultsBySubjectResponse = {
   items: Array<SurveyResults>;
+};
+
+/**
+ * The previews.
+ *
+ * @public
+ */
+export type ListPreviewsResponse = {
+  items: Array<Preview>;
 };
 
 /**

@@ -96,6 +96,29 @@ describe('scoreToEntities', () => {
     });
   });
 
+  it('copies SLOs declared in the Score file to the Component', () => {
+    const slos =
+      'window: 30d\nobjectives:\n  - name: up\n    type: availability\n    target: 99.9%\n';
+    const [withSlos] = scoreToEntities(
+      load(`apiVersion: score.dev/v1b1
+metadata:
+  name: api
+  annotations:
+    paved.dev/slos: |
+${slos
+  .split('\n')
+  .filter(Boolean)
+  .map(line => `      ${line}`)
+  .join('\n')}
+containers:
+  app: {image: ghcr.io/acme/api:1.0.0}
+`),
+    );
+    expect(withSlos.metadata.annotations?.['paved.dev/slos']).toBe(slos);
+    const [without] = scoreToEntities(load(FRONTEND));
+    expect(without.metadata.annotations).not.toHaveProperty('paved.dev/slos');
+  });
+
   it('emits a shared resource once and uses the documented defaults', () => {
     const worker = `apiVersion: score.dev/v1b1
 metadata: {name: worker}

@@ -15,6 +15,7 @@
  */
 
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { SLO_ANNOTATION } from '../slos/types';
 import { parsePlaceholders } from './placeholders';
 import { scoreResourceUid } from './resourceUid';
 import {
@@ -409,6 +410,10 @@ export function scoreComponentFields(
         namespace,
         maxBytes: options.maxWorkloadAnnotationBytes,
       }),
+      // SLOs as code may live in the Score file (docs/adoption.md#slos-as-code).
+      ...(annotations[SLO_ANNOTATION]?.trim()
+        ? { [SLO_ANNOTATION]: annotations[SLO_ANNOTATION] }
+        : {}),
     },
     spec: {
       type,

@@ -31,7 +31,7 @@ export const SURVEY_MIN_THRESHOLD = 3;
 
 const nonEmpty = (max: number) => z.string().trim().min(1).max(max);
 
-const entityRef = (defaultKind: string, kinds?: string[]) =>
+export const entityRef = (defaultKind: string, kinds?: string[]) =>
   z
     .string()
     .trim()

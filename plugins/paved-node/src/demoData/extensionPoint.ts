@@ -112,6 +112,37 @@ export interface PavedDemoSurveyContext {
  *
  * @public
  */
+/**
+ * One demo ledger record, delivered like a generic webhook delivery
+ * (docs/deployments.md): `payload` has the generic body's fields for its
+ * `type` (entityRef or subject, status, times, `changes`, `pipelineRun`,
+ * `rolledBack`, ...) and may add `kind` (`deploy`, `rollback`). It is
+ * stored under the source `demo`, which no other writer may use.
+ */
+export interface PavedDemoLedgerDelivery {
+  /**
+   * Stable and unique: delivering an id again adds nothing (as a webhook
+   * redelivery), so seeding twice, or on two replicas, duplicates nothing.
+   */
+  id: string;
+  type: 'deployment' | 'incident';
+  payload: Record<string, unknown>;
+}
+
+export interface PavedDemoLedgerContext {
+  /** The time the demo data is dated relative to; nothing may be later. */
+  now: Date;
+  logger: LoggerService;
+  /**
+   * Verifies, stores and processes the deliveries through the webhook
+   * intake. A delivery the intake refuses is logged and left out; the
+   * others land. Returns how many were new and how many were known.
+   */
+  deliver(
+    deliveries: PavedDemoLedgerDelivery[],
+  ): Promise<{ accepted: number; duplicates: number; refused: number }>;
+}
+
 export interface PavedDemoDataSeeder {
   /** Unique among the registered seeders; named in logs. */
   id: string;
@@ -127,6 +158,12 @@ export interface PavedDemoDataSeeder {
    * the catalog, so they are not known at startup.
    */
   seedSurvey?(context: PavedDemoSurveyContext): Promise<void>;
+  /**
+   * Seeds the deployment and incident ledger (deployments, the commits
+   * they shipped, incidents) dated relative to `now`, through the webhook
+   * intake: after the plugin's migrations at startup.
+   */
+  seedLedger?(context: PavedDemoLedgerContext): Promise<void>;
 }
 
 /**

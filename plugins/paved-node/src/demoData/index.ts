@@ -20,6 +20,8 @@ export type {
   PavedDemoAdoptionSnapshot,
   PavedDemoDataExtensionPoint,
   PavedDemoDataSeeder,
+  PavedDemoLedgerContext,
+  PavedDemoLedgerDelivery,
   PavedDemoPageView,
   PavedDemoSurveyAnswer,
   PavedDemoSurveyContext,

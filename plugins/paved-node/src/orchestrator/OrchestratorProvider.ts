@@ -15,6 +15,10 @@
  */
 
 import { DeploymentStatus, ScoreWorkload } from '@paved/plugin-paved-common';
+import type {
+  OrchestratorDeploymentEvent,
+  OrchestratorEventMessage,
+} from './deploymentEvents';
 
 /**
  * Where an entity lives in an orchestrator: its project (application) and,
@@ -42,6 +46,8 @@ export type OrchestratorEnvironment = {
   production: boolean;
   status?: string;
   createdAt?: string;
+  /** Where the environment's workloads answer, when the orchestrator knows it. */
+  url?: string;
 };
 
 /**
@@ -139,6 +145,17 @@ export interface OrchestratorProvider {
     displayName?: string;
   }): Promise<{ environment: OrchestratorEnvironment; created: boolean }>;
 
+  /**
+   * Deletes an environment with what runs in it (the orchestrator may first
+   * run a destroy deployment). Succeeds if the environment does not exist;
+   * `deleted: false` then; `pending: true` while the orchestrator is still
+   * destroying it. Used for preview environments of pull requests.
+   */
+  deleteEnvironment?(input: {
+    projectId: string;
+    environmentId: string;
+  }): Promise<{ deleted: boolean; pending?: boolean }>;
+
   /** Environments of a project, following every page. */
   listEnvironments?(projectId: string): Promise<OrchestratorEnvironment[]>;
 
@@ -180,4 +197,14 @@ export interface OrchestratorProvider {
 
   /** Log lines of a deployment, where the orchestrator keeps them. */
   getDeploymentLogs?(id: string): Promise<OrchestratorLogLine[]>;
+
+  /**
+   * Reads one message of the orchestrator's event stream (configured under
+   * `paved.orchestrators.<id>.events`): undefined when it is not about one
+   * of this provider's deployments; throws, with what is wrong, when it is
+   * malformed (Paved then parks it).
+   */
+  deploymentFromEvent?(
+    message: OrchestratorEventMessage,
+  ): OrchestratorDeploymentEvent | undefined;
 }

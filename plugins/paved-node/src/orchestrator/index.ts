@@ -21,5 +21,10 @@ export type {
   OrchestratorProvider,
   OrchestratorTarget,
 } from './OrchestratorProvider';
+export type {
+  OrchestratorDeploymentEvent,
+  OrchestratorEventMessage,
+} from './deploymentEvents';
+export { readPlatformOrchestratorDeploymentEvent } from './deploymentEvents';
 export { pavedOrchestratorExtensionPoint } from './extensionPoint';
 export type { PavedOrchestratorExtensionPoint } from './extensionPoint';

@@ -16,16 +16,19 @@
 import { compatWrapper } from '@backstage/core-compat-api';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { isSloAvailable } from '../components/Slos/isSloAvailable';
+import { platformTabCards } from './platform';
+import { isComponent } from './filters';
 
 /**
- * The Adoption & scores card on component pages.
+ * The Adoption & scores card on the Platform tab of component pages.
  *
  * @alpha
  */
 export const entityAdoptionCard = EntityCardBlueprint.make({
   name: 'adoption',
+  attachTo: platformTabCards,
   params: {
-    filter: 'kind:component',
+    filter: isComponent,
     loader: () =>
       import('../components/Adoption').then(m =>
         compatWrapper(<m.EntityAdoptionCard />),
@@ -34,12 +37,14 @@ export const entityAdoptionCard = EntityCardBlueprint.make({
 });
 
 /**
- * The SLO card on pages of entities that declare SLOs (`paved.dev/slos`).
+ * The SLO card on the Platform tab of entities that declare SLOs
+ * (`paved.dev/slos`).
  *
  * @alpha
  */
 export const entitySloCard = EntityCardBlueprint.make({
   name: 'slos',
+  attachTo: platformTabCards,
   params: {
     filter: isSloAvailable,
     loader: () =>

@@ -15,16 +15,19 @@
  */
 import { compatWrapper } from '@backstage/core-compat-api';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { platformTabCards } from './platform';
+import { isComponent } from './filters';
 
 /**
- * The DORA metrics card on component pages.
+ * The DORA metrics card on the Platform tab of component pages.
  *
  * @alpha
  */
 export const entityDoraCard = EntityCardBlueprint.make({
   name: 'dora',
+  attachTo: platformTabCards,
   params: {
-    filter: 'kind:component',
+    filter: isComponent,
     loader: () =>
       import('../components/Dora').then(m => compatWrapper(<m.DoraCard />)),
   },

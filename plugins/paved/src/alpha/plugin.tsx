@@ -29,11 +29,26 @@ import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import DashboardIcon from '@material-ui/icons/Dashboard';
 import { PavedClient } from '@paved/plugin-paved-common';
 import { pavedApiRef } from '../api';
-import { rootRouteRef } from '../routes';
+import {
+  feedbackRouteRef,
+  reportRouteRef,
+  roadmapRouteRef,
+  rootRouteRef,
+} from '../routes';
 import { entityNpsCard, surveyPromptElement } from './surveys';
 import { entityAdoptionCard, entitySloCard } from './adoption';
 import { entityDoraCard } from './dora';
+import { entityFeedbackCard, pavedFeedbackPage } from './feedback';
+import { entityRoadmapItemCard, pavedRoadmapPage } from './roadmap';
+import { pavedReportPage } from './report';
 import { isScoreWorkloadAvailable } from '../components/WorkloadCard/workloadSummary';
+import {
+  entityPlatformContent,
+  entitySummaryCard,
+  platformTabCards,
+} from './platform';
+import { isComponent } from './filters';
+import { orchestratorProviderPickerFormField } from './scaffolder';
 
 /** @alpha */
 export const pavedApi = ApiBlueprint.make({
@@ -67,12 +82,13 @@ export const pavedPlatformPage = PageBlueprint.make({
 });
 
 /**
- * The Workload card on entity pages of components described in Score.
+ * The Workload card on the Platform tab of components described in Score.
  *
  * @alpha
  */
 export const entityWorkloadCard = EntityCardBlueprint.make({
   name: 'workload',
+  attachTo: platformTabCards,
   params: {
     filter: isScoreWorkloadAvailable,
     loader: () =>
@@ -83,14 +99,15 @@ export const entityWorkloadCard = EntityCardBlueprint.make({
 });
 
 /**
- * The Deployments card on entity pages of components.
+ * The Deployments card on the Platform tab of component pages.
  *
  * @alpha
  */
 export const entityDeploymentsCard = EntityCardBlueprint.make({
   name: 'deployments',
+  attachTo: platformTabCards,
   params: {
-    filter: 'kind:component',
+    filter: isComponent,
     loader: () =>
       import('../components/DeploymentsCard').then(m =>
         compatWrapper(<m.DeploymentsCard />),
@@ -105,6 +122,8 @@ export default createFrontendPlugin({
   extensions: [
     pavedApi,
     pavedPlatformPage,
+    entityPlatformContent,
+    entitySummaryCard,
     entityWorkloadCard,
     entityDeploymentsCard,
     entityNpsCard,
@@ -112,6 +131,17 @@ export default createFrontendPlugin({
     entityAdoptionCard,
     entitySloCard,
     entityDoraCard,
+    pavedFeedbackPage,
+    entityFeedbackCard,
+    pavedRoadmapPage,
+    entityRoadmapItemCard,
+    pavedReportPage,
+    orchestratorProviderPickerFormField,
   ],
-  routes: convertLegacyRouteRefs({ root: rootRouteRef }),
+  routes: convertLegacyRouteRefs({
+    root: rootRouteRef,
+    feedback: feedbackRouteRef,
+    roadmap: roadmapRouteRef,
+    report: reportRouteRef,
+  }),
 });

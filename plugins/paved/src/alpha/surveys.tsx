@@ -18,16 +18,20 @@ import { compatWrapper } from '@backstage/core-compat-api';
 import { Entity } from '@backstage/catalog-model';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { lazy, Suspense } from 'react';
+import { platformTabCards } from './platform';
 
 const SURVEY_SUBJECT_KINDS = ['component', 'system', 'template'];
 
 /**
- * The NPS card on component, system and template pages.
+ * The NPS card on component, system and template pages (on the Platform
+ * tab, which only component pages have; attach it to
+ * `entity-content:catalog/overview` in app.extensions for the others).
  *
  * @alpha
  */
 export const entityNpsCard = EntityCardBlueprint.make({
   name: 'nps',
+  attachTo: platformTabCards,
   params: {
     filter: (entity: Entity) =>
       SURVEY_SUBJECT_KINDS.includes(entity.kind.toLocaleLowerCase('en-US')),

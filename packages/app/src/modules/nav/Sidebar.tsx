@@ -37,6 +37,9 @@ export const SidebarContent = NavContentBlueprint.make({
             {nav.take('page:catalog')}
             {nav.take('page:scaffolder')}
             {nav.take('page:paved')}
+            {nav.take('page:paved/feedback')}
+            {nav.take('page:paved/roadmap')}
+            {nav.take('page:paved/report')}
             <SidebarDivider />
             <SidebarScrollWrapper>
               {nav.rest({ sortBy: 'title' })}

@@ -26,8 +26,9 @@ import {
   WebhookDeliveryStore,
 } from '..';
 import { recordDoraDeploymentFields } from '../../dora/ledgerFields';
+import { PreviewStore } from '../../previews/PreviewStore';
 import { CommitHistoryStore } from '../CommitHistoryStore';
-import { webhookSources } from './sources';
+import { deliverySources } from './sources';
 import { LedgerAction, WebhookOptions } from './types';
 
 class LeaseLostError extends Error {}
@@ -50,6 +51,7 @@ export class WebhookProcessor {
   private readonly deployments: DeploymentStore;
   private readonly incidents: IncidentStore;
   private readonly history: CommitHistoryStore;
+  private readonly processed: Array<() => void> = [];
 
   constructor(
     private readonly options: {
@@ -98,7 +100,8 @@ export class WebhookProcessor {
       do {
         this.again = false;
         try {
-          await this.drain();
+          if (await this.drain())
+            this.processed.forEach(listener => listener());
         } catch (error) {
           this.options.logger.warn(
             `Processing webhook deliveries failed: ${
@@ -110,6 +113,14 @@ export class WebhookProcessor {
     })().finally(() => {
       this.running = undefined;
     });
+  }
+
+  /**
+   * Calls `listener` after a kicked run processed deliveries, so work they
+   * queued (previews) starts at once instead of at its next scheduled run.
+   */
+  onProcessed(listener: () => void): void {
+    this.processed.push(listener);
   }
 
   /** Resolves when background processing started by kick() has finished. */
@@ -161,7 +172,7 @@ export class WebhookProcessor {
       return await this.options.db.transaction(async tx => {
         const batch = await this.deliveries.lockPending(tx, { limit });
         const interpreted = batch.map(delivery => {
-          const source = webhookSources[delivery.source];
+          const source = deliverySources[delivery.source];
           if (!source) throw new Error(`unknown source '${delivery.source}'`);
           return {
             delivery,
@@ -200,7 +211,7 @@ export class WebhookProcessor {
   }
 
   private async process(delivery: PendingDelivery): Promise<void> {
-    const source = webhookSources[delivery.source];
+    const source = deliverySources[delivery.source];
     try {
       if (!source) throw new Error(`unknown source '${delivery.source}'`);
       const body = JSON.parse(delivery.payload);
@@ -250,6 +261,7 @@ export class WebhookProcessor {
       await recordDoraDeploymentFields(tx, recorded.deployment.id, {
         pipelineRun: action.pipelineRun,
         rolledBack: action.rolledBack,
+        kind: action.kind,
       });
     } else if (action.type === 'incident') {
       let deploymentId = action.incident.deploymentId;
@@ -265,6 +277,8 @@ export class WebhookProcessor {
       await this.incidents.record({ ...action.incident, deploymentId }, tx);
     } else if (action.type === 'push') {
       await this.history.recordPushes([action.push], tx);
+    } else if (action.type === 'preview') {
+      await PreviewStore.recordRequest(tx, action.preview);
     } else {
       await recordChanges(tx, {
         subject: action.subject,

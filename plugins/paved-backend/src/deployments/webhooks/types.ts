@@ -16,6 +16,7 @@
 import { IncomingHttpHeaders } from 'node:http';
 import { ChangeInput, DeploymentInput, IncidentInput } from '..';
 import type { PushInput } from '../CommitHistoryStore';
+import type { PreviewRequest } from '../../previews/types';
 
 /** A deployment record, with the fields only the DORA metrics read. */
 export type DeploymentAction = {
@@ -32,6 +33,8 @@ export type DeploymentAction = {
    * Left out, the stored value is kept.
    */
   rolledBack?: boolean;
+  /** `deploy` or `rollback` (DORA); left out, the stored kind is kept. */
+  kind?: string;
 };
 
 /** What one delivery means for the ledger. */
@@ -53,6 +56,11 @@ export type LedgerAction =
       /** A ref moved: the repository's commit history (docs/dora.md). */
       type: 'push';
       push: PushInput;
+    }
+  | {
+      /** A pull request's preview environment (docs/deployments.md). */
+      type: 'preview';
+      preview: PreviewRequest;
     };
 
 /** The actions of a delivery, or why it has none. */

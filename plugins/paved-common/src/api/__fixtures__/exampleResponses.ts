@@ -27,6 +27,7 @@ import {
   Incident,
   OrchestratorDeployResult,
   OrchestratorEnvironmentInfo,
+  Preview,
   RecordDeploymentResult,
   RecordIncidentResult,
 } from '../../deployments/types';
@@ -37,6 +38,10 @@ import {
 } from '../../dora/types';
 import { GoldenPathDriftReport } from '../../goldenPaths/types';
 import { SloReport } from '../../slos/types';
+import { platformReport } from './platformReport';
+import { feedbackExampleResponses } from './feedbackExamples';
+import { roadmapExampleResponses } from './roadmapExamples';
+import { EntityPavedSummary } from '../../entitySummary/types';
 import {
   SurveyAnswerReceipt,
   SurveyResults,
@@ -545,6 +550,15 @@ const slos: SloReport = {
   errors: [{ path: 'objectives[2].target', message: 'must be below 1' }],
 };
 
+// The incidents part refused: the other parts stand.
+const entitySummary: EntityPavedSummary = {
+  entityRef: 'component:default/checkout',
+  dora: doraReport,
+  scores,
+  deployments: { items: [deployment] },
+  incidents: { notAllowed: true, permission: 'paved.incident.read' },
+};
+
 const pageViews: PageViewsRecorded = {
   enabled: true,
   recorded: 1,
@@ -555,6 +569,29 @@ const pageViews: PageViewsRecorded = {
  * A successful answer per operation id: the status and the body (a string
  * for text answers).
  */
+const preview: Preview = {
+  id: '7a1c2f0e-5b8d-4d5e-9a55-0d2f4c9e1b21',
+  scm: 'github',
+  repository: 'acme/checkout',
+  number: 7,
+  title: 'Retry payment capture on timeout',
+  webUrl: 'https://github.com/acme/checkout/pull/7',
+  headSha: '6dcb09b5b57875f334f61aebed695e2e4193db5e',
+  headRef: 'retry-capture',
+  desired: 'active',
+  state: 'active',
+  entityRef: 'component:default/checkout',
+  providerId: 'humanitec',
+  projectId: 'checkout',
+  environmentId: 'pr-7',
+  environmentUrl: 'https://pr-7.checkout.preview.example.com',
+  deploymentId: 'b4f3c1d2-0000-4000-8000-000000000007',
+  deployedSha: '6dcb09b5b57875f334f61aebed695e2e4193db5e',
+  createdAt: '2026-12-01T09:00:00.000Z',
+  updatedAt: '2026-12-01T09:01:00.000Z',
+  lastActivityAt: '2026-12-01T09:00:00.000Z',
+};
+
 export const exampleResponses: Record<
   string,
   { status: number; body: unknown }
@@ -574,6 +611,7 @@ export const exampleResponses: Record<
   },
   GetSurveyResultsBySubject: { status: 200, body: { items: [surveyResults] } },
   ListDeployments: { status: 200, body: { items: [deployment] } },
+  ListPreviews: { status: 200, body: { items: [preview] } },
   RecordDeployment: { status: 200, body: recordedDeployment },
   GetDeployment: { status: 200, body: deployment },
   GetDeploymentLogs: { status: 200, body: logs },
@@ -581,6 +619,7 @@ export const exampleResponses: Record<
   RecordIncident: { status: 200, body: recordedIncident },
   GetDoraReport: { status: 200, body: doraReport },
   GetDoraOrganisation: { status: 200, body: doraOrganisation },
+  GetPlatformReport: { status: 200, body: platformReport },
   CreateOrchestratorProject: { status: 200, body: createdProject },
   ListOrchestratorEnvironments: { status: 200, body: { items: [environment] } },
   DeployThroughOrchestrator: { status: 200, body: orchestratorDeployment },
@@ -588,5 +627,8 @@ export const exampleResponses: Record<
   RefreshAdoption: { status: 200, body: refreshed },
   GetEntityScores: { status: 200, body: scores },
   GetEntitySlos: { status: 200, body: slos },
+  GetEntitySummary: { status: 200, body: entitySummary },
   RecordPageViews: { status: 200, body: pageViews },
+  ...feedbackExampleResponses,
+  ...roadmapExampleResponses,
 };

@@ -20,7 +20,7 @@ import {
   TestApiProvider,
 } from '@backstage/test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { Deployment, PavedClient } from '@paved/plugin-paved-common';
+import { Deployment, PavedClient, Preview } from '@paved/plugin-paved-common';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
@@ -86,6 +86,9 @@ const Location = () => {
   return <div data-testid="location">{location.search}</div>;
 };
 
+// Rendering the tables takes seconds on a busy machine.
+jest.setTimeout(30_000);
+
 describe('DeploymentsCard', () => {
   const server = setupServer();
   registerMswTestHooks(server);
@@ -96,8 +99,16 @@ describe('DeploymentsCard', () => {
     fetchApi: { fetch: (...args) => fetch(...args) },
   });
 
-  const renderCard = (items: Deployment[], route = '/') => {
+  const renderCard = (
+    items: Deployment[],
+    route = '/',
+    previews: Preview[] = [],
+  ) => {
     server.use(
+      http.get(`${baseUrl}/v1/previews`, ({ request }) => {
+        requests.push(new URL(request.url));
+        return HttpResponse.json({ items: previews });
+      }),
       http.get(`${baseUrl}/v1/deployments`, ({ request }) => {
         requests.push(new URL(request.url));
         return HttpResponse.json({ items });
@@ -182,6 +193,76 @@ describe('DeploymentsCard', () => {
     expect(screen.getByText('3 min')).toBeInTheDocument();
   });
 
+  it('lists pull-request previews with status, URL and age, live ones first', async () => {
+    const hoursAgo = (h: number) =>
+      new Date(Date.now() - h * 3600_000).toISOString();
+    const preview = (number: number, overrides: Partial<Preview>): Preview => ({
+      id: `p${number}`,
+      scm: 'github',
+      repository: 'acme/checkout',
+      number,
+      title: `Change ${number}`,
+      webUrl: `https://github.com/acme/checkout/pull/${number}`,
+      headSha: '6dcb09b5b57875f334f61aebed695e2e4193db5e',
+      desired: 'active',
+      state: 'active',
+      environmentId: `pr-${number}`,
+      createdAt: hoursAgo(3),
+      updatedAt: hoursAgo(1),
+      lastActivityAt: hoursAgo(1),
+      ...overrides,
+    });
+    await renderCard(ledger, '/', [
+      preview(9, {
+        state: 'deleted',
+        desired: 'closed',
+        environmentUrl: 'https://pr-9.checkout.preview.test',
+        createdAt: hoursAgo(72),
+      }),
+      preview(8, {
+        environmentUrl: 'https://pr-8.checkout.preview.test',
+      }),
+      preview(7, {
+        state: 'refused',
+        reason: 'Preview limit reached: project checkout already has 5 of 5',
+      }),
+    ]);
+    const section = await screen.findByTestId('paved-previews');
+    expect(within(section).getByText('Previews')).toBeInTheDocument();
+    const rows = within(section)
+      .getAllByRole('row')
+      .slice(1)
+      .map(r => r.textContent);
+    expect(rows).toEqual([
+      expect.stringMatching(/^#8.* Change 8live.*pr-8\.checkout.*pr-8.*3 h$/),
+      expect.stringMatching(
+        /^#7.* Change 7refused.*Preview limit reached.*—.*pr-7.*3 h$/,
+      ),
+      // Closed: no link to an environment that is gone.
+      expect.stringMatching(/^#9.* Change 9removed.*—pr-9.*3 d$/),
+    ]);
+    expect(
+      within(section).getByRole('link', {
+        name: /^https:\/\/pr-8\.checkout\.preview\.test/,
+      }),
+    ).toHaveAttribute('href', 'https://pr-8.checkout.preview.test');
+    expect(within(section).getByRole('link', { name: /^#8/ })).toHaveAttribute(
+      'href',
+      'https://github.com/acme/checkout/pull/8',
+    );
+    expect(
+      requests
+        .find(r => r.pathname.endsWith('/v1/previews'))
+        ?.searchParams.get('entity'),
+    ).toBe('component:default/checkout');
+  });
+
+  it('shows no previews section for an entity without previews', async () => {
+    await renderCard(ledger);
+    await screen.findByText('Recent deployments');
+    expect(screen.queryByTestId('paved-previews')).not.toBeInTheDocument();
+  });
+
   it('explains how to connect when nothing is recorded', async () => {
     await renderCard([]);
     expect(
@@ -196,6 +277,9 @@ describe('DeploymentsCard', () => {
 
   it('shows the backend error', async () => {
     server.use(
+      http.get(`${baseUrl}/v1/previews`, () =>
+        HttpResponse.json({ items: [] }),
+      ),
       http.get(`${baseUrl}/v1/deployments`, () =>
         HttpResponse.json(
           {

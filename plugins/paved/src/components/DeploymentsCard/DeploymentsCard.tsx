@@ -34,6 +34,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { pavedApiRef } from '../../api';
 import { DeploymentDetails } from './DeploymentDetails';
 import { DeploymentStatusChip } from './DeploymentStatusChip';
+import { PreviewsSection } from './PreviewsSection';
 import {
   EnvironmentSummary,
   summariseEnvironments,
@@ -237,5 +238,12 @@ export const DeploymentsCard = () => {
       </Box>
     );
   }
-  return <InfoCard title="Deployments">{content}</InfoCard>;
+  return (
+    <InfoCard title="Deployments">
+      {content}
+      {!selectedId && !selectedEnv && !loading && (
+        <PreviewsSection entityRef={entityRef} />
+      )}
+    </InfoCard>
+  );
 };

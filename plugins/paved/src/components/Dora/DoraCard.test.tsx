@@ -67,6 +67,9 @@ describe('DoraCard', () => {
   beforeEach(() => {
     requests.length = 0;
   });
+  // The sparkline (recharts) is a lazy chunk: load it once, outside the
+  // tests' time limit.
+  beforeAll(() => import('./DoraSparkline'), 30_000);
 
   it('shows the four keys with value, band, basis and trend', async () => {
     answer(flakyReport);
@@ -91,8 +94,9 @@ describe('DoraCard', () => {
       name: 'Failed deployment recovery time',
     });
     expect(within(recovery).getByText('3.0 h')).toBeInTheDocument();
+    // The trend chart loads lazily once it is in view.
     expect(
-      screen.getByRole('img', { name: 'Change failure rate per week' }),
+      await screen.findByRole('img', { name: 'Change failure rate per week' }),
     ).toBeInTheDocument();
     expect(screen.getByText('Sep 1 – Sep 28, 2026 (UTC)')).toBeInTheDocument();
     expect(requests[0].get('entity')).toBe('component:default/flaky');
@@ -121,8 +125,11 @@ describe('DoraCard', () => {
         'DORA publishes no bands for deployment rework rate yet.',
       ),
     ).toBeInTheDocument();
+    // The trend chart loads lazily once it is in view.
     expect(
-      screen.getByRole('img', { name: 'Deployment rework rate per week' }),
+      await screen.findByRole('img', {
+        name: 'Deployment rework rate per week',
+      }),
     ).toBeInTheDocument();
   });
 

@@ -22,8 +22,15 @@ import {
   DoraMetrics,
   formatDoraValue,
 } from '@paved/plugin-paved-common';
+import { lazy } from 'react';
+import { WhenInView } from '../shared/WhenInView';
 import { DoraBandBadge } from './DoraBandBadge';
-import { DoraSparkline } from './DoraSparkline';
+
+// recharts is the heaviest part of the card: load it with the first chart
+// that scrolls into view.
+const DoraSparkline = lazy(() =>
+  import('./DoraSparkline').then(m => ({ default: m.DoraSparkline })),
+);
 
 const plural = (n: number, one: string, many = `${one}s`) =>
   `${n} ${n === 1 ? one : many}`;
@@ -111,12 +118,14 @@ export const DoraMetricTile = ({
           {DORA_REWORK_NO_BANDS}.
         </Typography>
       )}
-      {m.trend && (
-        <DoraSparkline
-          trend={m.trend}
-          label={`${title} per week`}
-          format={v => formatDoraValue(v, m.unit)}
-        />
+      {m.trend?.some(point => point.value !== null) && (
+        <WhenInView height={40} width={160}>
+          <DoraSparkline
+            trend={m.trend}
+            label={`${title} per week`}
+            format={v => formatDoraValue(v, m.unit)}
+          />
+        </WhenInView>
       )}
     </Box>
   );

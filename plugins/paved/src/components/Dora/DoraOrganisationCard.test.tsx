@@ -32,9 +32,16 @@ import { DoraOrganisationCard } from './DoraOrganisationCard';
 
 const baseUrl = 'http://localhost:7007/api/paved';
 
+// Every row renders metric tiles whose charts load lazily; on a busy
+// 2-core machine the first test needs more than the default 5 s.
+jest.setTimeout(30_000);
+
 describe('DoraOrganisationCard', () => {
   const server = setupServer();
   registerMswTestHooks(server);
+  // The sparkline (recharts) is a lazy chunk: load it once, outside the
+  // tests' time limit.
+  beforeAll(() => import('./DoraSparkline'), 30_000);
   const client = new PavedClient({
     discoveryApi: { getBaseUrl: async () => baseUrl },
     fetchApi: { fetch: (...args) => fetch(...args) },

@@ -16,6 +16,7 @@
 import {
   configApiRef,
   identityApiRef,
+  StorageApi,
   storageApiRef,
   useApi,
 } from '@backstage/core-plugin-api';
@@ -27,12 +28,28 @@ import Paper from '@material-ui/core/Paper';
 import Typography from '@material-ui/core/Typography';
 import CloseIcon from '@material-ui/icons/Close';
 import { SurveySummary } from '@paved/plugin-paved-common';
-import { useEffect, useState } from 'react';
+import { KeyboardEvent, useEffect, useState } from 'react';
+import { useLocation } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { pavedApiRef } from '../../api';
 import { SurveyAnswerForm } from './SurveyAnswerForm';
 
 const SNOOZE_MS = 24 * 60 * 60 * 1000;
+// One prompt per page: a fixed id names the dialog.
+const titleId = 'paved-survey-prompt-title';
+
+/**
+ * Pages the prompt never shows on, by path prefix: forms whose primary
+ * buttons sit where the prompt would (the scaffolder's wizard, catalog
+ * import, settings).
+ *
+ * @public
+ */
+export const SURVEY_PROMPT_HIDDEN_PATHS = [
+  '/create',
+  '/catalog-import',
+  '/settings',
+];
 
 /** Whether the signed-in identity is a guest. */
 function isGuest(userEntityRef: string): boolean {
@@ -45,21 +62,57 @@ function isGuest(userEntityRef: string): boolean {
   }
 }
 
+function isHiddenOn(pathname: string, prefixes: string[]): boolean {
+  return prefixes.some(prefix => {
+    const p = prefix.replace(/\/$/, '');
+    return pathname === p || pathname.startsWith(`${p}/`);
+  });
+}
+
 /**
- * An unobtrusive banner asking the signed-in person to answer an open survey
- * they have not answered in the current period. Dismiss hides that survey
- * until its next period; Snooze hides it for a day (both kept in the user's
- * settings storage, i.e. this browser by default). Never shown to guests
- * when `auth.environment` is `production`.
+ * The stored values of `keys`, kept current: storage that loads from the
+ * backend (user settings) answers `unknown` first and the value later, so
+ * a snooze stored before a reload is only known once it has loaded.
+ */
+function useStoredValues(storage: StorageApi, keys: string[]) {
+  const joined = keys.join('\n');
+  const [, rerender] = useState(0);
+  useEffect(() => {
+    const subscriptions = (joined ? joined.split('\n') : []).map(key =>
+      storage.observe$(key).subscribe({ next: () => rerender(n => n + 1) }),
+    );
+    return () => subscriptions.forEach(s => s.unsubscribe());
+  }, [storage, joined]);
+  return (key: string) => storage.snapshot(key);
+}
+
+/**
+ * An unobtrusive prompt asking the signed-in person to answer an open
+ * survey they have not answered in the current period. Dismiss hides that
+ * survey until its next period; "Remind me tomorrow" snoozes it for a day;
+ * both are kept in the user's settings storage (this browser's local
+ * storage by default, or the user-settings backend), so they survive
+ * reloads. Escape closes it until the next page load. It is a labelled,
+ * non-modal dialog reachable with Tab, never shown on forms
+ * (`hiddenOn`, default {@link SURVEY_PROMPT_HIDDEN_PATHS}) and never to
+ * guests when `auth.environment` is `production`.
  *
  * @public
  */
-export const SurveyPrompt = () => {
+export const SurveyPrompt = ({
+  hiddenOn = SURVEY_PROMPT_HIDDEN_PATHS,
+}: {
+  /** Path prefixes of pages the prompt stays off. */
+  hiddenOn?: string[];
+}) => {
   const api = useApi(pavedApiRef);
   const configApi = useApi(configApiRef);
   const identityApi = useApi(identityApiRef);
-  const storage = useApi(storageApiRef).forBucket('paved.surveys');
+  const storageApi = useApi(storageApiRef);
+  const [storage] = useState(() => storageApi.forBucket('paved.surveys'));
+  const { pathname } = useLocation();
   const [hidden, setHidden] = useState<Set<string>>(new Set());
+  const [closed, setClosed] = useState(false);
   const [thanks, setThanks] = useState<SurveySummary>();
 
   const { value: surveys } = useAsync(async () => {
@@ -72,15 +125,27 @@ export const SurveyPrompt = () => {
     return api.listSurveys();
   }, [api, configApi, identityApi]);
 
+  const open = (surveys ?? []).filter(
+    s => s.open && !s.answered && s.inAudience !== false,
+  );
+  const stored = useStoredValues(
+    storage,
+    open.flatMap(s => [
+      `dismissed:${s.ref}:${s.currentPeriod}`,
+      `snoozed:${s.ref}`,
+    ]),
+  );
   const now = Date.now();
-  const candidate = surveys?.find(s => {
-    if (!s.open || s.answered || s.inAudience === false) return false;
+  const candidate = open.find(s => {
     if (hidden.has(s.ref)) return false;
-    if (storage.snapshot(`dismissed:${s.ref}:${s.currentPeriod}`).value) {
+    const dismissed = stored(`dismissed:${s.ref}:${s.currentPeriod}`);
+    const snoozed = stored(`snoozed:${s.ref}`);
+    // Not loaded yet: wait rather than show what may have been put off.
+    if (dismissed.presence === 'unknown' || snoozed.presence === 'unknown') {
       return false;
     }
-    const snoozed = storage.snapshot<number>(`snoozed:${s.ref}`).value;
-    return !(typeof snoozed === 'number' && snoozed > now);
+    if (dismissed.value) return false;
+    return !(typeof snoozed.value === 'number' && snoozed.value > now);
   });
 
   useEffect(() => {
@@ -92,26 +157,36 @@ export const SurveyPrompt = () => {
   const hide = (survey: SurveySummary) =>
     setHidden(previous => new Set(previous).add(survey.ref));
 
+  if (closed || isHiddenOn(pathname, hiddenOn)) return null;
   if (!candidate && !thanks) return null;
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'Escape') {
+      event.stopPropagation();
+      setClosed(true);
+    }
+  };
 
   return (
     <Paper
       elevation={6}
-      role="complementary"
-      aria-label="Developer survey"
+      role="dialog"
+      aria-modal="false"
+      aria-labelledby={titleId}
       data-testid="survey-prompt"
+      onKeyDown={onKeyDown}
       style={{
         position: 'fixed',
         right: 24,
         bottom: 24,
         zIndex: 1300,
-        maxWidth: 520,
+        maxWidth: 440,
         padding: 16,
       }}
     >
       {thanks && !candidate ? (
         <Box display="flex" alignItems="center">
-          <Typography variant="body2">
+          <Typography variant="body2" id={titleId}>
             Thanks! Your answer to “{thanks.title}” was recorded anonymously.
           </Typography>
           <IconButton
@@ -127,7 +202,9 @@ export const SurveyPrompt = () => {
           <>
             <Box display="flex" alignItems="flex-start">
               <Box flexGrow={1}>
-                <Typography variant="subtitle2">{candidate.title}</Typography>
+                <Typography variant="subtitle2" component="h2" id={titleId}>
+                  {candidate.title}
+                </Typography>
               </Box>
               <IconButton
                 size="small"

@@ -18,6 +18,7 @@ import {
   discoveryApiRef,
   fetchApiRef,
   identityApiRef,
+  StorageApi,
   storageApiRef,
 } from '@backstage/core-plugin-api';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
@@ -34,7 +35,7 @@ import {
   SurveyResults,
   SurveySummary,
 } from '@paved/plugin-paved-common';
-import { screen, waitFor } from '@testing-library/react';
+import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
@@ -102,6 +103,8 @@ describe('surveys in the portal', () => {
       environment?: string;
       user?: string;
       canManage?: boolean;
+      storage?: StorageApi;
+      path?: string;
     } = {},
   ) =>
     renderInTestApp(
@@ -124,7 +127,7 @@ describe('surveys in the portal', () => {
               userEntityRef: options.user ?? 'user:default/alice',
             }),
           ],
-          [storageApiRef, mockApis.storage()],
+          [storageApiRef, options.storage ?? mockApis.storage()],
           [
             permissionApiRef,
             mockApis.permission({
@@ -137,6 +140,7 @@ describe('surveys in the portal', () => {
       >
         {children}
       </TestApiProvider>,
+      options.path ? { routeEntries: [options.path] } : undefined,
     );
 
   describe('results cards', () => {
@@ -362,6 +366,95 @@ describe('surveys in the portal', () => {
       await new Promise(r => setTimeout(r, 50));
       expect(container).toBeEmptyDOMElement();
       expect(list).not.toHaveBeenCalled();
+    });
+
+    it('is a labelled dialog, reachable with Tab, that Escape closes', async () => {
+      server.use(listing([summary]));
+      await render(<SurveyPrompt />);
+      const dialog = await screen.findByRole('dialog', {
+        name: 'Platform satisfaction',
+      });
+      expect(dialog).toHaveAttribute('aria-modal', 'false');
+      // Tab reaches its buttons from the top of the page.
+      const dismiss = screen.getByRole('button', { name: 'Dismiss survey' });
+      for (let i = 0; i < 20 && document.activeElement !== dismiss; i++) {
+        await userEvent.tab();
+      }
+      expect(dismiss).toHaveFocus();
+      await userEvent.keyboard('{Escape}');
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    });
+
+    it.each([
+      ['/create/templates/default/paved-typescript-service'],
+      ['/catalog-import'],
+      ['/settings/general'],
+    ])('stays off %s, a form with its own buttons', async path => {
+      server.use(listing([summary]));
+      const { container } = await render(<SurveyPrompt />, { path });
+      await new Promise(r => setTimeout(r, 50));
+      expect(container).toBeEmptyDOMElement();
+    });
+
+    it('shows on a page that merely starts like a form path', async () => {
+      server.use(listing([summary]));
+      await render(<SurveyPrompt />, { path: '/created-things' });
+      expect(await screen.findByTestId('survey-prompt')).toBeInTheDocument();
+    });
+
+    it('remembers a snooze across reloads', async () => {
+      server.use(listing([summary]));
+      const storage = mockApis.storage();
+      const first = await render(<SurveyPrompt />, { storage });
+      await userEvent.click(
+        await screen.findByRole('button', { name: 'Remind me tomorrow' }),
+      );
+      first.unmount();
+      const { container } = await render(<SurveyPrompt />, { storage });
+      await new Promise(r => setTimeout(r, 50));
+      expect(container).toBeEmptyDOMElement();
+    });
+
+    it('waits for storage that loads later before showing a snoozed survey', async () => {
+      server.use(listing([summary]));
+      // Like the user-settings storage after a reload: nothing is known at
+      // first; the stored snooze arrives a moment later.
+      const stored = mockApis.storage();
+      stored
+        .forBucket('paved.surveys')
+        .set(`snoozed:${summary.ref}`, Date.now() + 60_000);
+      let loaded = false;
+      const listeners: Array<() => void> = [];
+      const loading = (bucket: StorageApi): StorageApi => ({
+        forBucket: name => loading(bucket.forBucket(name)),
+        set: (key, value) => bucket.set(key, value),
+        remove: key => bucket.remove(key),
+        snapshot: key =>
+          loaded ? bucket.snapshot(key) : { key, presence: 'unknown' },
+        observe$: key =>
+          ({
+            subscribe: (observer: any) => {
+              const next = () => observer.next?.(bucket.snapshot(key));
+              listeners.push(next);
+              const inner = bucket.observe$(key).subscribe(observer);
+              return {
+                unsubscribe: () => inner.unsubscribe(),
+                closed: false,
+              };
+            },
+          } as any),
+      });
+      const { container } = await render(<SurveyPrompt />, {
+        storage: loading(stored),
+      });
+      await new Promise(r => setTimeout(r, 50));
+      expect(container).toBeEmptyDOMElement();
+      act(() => {
+        loaded = true;
+        listeners.forEach(next => next());
+      });
+      await new Promise(r => setTimeout(r, 50));
+      expect(container).toBeEmptyDOMElement();
     });
 
     it('is shown to guests in development', async () => {

@@ -17,7 +17,7 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { AlphaEntity } from '@backstage/catalog-model/alpha';
 import { useApi } from '@backstage/core-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
-import useAsync from 'react-use/esm/useAsync';
+import { useSharedQuery } from '../shared/useSharedQuery';
 
 /** A processing error the catalog recorded for the entity or its source. */
 export type ProcessingError = { entityRef: string; message: string };
@@ -38,10 +38,15 @@ function errorsOf(entity: Entity): ProcessingError[] {
  */
 export function useProcessingErrors(entity: Entity) {
   const catalogApi = useApi(catalogApiRef);
-  return useAsync(async () => {
-    const { items } = await catalogApi.getEntityAncestors({
-      entityRef: stringifyEntityRef(entity),
-    });
-    return items.flatMap(item => errorsOf(item.entity));
-  }, [catalogApi, entity]);
+  const entityRef = stringifyEntityRef(entity);
+  // Keyed by ref, not by the entity object: the entity page hands cards a
+  // new object on every refresh, and each one used to ask again.
+  return useSharedQuery(
+    `catalog-ancestry:${entityRef}`,
+    async () => {
+      const { items } = await catalogApi.getEntityAncestors({ entityRef });
+      return items.flatMap(item => errorsOf(item.entity));
+    },
+    [catalogApi],
+  );
 }

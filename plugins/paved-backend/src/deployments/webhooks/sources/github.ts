@@ -22,6 +22,7 @@ import {
   requireString,
   requireTime,
 } from '../read';
+import { githubPullRequest } from '../../../previews/pullRequests';
 import { verifyHexSignature } from '../signatures';
 import { header, Interpretation, WebhookSource } from '../types';
 
@@ -132,6 +133,8 @@ export const githubSource: WebhookSource = {
     switch (event) {
       case 'ping':
         return { actions: [], ignored: 'ping' };
+      case 'pull_request':
+        return githubPullRequest(body);
       case 'deployment':
         return {
           actions: [

@@ -22,6 +22,7 @@ import {
   requireString,
   requireTime,
 } from '../read';
+import { gitlabMergeRequest } from '../../../previews/pullRequests';
 import { verifyToken } from '../signatures';
 import { header, Interpretation, WebhookSource } from '../types';
 
@@ -122,6 +123,8 @@ export const gitlabSource: WebhookSource = {
           ],
         };
       }
+      case 'Merge Request Hook':
+        return gitlabMergeRequest(body);
       case 'Push Hook': {
         const commits = at(body, 'commits');
         if (!Array.isArray(commits))

@@ -15,6 +15,7 @@
  */
 import { WebhookSource } from '../types';
 import { argocdSource } from './argocd';
+import { demoSource } from './demo';
 import { genericSource } from './generic';
 import { githubSource } from './github';
 import { gitlabSource } from './gitlab';
@@ -27,4 +28,13 @@ export const webhookSources: Record<string, WebhookSource> = {
   argocd: argocdSource,
   pagerduty: pagerdutySource,
   generic: genericSource,
+};
+
+/**
+ * Every source the webhook processor interprets: the senders above, and
+ * the demo data's deliveries, which come from inside the backend.
+ */
+export const deliverySources: Record<string, WebhookSource> = {
+  ...webhookSources,
+  demo: demoSource,
 };

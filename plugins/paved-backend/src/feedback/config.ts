@@ -1,0 +1,34 @@
+/*
+ * Copyright 2026 The Paved Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { Config } from '@backstage/config';
+
+/** Settings of the feedback board, read once at startup. */
+export interface FeedbackConfig {
+  /**
+   * `paved.feedback.notifications`: whether submitters and voters are
+   * notified of status changes (default true). People opt out per topic
+   * (`paved-feedback`) in Backstage's notification settings.
+   */
+  notifications: boolean;
+}
+
+/** Reads `paved.feedback`. */
+export function readFeedbackConfig(config: Config): FeedbackConfig {
+  return {
+    notifications:
+      config.getOptionalBoolean('paved.feedback.notifications') ?? true,
+  };
+}

@@ -1,0 +1,37 @@
+/*
+ * Copyright 2026 The Paved Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import {
+  NotificationSendOptions,
+  NotificationService,
+} from '@backstage/plugin-notifications-node';
+
+/**
+ * Records what would have been sent: the one fake in the notification
+ * tests, at the boundary to Backstage's notifications plugin. `failNext`
+ * makes the next send throw, like an unreachable notifications backend.
+ */
+export class RecordingNotifications implements NotificationService {
+  readonly sent: NotificationSendOptions[] = [];
+  failNext = false;
+
+  async send(options: NotificationSendOptions): Promise<void> {
+    if (this.failNext) {
+      this.failNext = false;
+      throw new Error('notifications backend unavailable');
+    }
+    this.sent.push(options);
+  }
+}

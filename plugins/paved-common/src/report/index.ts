@@ -1,0 +1,31 @@
+/*
+ * Copyright 2026 The Paved Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+/**
+ * The monthly platform report: types and month helpers shared by the
+ * backend, the portal and the CLI.
+ */
+
+export * from './types';
+export {
+  parseReportMonth,
+  previousReportMonth,
+  reportMonthTitle,
+  reportPagePath,
+} from './month';
+export type { ReportMonth } from './month';
+export { renderReportHtml, renderReportMarkdown } from './render';
+export type { ReportRenderOptions } from './render';
