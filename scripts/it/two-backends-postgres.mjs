@@ -414,14 +414,16 @@ try {
   let synced = 0;
   for (let i = 0; i < 60 && synced < poDeployments.length; i++) {
     const { rows } = await db.query(
-      "SELECT count(*)::int AS n FROM paved_deployments WHERE source = 'orchestrator:humanitec'",
+      "SELECT count(*)::int AS n FROM paved_deployments WHERE source = 'orchestrator:humanitec' AND external_id = ANY($1)",
+      [poDeployments.map(d => d.id)],
     );
     synced = rows[0].n;
     if (synced < poDeployments.length) await sleep(1000);
   }
   await sleep(7000); // a few more sync runs on B
   const s = await db.query(
-    "SELECT count(*)::int AS n, count(DISTINCT external_id)::int AS d, count(*) FILTER (WHERE is_production)::int AS prod FROM paved_deployments WHERE source = 'orchestrator:humanitec'",
+    "SELECT count(*)::int AS n, count(DISTINCT external_id)::int AS d, count(*) FILTER (WHERE is_production)::int AS prod FROM paved_deployments WHERE source = 'orchestrator:humanitec' AND external_id = ANY($1)",
+    [poDeployments.map(d => d.id)],
   );
   const state = await db.query('SELECT * FROM paved_orchestrator_sync');
   check(

@@ -20,21 +20,8 @@ import {
 } from '@paved/plugin-paved-common';
 import { Command } from 'commander';
 import { createClient, resolveConnection } from '../lib/connection';
+import { withBackendMessage } from '../lib/errors';
 import { printJson, printOut } from '../lib/output';
-
-/** Adds the backend's own message to a failed request's error. */
-async function explained<T>(call: Promise<T>): Promise<T> {
-  try {
-    return await call;
-  } catch (error) {
-    const message = (error as { body?: { error?: { message?: string } } }).body
-      ?.error?.message;
-    if (message && !(error as Error).message.includes(message)) {
-      throw new Error(`${(error as Error).message}: ${message}`);
-    }
-    throw error;
-  }
-}
 
 const pct = (v: number | null | undefined) =>
   v === null || v === undefined ? '—' : `${Math.round(v * 100)} %`;
@@ -195,14 +182,14 @@ export function registerAdoptionCommands(program: Command) {
       async (opts: { refresh?: boolean; json?: boolean }, command: Command) => {
         const client = createClient(await resolveConnection(command));
         if (opts.refresh) {
-          const result = await explained(client.refreshAdoption());
+          const result = await withBackendMessage(client.refreshAdoption());
           if (!opts.json) {
             printOut(
               `Recomputed ${result.entities} components in ${result.durationMs} ms\n`,
             );
           }
         }
-        const report = await explained(client.getAdoption());
+        const report = await withBackendMessage(client.getAdoption());
         if (opts.json) {
           printJson(report);
         } else {
@@ -224,7 +211,9 @@ export function registerAdoptionCommands(program: Command) {
     .action(
       async (opts: { entity: string; json?: boolean }, command: Command) => {
         const client = createClient(await resolveConnection(command));
-        const scores = await explained(client.getEntityScores(opts.entity));
+        const scores = await withBackendMessage(
+          client.getEntityScores(opts.entity),
+        );
         if (opts.json) {
           printJson(scores);
         } else {

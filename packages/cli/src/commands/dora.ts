@@ -25,6 +25,7 @@ import {
 } from '@paved/plugin-paved-common';
 import { Command, InvalidArgumentError } from 'commander';
 import { createClient, resolveConnection } from '../lib/connection';
+import { withBackendMessage } from '../lib/errors';
 import { printJson, printOut } from '../lib/output';
 
 type DoraOptions = {
@@ -199,23 +200,6 @@ function organisationText(report: DoraOrganisationReport): string {
   ].join('\n');
 }
 
-/**
- * The backend's own explanation of a rejected request (a ResponseError
- * carries it in its body) instead of just the status.
- */
-async function explained<T>(call: Promise<T>): Promise<T> {
-  try {
-    return await call;
-  } catch (error) {
-    const detail = (error as { body?: { error?: { message?: string } } }).body
-      ?.error?.message;
-    if (detail) {
-      throw new Error(`${(error as Error).message}: ${detail}`);
-    }
-    throw error;
-  }
-}
-
 function days(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > 1100) {
@@ -260,7 +244,9 @@ export function registerDoraCommand(program: Command) {
       const client = createClient(await resolveConnection(command));
       const window = { from: opts.from, to: opts.to, days: opts.days };
       if (opts.org) {
-        const report = await explained(client.getDoraOrganisation(window));
+        const report = await withBackendMessage(
+          client.getDoraOrganisation(window),
+        );
         if (opts.json) {
           printJson(report);
         } else {
@@ -268,7 +254,7 @@ export function registerDoraCommand(program: Command) {
         }
         return;
       }
-      const report = await explained(
+      const report = await withBackendMessage(
         client.getDoraReport({
           entity: opts.entity,
           group: opts.group,

@@ -21,6 +21,7 @@ import {
 } from '@paved/plugin-paved-common';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { createClient, resolveConnection } from '../lib/connection';
+import { withBackendMessage } from '../lib/errors';
 import { printJson, printOut } from '../lib/output';
 
 type ListOptions = {
@@ -112,15 +113,17 @@ export function registerFeedbackCommands(program: Command) {
     .option('--json', 'print the page as JSON')
     .action(async (opts: ListOptions, command: Command) => {
       const connection = await resolveConnection(command);
-      const page = await createClient(connection).listFeedbackRequests({
-        sort: opts.sort,
-        q: opts.search,
-        status: opts.status,
-        theme: opts.theme,
-        entityRef: opts.entity,
-        limit: opts.limit,
-        offset: opts.offset,
-      });
+      const page = await withBackendMessage(
+        createClient(connection).listFeedbackRequests({
+          sort: opts.sort,
+          q: opts.search,
+          status: opts.status,
+          theme: opts.theme,
+          entityRef: opts.entity,
+          limit: opts.limit,
+          offset: opts.offset,
+        }),
+      );
       if (opts.json) {
         printJson(page);
         return;
@@ -139,13 +142,15 @@ export function registerFeedbackCommands(program: Command) {
     .option('--json', 'print the new request as JSON')
     .action(async (opts: SubmitOptions, command: Command) => {
       const connection = await resolveConnection(command);
-      const created = await createClient(connection).submitFeedback({
-        title: opts.title,
-        description: opts.description,
-        entityRef: opts.entity,
-        templateRef: opts.template,
-        area: opts.area,
-      });
+      const created = await withBackendMessage(
+        createClient(connection).submitFeedback({
+          title: opts.title,
+          description: opts.description,
+          entityRef: opts.entity,
+          templateRef: opts.template,
+          area: opts.area,
+        }),
+      );
       if (opts.json) {
         printJson(created);
         return;
@@ -166,9 +171,9 @@ export function registerFeedbackCommands(program: Command) {
       ) => {
         const connection = await resolveConnection(command);
         const client = createClient(connection);
-        const request = opts.withdraw
-          ? await client.unvoteFeedback(id)
-          : await client.voteFeedback(id);
+        const request = await withBackendMessage(
+          opts.withdraw ? client.unvoteFeedback(id) : client.voteFeedback(id),
+        );
         if (opts.json) {
           printJson(request);
           return;

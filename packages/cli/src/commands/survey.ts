@@ -21,21 +21,8 @@ import {
 } from '@paved/plugin-paved-common';
 import { Command, InvalidArgumentError } from 'commander';
 import { createClient, resolveConnection } from '../lib/connection';
+import { withBackendMessage } from '../lib/errors';
 import { printJson, printOut } from '../lib/output';
-
-/** Adds the backend's own error message to a failed request. */
-async function withBackendMessage<T>(promise: Promise<T>): Promise<T> {
-  try {
-    return await promise;
-  } catch (error) {
-    const message = (error as { body?: { error?: { message?: string } } }).body
-      ?.error?.message;
-    if (message) {
-      throw new Error(`${(error as Error).message}: ${message}`);
-    }
-    throw error;
-  }
-}
 
 function parseScore(value: string): number {
   const score = Number(value);

@@ -24,7 +24,7 @@ export async function withBackendMessage<T>(promise: Promise<T>): Promise<T> {
   } catch (error) {
     const message = (error as { body?: { error?: { message?: string } } }).body
       ?.error?.message;
-    if (message) {
+    if (message && !(error as Error).message.includes(message)) {
       throw new Error(`${(error as Error).message}: ${message}`);
     }
     throw error;

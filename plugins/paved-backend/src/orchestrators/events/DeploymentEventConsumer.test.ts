@@ -132,6 +132,39 @@ describeWithNats(SUITE, () => {
     return { logger, newWriter, replica, rows };
   }
 
+  it('stops within its bound when the NATS server is gone', async () => {
+    const knex = await databases.init('SQLITE_3');
+    const { replica } = await ledger(knex);
+    const own = await startNatsServer();
+    const ownPublisher = await connect({ servers: own.url });
+    const manager = await jetstreamManager(ownPublisher);
+    await manager.streams.add({ name: 'GONE', subjects: ['gone.>'] });
+    const consumer = replica({
+      providerId: 'po',
+      servers: [own.url],
+      stream: 'GONE',
+      subject: 'gone.io.platform-orchestrator.deployment.>',
+      durableName: 'paved-ledger-po',
+      batchSize: 50,
+      ackWaitMs: 30_000,
+      maxDeliver: 5,
+    });
+    running.splice(running.indexOf(consumer), 1);
+    await waitFor(
+      async () =>
+        ((
+          await manager.consumers
+            .info('GONE', 'paved-ledger-po')
+            .catch(() => undefined)
+        )?.num_waiting ?? 0) >= 1,
+      'the consumer pulling',
+    );
+    await ownPublisher.close();
+    await own.stop();
+    // The client now retries the server forever; stopping must not wait on it.
+    await expect(consumer.stop()).resolves.toBeUndefined();
+  });
+
   const handled = (...consumers: DeploymentEventConsumer[]) =>
     consumers.reduce(
       (n, c) => n + c.counts.written + c.counts.ignored + c.counts.parked,

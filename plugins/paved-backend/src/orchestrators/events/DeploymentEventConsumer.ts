@@ -45,6 +45,23 @@ const FETCH_EXPIRES_MS = 5_000;
 /** How long a shutdown waits for the batch in hand. */
 const SHUTDOWN_MS = 10_000;
 
+/** The promise's value, or undefined once SHUTDOWN_MS have passed. */
+async function withinShutdown<T>(
+  promise: Promise<T> | undefined,
+): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      promise,
+      new Promise<undefined>(resolve => {
+        timer = setTimeout(resolve, SHUTDOWN_MS, undefined);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** What one consumer did since it started. */
 export type DeploymentEventCounts = {
   /** Messages written to the ledger (acknowledged after the commit). */
@@ -105,24 +122,23 @@ export class DeploymentEventConsumer {
   async stop(): Promise<void> {
     this.stopping = true;
     this.wake?.();
-    await this.messages?.close().catch(() => undefined);
-    let timer: NodeJS.Timeout | undefined;
-    const finished = await Promise.race([
-      this.loop?.then(() => true),
-      new Promise(resolve => {
-        timer = setTimeout(resolve, SHUTDOWN_MS, false);
-      }),
-    ]);
-    clearTimeout(timer);
+    // Closing the iterator and draining talk to the server: bounded, so a
+    // NATS server that is gone cannot hold the backend's shutdown.
+    await withinShutdown(this.messages?.close().catch(() => undefined));
+    const finished = await withinShutdown(this.loop?.then(() => true));
     this.loop = undefined;
     const connection = this.connection;
     this.connection = undefined;
     if (!connection || connection.isClosed()) return;
-    if (finished) {
-      await connection.drain().catch(() => connection.close());
-    } else {
-      await connection.close();
-    }
+    const drained =
+      finished === true &&
+      (await withinShutdown(
+        connection.drain().then(
+          () => true,
+          () => false,
+        ),
+      ));
+    if (!drained) await connection.close();
   }
 
   /**
