@@ -52,7 +52,11 @@ test('the Platform page shows what the backend reports', async ({ page }) => {
   // Values come from GET /api/paved/v1/info on the running backend.
   await expect(page.getByText('Paved version')).toBeVisible();
   await expect(page.getByText('SQLite (embedded)')).toBeVisible();
-  await expect(page.getByText('No orchestrator connected')).toBeVisible();
+  // The development portal registers the in-memory example provider
+  // (app-config.yaml, paved.orchestrators.example).
+  await expect(
+    page.getByRole('cell', { name: 'Example orchestrator (in memory)' }),
+  ).toBeVisible();
   await page.screenshot({ path: shot('platform-page'), fullPage: true });
 });
 
