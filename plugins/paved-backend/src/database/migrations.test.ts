@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { TestDatabases } from '@backstage/backend-test-utils';
+import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyDatabaseMigrations } from './migrations';
@@ -27,9 +27,13 @@ const database = { migrations: { skip: false } } as any;
 // database belongs to one process).
 const postgres = databases.eachSupportedId();
 const describeOnPostgres = postgres.length ? describe : describe.skip;
+// Skipped without PostgreSQL; `each` still needs a row to name the test.
+const postgresIds: TestDatabaseId[] = postgres.length
+  ? postgres.map(([id]) => id)
+  : ['POSTGRES_15'];
 
 describeOnPostgres('applyDatabaseMigrations', () => {
-  it.each(postgres.length ? postgres : (['POSTGRES_15'] as const))(
+  it.each(postgresIds)(
     'lets replicas starting together wait for the one that migrates, on %p',
     async databaseId => {
       const first = await databases.init(databaseId);
@@ -58,7 +62,7 @@ describeOnPostgres('applyDatabaseMigrations', () => {
     120_000,
   );
 
-  it.each(postgres.length ? postgres : (['POSTGRES_15'] as const))(
+  it.each(postgresIds)(
     'names the lock to clear when a killed migration left it locked, on %p',
     async databaseId => {
       const db = await databases.init(databaseId);
