@@ -173,7 +173,12 @@ describe('feedback board', () => {
           [pavedApiRef, client],
           [
             identityApiRef,
-            mockApis.identity({ userEntityRef: 'user:default/ada' }),
+            // usePermission caches decisions by permission and resource
+            // across renders (SWR), so the admin and the member are
+            // different users.
+            mockApis.identity({
+              userEntityRef: triage ? 'user:default/ada' : 'user:default/bob',
+            }),
           ],
           [
             permissionApiRef,
