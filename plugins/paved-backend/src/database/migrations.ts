@@ -78,9 +78,10 @@ function anotherProcessIsMigrating(error: unknown): boolean {
   };
   if (name === 'MigrationLocked') return true;
   // PostgreSQL: the migration tables created by two processes at once
-  // (duplicate_table, or unique_violation on the table's row type).
+  // (duplicate_table, duplicate_object for the row type, or unique_violation
+  // on the type catalog).
   return (
-    (code === '42P07' || code === '23505') &&
+    ['42P07', '42710', '23505'].includes(code ?? '') &&
     Boolean(message?.includes(MIGRATIONS_TABLE))
   );
 }
