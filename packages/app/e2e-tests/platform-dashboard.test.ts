@@ -39,13 +39,15 @@ test('the Platform page shows adoption, active users, template usage and the com
   await expect(page).toHaveURL(/\/paved$/);
 
   const dashboard = page.getByTestId('adoption-dashboard');
-  // A portal that just started computes 20 s after the backend is up.
+  // A portal that just started computes 20 s after the backend is up; on a
+  // fresh clone it also seeds the demo ledger first, so allow it longer.
+  test.setTimeout(240_000);
   await expect(async () => {
     await page.reload();
     await expect(dashboard.getByText(/^Computed \d{4}-\d\d-\d\d/)).toBeVisible({
       timeout: 5_000,
     });
-  }).toPass({ timeout: 90_000 });
+  }).toPass({ timeout: 180_000 });
 
   // Funnel over the real catalog.
   const funnel = dashboard.getByRole('img', { name: /^Adoption funnel: / });
