@@ -360,7 +360,9 @@ function queryString(query: Record<string, unknown> | undefined): string {
       search.append(key, String(item));
     }
   }
-  const text = search.toString();
+  // URLSearchParams writes spaces as '+', which OpenAPI's query style reads
+  // as a reserved character; a literal '+' is already '%2B'.
+  const text = search.toString().replace(/\\+/g, '%20');
   return text ? \`?\${text}\` : '';
 }
 `;

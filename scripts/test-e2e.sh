@@ -42,7 +42,16 @@ else
   up http://localhost:7007/.backstage/health/v1/readiness || { echo "e2e: backend not ready after 300 s" >&2; exit 1; }
 fi
 
-yarn playwright test --reporter=list
+if ! yarn playwright test --reporter=list; then
+  # What the portal said, so a failure on a CI machine can be read from its
+  # output alone: restarts, warnings, errors and Paved's scheduled work.
+  if [ -n "$started" ]; then
+    echo "e2e: the portal's restarts, warnings, errors and Paved task lines ($log):" >&2
+    sed 's/\x1b\[[0-9;]*m//g' "$log" | grep -v 'type="incomingRequest"' |
+      grep -E 'Change detected| (warn|error) |Plugin initialization (started|complete)|paved info (Adoption|Seeded)' | tail -80 >&2 || true
+  fi
+  exit 1
+fi
 
 # The CLI answers from the same running backend (guest session locally).
 echo "e2e: ./bin/paved info"

@@ -91,6 +91,8 @@ test('a pull request gets a preview on the Deployments card and loses it when cl
   const url = `http://pr-${number}.${COMPONENT}.localhost`;
   await postWebhook(request, pullRequest('opened', number));
 
+  // Each wait below gives a busy machine's development build time to load.
+  test.setTimeout(240_000);
   await signInAsGuest(page);
   await remindMeTomorrow(page);
   const previews = page.getByTestId('paved-previews');
@@ -98,8 +100,9 @@ test('a pull request gets a preview on the Deployments card and loses it when cl
   // The reconciler works in the background: reload until it is live.
   await expect(async () => {
     await page.goto(`/catalog/default/component/${COMPONENT}/platform`);
-    await expect(row).toContainText('live', { timeout: 5_000 });
-  }).toPass({ timeout: 60_000 });
+    await expect(row).toBeVisible({ timeout: 30_000 });
+    await expect(row).toContainText('live', { timeout: 2_000 });
+  }).toPass({ timeout: 90_000, intervals: [3_000] });
   await expect(row).toContainText(`Preview try-out ${number}`);
   await expect(row).toContainText(`pr-${number}`);
   const link = row.getByRole('link', { name: url });
@@ -110,7 +113,8 @@ test('a pull request gets a preview on the Deployments card and loses it when cl
   await postWebhook(request, pullRequest('closed', number));
   await expect(async () => {
     await page.goto(`/catalog/default/component/${COMPONENT}/platform`);
-    await expect(row).toContainText('removed', { timeout: 5_000 });
-  }).toPass({ timeout: 60_000 });
+    await expect(row).toBeVisible({ timeout: 30_000 });
+    await expect(row).toContainText('removed', { timeout: 2_000 });
+  }).toPass({ timeout: 90_000, intervals: [3_000] });
   await expect(row.getByRole('link', { name: url })).toHaveCount(0);
 });

@@ -358,6 +358,15 @@ describe('PavedClient against the OpenAPI document', () => {
     ]);
   });
 
+  it('sends spaces in query values as %20 and a literal + as %2B', async () => {
+    await client.listFeedbackRequests({ q: 'preview env C++' });
+    await client.listDeployments({ environment: 'pre prod', limit: 5 });
+    expect(server.exchanges.map(e => e.url)).toEqual([
+      '/v1/feedback/requests?q=preview%20env%20C%2B%2B',
+      '/v1/deployments?environment=pre%20prod&limit=5',
+    ]);
+  });
+
   it('throws a ResponseError with the answer of a documented error', async () => {
     const error = {
       error: { name: 'NotFoundError', message: 'no deployment with id x' },
