@@ -428,62 +428,78 @@ async function updateExisting(
   input: DeploymentInput,
   now: Date,
 ): Promise<boolean> {
-  // A newer update from the source replaces the state ...
-  const newer: Record<string, unknown> = {
-    status: input.status,
-    environment: input.environment,
-    is_production: input.production,
-    source_updated_at: input.updatedAt,
-    updated_at: now,
-  };
-  if (input.finishedAt) newer.finished_at = input.finishedAt;
-  if (input.message !== undefined) newer.message = input.message;
-  if (input.version) newer.version = input.version;
-  if (input.commitSha) newer.commit_sha = input.commitSha;
-  if (input.url) newer.url = input.url;
-  // Same source time: a status further along its lifecycle wins, so
-  // "in_progress" then "success" sent with one timestamp still ends
-  // as success, and a repeat changes nothing.
+  // One statement (events arrive by the thousand), whose conditions the
+  // database evaluates against the row as it is when the update runs.
+  // A newer update from the source replaces the state. At the same source
+  // time a status further along its lifecycle wins, so "in_progress" then
+  // "success" sent with one timestamp still ends as success, and a repeat
+  // changes nothing.
   const behind = DEPLOYMENT_STATUSES.filter(
     st => STATUS_RANK[st] < STATUS_RANK[input.status],
   );
-  const updated = await trx(TABLE)
-    .where({ id })
-    .where(q =>
-      q
-        .where('source_updated_at', '<', input.updatedAt)
-        .orWhere(same =>
-          same
-            .where('source_updated_at', '=', input.updatedAt)
-            .whereIn('status', behind),
-        ),
-    )
-    .update(newer);
-  let changed = updated > 0;
-  // ... and any update fills in what the record does not know yet.
-  for (const [column, value] of [
-    ['entity_ref', input.entityRef],
-    ['subject', input.subject],
-    ['version', input.version],
-    ['commit_sha', input.commitSha],
-    ['url', input.url],
-    ['finished_at', input.finishedAt],
-  ] as const) {
-    if (value !== undefined && value !== null) {
-      const filled = await trx(TABLE)
-        .where({ id })
-        .whereNull(column)
-        .update({ [column]: value });
-      changed = changed || filled > 0;
-    }
+  const newer = behind.length
+    ? `(source_updated_at < ? OR (source_updated_at = ? AND status IN (${behind
+        .map(() => '?')
+        .join(', ')})))`
+    : '(source_updated_at < ?)';
+  const newerBindings: Knex.Value[] = behind.length
+    ? [input.updatedAt, input.updatedAt, ...behind]
+    : [input.updatedAt];
+  const ifNewer = (column: string, value: Knex.Value) =>
+    trx.raw(`CASE WHEN ${newer} THEN ? ELSE ?? END`, [
+      ...newerBindings,
+      value,
+      column,
+    ]);
+  const set: Record<string, Knex.Raw> = {
+    status: ifNewer('status', input.status),
+    environment: ifNewer('environment', input.environment),
+    is_production: ifNewer('is_production', input.production),
+    source_updated_at: ifNewer('source_updated_at', input.updatedAt),
+    updated_at: ifNewer('updated_at', now),
+  };
+  if (input.message !== undefined) {
+    set.message = ifNewer('message', input.message ?? null);
+  }
+  // Any update fills in what the record does not know yet; a newer one
+  // also replaces what it knows.
+  const conditions = [newer];
+  const conditionBindings = [...newerBindings];
+  const fills: Array<[string, Knex.Value | undefined, boolean]> = [
+    ['entity_ref', input.entityRef, false],
+    ['subject', input.subject, false],
+    ['version', input.version, true],
+    ['commit_sha', input.commitSha, true],
+    ['url', input.url, true],
+    ['finished_at', input.finishedAt, true],
+  ];
+  for (const [column, value, replacedWhenNewer] of fills) {
+    if (value === undefined || value === null) continue;
+    set[column] =
+      replacedWhenNewer && value
+        ? trx.raw(`CASE WHEN ${newer} THEN ? ELSE COALESCE(??, ?) END`, [
+            ...newerBindings,
+            value,
+            column,
+            value,
+          ])
+        : trx.raw('COALESCE(??, ?)', [column, value]);
+    conditions.push('?? IS NULL');
+    conditionBindings.push(column);
   }
   // The earliest known start wins (a status can arrive first).
-  const earlier = await trx(TABLE)
+  set.started_at = trx.raw(
+    'CASE WHEN started_at > ? THEN ? ELSE started_at END',
+    [input.startedAt, input.startedAt],
+  );
+  conditions.push('started_at > ?');
+  conditionBindings.push(input.startedAt);
+
+  const updated = await trx(TABLE)
     .where({ id })
-    .where('started_at', '>', input.startedAt)
-    .update({ started_at: input.startedAt });
-  changed = changed || earlier > 0;
-  return changed;
+    .whereRaw(`(${conditions.join(' OR ')})`, conditionBindings)
+    .update(set);
+  return updated > 0;
 }
 
 async function upsertChanges(

@@ -60,6 +60,8 @@ describe('DeploymentStore.recordMany', () => {
             input('old', 'in_progress', 5),
             // ... a repeat neither; an earlier start does.
             input('old', 'success', 10, { startedAt: new Date(0) }),
+            // An older input still fills in what the row does not know.
+            input('old', 'failure', 3, { url: 'https://po.example.com/old' }),
           ],
           tx,
         ),
@@ -69,6 +71,7 @@ describe('DeploymentStore.recordMany', () => {
         [false, true],
         [false, false],
         [false, true],
+        [false, true],
       ]);
       expect(results[0].id).toBe(results[1].id);
 
@@ -77,7 +80,7 @@ describe('DeploymentStore.recordMany', () => {
         .select('external_id', 'status', 'url', 'started_at');
       expect(rows.map(r => [r.external_id, r.status, r.url])).toEqual([
         ['new', 'success', 'https://po.example.com/new'],
-        ['old', 'success', null],
+        ['old', 'success', 'https://po.example.com/old'],
       ]);
       expect(new Date(rows[1].started_at).getTime()).toBe(0);
       // Changed rows have their commit range recomputed, as record() does.
