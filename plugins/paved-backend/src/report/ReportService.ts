@@ -240,6 +240,34 @@ export class ReportService {
     );
   }
 
+  /**
+   * Display names of groups (profile display name, title or name) as the
+   * caller's catalog read returns them; a group it hides keeps its ref.
+   */
+  async #groupTitles(
+    refs: string[],
+    credentials: BackstageCredentials,
+  ): Promise<Map<string, string>> {
+    const titles = new Map<string, string>();
+    if (!refs.length) return titles;
+    const { items } = await this.#opts.catalog.getEntitiesByRefs(
+      {
+        entityRefs: refs,
+        fields: ['metadata.name', 'metadata.title', 'spec.profile.displayName'],
+      },
+      { credentials },
+    );
+    items.forEach((item, i) => {
+      if (!item) return;
+      const profile = (item.spec?.profile ?? {}) as { displayName?: string };
+      titles.set(
+        refs[i],
+        profile.displayName ?? item.metadata.title ?? item.metadata.name,
+      );
+    });
+    return titles;
+  }
+
   async #dora(
     window: ReportWindow,
     credentials: BackstageCredentials,
@@ -288,13 +316,18 @@ export class ReportService {
       );
     const now = groups(current.rows);
     const before = groups(previous.rows);
-    const teams = [...new Set([...now.keys(), ...before.keys()])]
+    const keys = [...new Set([...now.keys(), ...before.keys()])];
+    const titles = await this.#groupTitles(keys.filter(Boolean), credentials);
+    const teams = keys
       .map(key => {
         const row = now.get(key);
         const old = before.get(key);
         return {
           ref: key || null,
-          title: row?.title ?? old?.title ?? (key || 'Without an owner'),
+          title:
+            row?.title ??
+            old?.title ??
+            (key ? titles.get(key) ?? key : 'Without an owner'),
           link: key ? entityPath(key) : link,
           entities: count(row?.entityCount ?? 0, link),
           deployments: countChange(

@@ -219,14 +219,29 @@ describe('GET /v1/report', () => {
       expect(
         dora.teams.map(t => [
           t.ref,
+          t.title,
           t.link,
           t.deployments.current.value,
           t.deployments.previous.value,
           t.deployments.change.text,
         ]),
       ).toEqual([
-        ['group:default/team-a', '/catalog/default/group/team-a', 3, 1, '+2'],
-        ['group:default/team-b', '/catalog/default/group/team-b', 1, 2, '-1'],
+        [
+          'group:default/team-a',
+          'team a',
+          '/catalog/default/group/team-a',
+          3,
+          1,
+          '+2',
+        ],
+        [
+          'group:default/team-b',
+          'team b',
+          '/catalog/default/group/team-b',
+          1,
+          2,
+          '-1',
+        ],
       ]);
       // checkout's SLO over the 28 days before 1 December: 3 of 3 good.
       expect(body.slos.objectives).toEqual([
@@ -276,7 +291,7 @@ describe('GET /v1/report', () => {
       expect(md.headers['content-type']).toMatch(/^text\/markdown/);
       expect(md.text).toContain('# Platform report — November 2026');
       expect(md.text).toContain(
-        '| [group:default/team-a](http://portal.test/catalog/default/group/team-a) | Production deployments | [3](http://portal.test/paved) | [1](http://portal.test/paved) | [+2](http://portal.test/paved) |',
+        '| [team a](http://portal.test/catalog/default/group/team-a) | Production deployments | [3](http://portal.test/paved) | [1](http://portal.test/paved) | [+2](http://portal.test/paved) |',
       );
       const html = await report(ADMIN, { month: '2026-11', format: 'html' });
       expect(html.headers['content-type']).toMatch(/^text\/html/);

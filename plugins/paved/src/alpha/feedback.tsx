@@ -21,7 +21,15 @@ import { Entity } from '@backstage/catalog-model';
 import { PageBlueprint } from '@backstage/frontend-plugin-api';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import FeedbackIcon from '@material-ui/icons/Feedback';
+import { lazy } from 'react';
+import { WhenInView } from '../components/shared/WhenInView';
 import { feedbackRouteRef } from '../routes';
+
+const LazyEntityFeedbackCard = lazy(() =>
+  import('../components/Feedback/EntityFeedbackCard').then(m => ({
+    default: m.EntityFeedbackCard,
+  })),
+);
 
 /** Kinds people send feedback about: what the platform offers them. */
 const FEEDBACK_KINDS = ['component', 'system', 'template', 'api', 'resource'];
@@ -60,9 +68,13 @@ export const entityFeedbackCard = EntityCardBlueprint.make({
   params: {
     filter: (entity: Entity) =>
       FEEDBACK_KINDS.includes(entity.kind.toLocaleLowerCase('en-US')),
-    loader: () =>
-      import('../components/Feedback').then(m =>
-        compatWrapper(<m.EntityFeedbackCard />),
+    // Below the fold on Overview: its chunk and request wait until it
+    // scrolls near, so they do not compete with the page's own cards.
+    loader: async () =>
+      compatWrapper(
+        <WhenInView height={160}>
+          <LazyEntityFeedbackCard />
+        </WhenInView>,
       ),
   },
 });
