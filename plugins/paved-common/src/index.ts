@@ -36,3 +36,4 @@ export * from './entitySummary';
 export * from './roadmap';
 
 export * from './scores';
+export * from './kinds';

@@ -13,14 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import {
-  Entity,
-  getCompoundEntityRef,
-  parseEntityRef,
-  RELATION_OWNED_BY,
-  RELATION_OWNER_OF,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   CatalogProcessor,
   CatalogProcessorEmit,
@@ -30,6 +23,7 @@ import {
 import {
   isRoadmapItemEntity,
   locateRoadmapItemField,
+  ownershipRelations,
   validateRoadmapItemEntity,
 } from '@paved/plugin-paved-common';
 
@@ -95,22 +89,12 @@ export class RoadmapItemEntityProcessor implements CatalogProcessor {
       );
       return entity;
     }
-    const self = getCompoundEntityRef(entity);
-    const owner = parseEntityRef(result.entity.spec.owner);
-    emit(
-      processingResult.relation({
-        source: self,
-        type: RELATION_OWNED_BY,
-        target: owner,
-      }),
-    );
-    emit(
-      processingResult.relation({
-        source: owner,
-        type: RELATION_OWNER_OF,
-        target: self,
-      }),
-    );
+    for (const relation of ownershipRelations(
+      entity,
+      result.entity.spec.owner,
+    )) {
+      emit(processingResult.relation(relation));
+    }
     return entity;
   }
 

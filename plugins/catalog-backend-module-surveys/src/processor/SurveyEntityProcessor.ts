@@ -13,14 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import {
-  Entity,
-  getCompoundEntityRef,
-  parseEntityRef,
-  RELATION_OWNED_BY,
-  RELATION_OWNER_OF,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   CatalogProcessor,
   CatalogProcessorEmit,
@@ -29,6 +22,7 @@ import {
 } from '@backstage/plugin-catalog-node';
 import {
   isSurveyEntity,
+  ownershipRelations,
   validateSurveyEntity,
 } from '@paved/plugin-paved-common';
 
@@ -70,23 +64,8 @@ export class SurveyEntityProcessor implements CatalogProcessor {
       return entity;
     }
     const { owner } = result.entity.spec;
-    if (owner) {
-      const self = getCompoundEntityRef(entity);
-      const target = parseEntityRef(owner);
-      emit(
-        processingResult.relation({
-          source: self,
-          type: RELATION_OWNED_BY,
-          target,
-        }),
-      );
-      emit(
-        processingResult.relation({
-          source: target,
-          type: RELATION_OWNER_OF,
-          target: self,
-        }),
-      );
+    for (const relation of owner ? ownershipRelations(entity, owner) : []) {
+      emit(processingResult.relation(relation));
     }
     return entity;
   }

@@ -16,7 +16,6 @@
 import {
   FeedbackRequest,
   FeedbackSubmission,
-  feedbackSubmitPermission,
 } from '@paved/plugin-paved-common';
 import { PavedActions } from '../actions/PavedActions';
 import {
@@ -26,6 +25,7 @@ import {
 } from '../actions/openApiSchemas';
 import { requestEntityRef } from '../http/EntityAccess';
 import { FeedbackService } from './FeedbackService';
+import { FEEDBACK_SUBMIT_RULE } from './routes';
 
 /** Registers `submit-feedback`: `POST /v1/feedback/requests`. */
 export function registerFeedbackActions(
@@ -53,12 +53,9 @@ export function registerFeedbackActions(
       output: z => responseZod<FeedbackRequest>(z, 'SubmitFeedbackRequest'),
     },
     rule: {
-      permission: feedbackSubmitPermission,
+      ...FEEDBACK_SUBMIT_RULE,
       resourceRef: input => requestEntityRef(input.entityRef, 'entityRef'),
-      auditEventId: 'feedback-submit',
-      allow: ['user'],
       auditMeta: input => ({ entityRef: input.entityRef ?? null }),
-      deniedMessage: 'Not allowed to submit feedback',
     },
     handler: (input, { credentials }) => feedback.submit(input, credentials),
     auditMeta: created => ({ request: created.id }),

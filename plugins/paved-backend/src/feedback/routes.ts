@@ -24,6 +24,15 @@ import { requestEntityRef } from '../http/EntityAccess';
 import { GuardedRouter } from '../http/routeGuard';
 import { FeedbackService } from './FeedbackService';
 
+/** What submitting a request asks, for the route and the action. */
+export const FEEDBACK_SUBMIT_RULE = {
+  permission: feedbackSubmitPermission,
+  auditEventId: 'feedback-submit',
+  // The submitter is the caller: a person, never a service token.
+  allow: ['user' as const],
+  deniedMessage: 'Not allowed to submit feedback',
+};
+
 /**
  * Adds the `/v1/feedback/...` routes. A request about an entity is decided
  * on that entity, so what the catalog hides stays hidden; lists cover what
@@ -64,12 +73,9 @@ export function registerFeedbackRoutes(
   router.post(
     '/v1/feedback/requests',
     {
-      permission: feedbackSubmitPermission,
+      ...FEEDBACK_SUBMIT_RULE,
       resourceRef: req => requestEntityRef(req.body.entityRef, 'entityRef'),
-      auditEventId: 'feedback-submit',
-      allow: ['user'],
       auditMeta: req => ({ entityRef: req.body.entityRef ?? null }),
-      deniedMessage: 'Not allowed to submit feedback',
     },
     async (req, res, { credentials }) => {
       const created = await feedback.submit(req.body, credentials);

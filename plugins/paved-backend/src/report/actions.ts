@@ -13,10 +13,10 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { reportReadPermission } from '@paved/plugin-paved-common';
 import { PavedActions } from '../actions/PavedActions';
 import { responseZod } from '../actions/openApiSchemas';
 import { ReportService } from './ReportService';
+import { REPORT_READ_RULE } from './routes';
 
 /** Registers `get-platform-report`: `GET /v1/report` as JSON. */
 export function registerReportActions(
@@ -48,10 +48,8 @@ export function registerReportActions(
       output: z => responseZod(z, 'GetPlatformReport'),
     },
     rule: {
-      permission: reportReadPermission,
-      auditEventId: 'report-read',
+      ...REPORT_READ_RULE,
       auditMeta: input => ({ month: input.month, format: 'json' }),
-      deniedMessage: 'Not allowed to read the platform report',
     },
     handler: (input, { credentials }) =>
       reports.build(input.month, credentials),

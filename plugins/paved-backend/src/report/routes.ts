@@ -22,6 +22,13 @@ import express from 'express';
 import { GuardedRouter } from '../http/routeGuard';
 import { ReportService } from './ReportService';
 
+/** What reading the report asks, for the route and the action. */
+export const REPORT_READ_RULE = {
+  permission: reportReadPermission,
+  auditEventId: 'report-read',
+  deniedMessage: 'Not allowed to read the platform report',
+};
+
 /**
  * Adds `GET /v1/report`: the month's report as JSON, Markdown or a
  * printable HTML page, computed with the caller's credentials (each
@@ -35,13 +42,11 @@ export function registerReportRoutes(
   router.get(
     '/v1/report',
     {
-      permission: reportReadPermission,
-      auditEventId: 'report-read',
+      ...REPORT_READ_RULE,
       auditMeta: req => ({
         month: String(req.query.month ?? ''),
         format: req.query.format ?? 'json',
       }),
-      deniedMessage: 'Not allowed to read the platform report',
     },
     async (req, res, { credentials }) => {
       const report = await reports.build(req.query.month, credentials);
