@@ -411,6 +411,33 @@ for (const variant of variants) {
     }`,
   );
 }
+// Which requests the cards add or remove (by path, JS chunks aside): the
+// first place to look when a ratio moves.
+const byPath = requests => {
+  const counts = new Map();
+  for (const r of requests) {
+    if (r.url.endsWith('.js')) continue;
+    const path = new URL(r.url).pathname;
+    counts.set(path, (counts.get(path) ?? 0) + 1);
+  }
+  return counts;
+};
+const withPaths = byPath(lastRequests.with ?? []);
+const withoutPaths = byPath(lastRequests.without ?? []);
+const differences = [...new Set([...withPaths.keys(), ...withoutPaths.keys()])]
+  .map(path => [
+    path,
+    (withPaths.get(path) ?? 0) - (withoutPaths.get(path) ?? 0),
+  ])
+  .filter(([, difference]) => difference !== 0)
+  .map(
+    ([path, difference]) => `${difference > 0 ? '+' : ''}${difference} ${path}`,
+  );
+console.log(
+  `  requests the cards add (+) or save (-): ${
+    differences.join(', ') || 'none'
+  }`,
+);
 
 const rows = [
   ['network idle', 'networkIdle', TARGETS.networkIdle],
