@@ -39,6 +39,7 @@ import {
   GithubDeploymentState,
   GithubPreviewReporter,
 } from './GithubPreviewReporter';
+import { GitlabPreviewReporter } from './GitlabPreviewReporter';
 import { PreviewRecord, PreviewStore, PreviewUpdate } from './PreviewStore';
 
 /** The annotation naming a component's repository, per SCM. */
@@ -90,6 +91,7 @@ export class PreviewReconciler {
       logger: LoggerService;
       config: PreviewsConfig;
       reporter?: GithubPreviewReporter;
+      gitlabReporter?: GitlabPreviewReporter;
       leaseMs?: number;
       /** Base delay of the backoff between attempts; default 30 s. */
       retryDelayMs?: number;
@@ -483,8 +485,9 @@ export class PreviewReconciler {
   }
 
   /**
-   * Reports to a GitHub pull request: a deployment per head commit, then
-   * the status. Reporting never fails the preview; its failure is logged.
+   * Reports to the pull request: on GitHub a deployment per head commit,
+   * then its status; on GitLab a commit status on the head commit.
+   * Reporting never fails the preview; its failure is logged.
    */
   private async report(
     preview: PreviewRecord,
@@ -492,6 +495,10 @@ export class PreviewReconciler {
     description: string,
     environmentUrl?: string,
   ): Promise<Pick<PreviewUpdate, 'reportId' | 'reportSha'>> {
+    if (preview.scm === 'gitlab') {
+      await this.reportToGitlab(preview, state, description, environmentUrl);
+      return {};
+    }
     const { reporter, logger } = this.options;
     const repositoryUrl = preview.webUrl?.replace(/\/pull\/\d+\/?$/, '');
     if (
@@ -533,6 +540,37 @@ export class PreviewReconciler {
         } to GitHub: ${errorMessage(error)}`,
       );
       return {};
+    }
+  }
+
+  private async reportToGitlab(
+    preview: PreviewRecord,
+    state: GithubDeploymentState,
+    description: string,
+    environmentUrl?: string,
+  ) {
+    const { gitlabReporter, logger } = this.options;
+    const projectUrl = preview.webUrl?.replace(
+      /\/-\/merge_requests\/\d+\/?$/,
+      '',
+    );
+    if (!gitlabReporter || !projectUrl || !gitlabReporter.covers(projectUrl)) {
+      return;
+    }
+    try {
+      await gitlabReporter.setStatus({
+        projectUrl,
+        sha: preview.headSha,
+        state,
+        description,
+        environmentUrl,
+      });
+    } catch (error) {
+      logger.warn(
+        `Could not report preview ${preview.repository}!${
+          preview.number
+        } to GitLab: ${errorMessage(error)}`,
+      );
     }
   }
 }

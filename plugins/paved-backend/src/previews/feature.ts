@@ -19,6 +19,7 @@ import { WebhookProcessor } from '../deployments/webhooks/WebhookProcessor';
 import { FeatureEnv, PavedFeature } from '../feature';
 import { readPreviewsConfig } from './config';
 import { GithubPreviewReporter } from './GithubPreviewReporter';
+import { GitlabPreviewReporter } from './GitlabPreviewReporter';
 import { PreviewReconciler } from './PreviewReconciler';
 import { PreviewStore } from './PreviewStore';
 import { registerPreviewRoutes } from './routes';
@@ -36,6 +37,7 @@ export async function createPreviewsFeature(
 ): Promise<PavedFeature & { reconciler: PreviewReconciler }> {
   const config = readPreviewsConfig(env.config);
   const store = new PreviewStore(env.db);
+  const integrations = ScmIntegrations.fromConfig(env.config);
   const reconciler = new PreviewReconciler({
     store,
     deployments: options.deployments,
@@ -45,9 +47,8 @@ export async function createPreviewsFeature(
     urlReader: env.urlReader,
     logger: env.logger,
     config,
-    reporter: new GithubPreviewReporter({
-      integrations: ScmIntegrations.fromConfig(env.config),
-    }),
+    reporter: new GithubPreviewReporter({ integrations }),
+    gitlabReporter: new GitlabPreviewReporter({ integrations }),
   });
   options.processor.onProcessed(() => reconciler.kick());
   await env.scheduler.scheduleTask({

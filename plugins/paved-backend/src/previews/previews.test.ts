@@ -99,7 +99,45 @@ const unauthorised = (req: Request) =>
     ? HttpResponse.json({ message: 'Bad credentials' }, { status: 401 })
     : undefined;
 let nextDeploymentId = 1000;
+/** GitLab commit statuses as the API keeps them: `project@sha name` → state. */
+const gitlabStatuses = new Map<string, string>();
+const gitlabCalls: GithubCall[] = [];
 const mswServer = setupServer(
+  // GitLab's commit status API, which refuses to set the state a status
+  // already has, as GitLab does.
+  http.post(
+    'https://gitlab.com/api/v4/projects/:project/statuses/:sha',
+    async ({ request: req, params }) => {
+      if (req.headers.get('authorization') !== 'Bearer gl-integration-token') {
+        return HttpResponse.json(
+          { message: '401 Unauthorized' },
+          { status: 401 },
+        );
+      }
+      const body = (await req.json()) as any;
+      const key = `${params.project}@${params.sha} ${body.name}`;
+      const current = gitlabStatuses.get(key);
+      if (current === body.state) {
+        return HttpResponse.json(
+          {
+            message: `Cannot transition status via :${body.state} from :${current}`,
+          },
+          { status: 400 },
+        );
+      }
+      gitlabStatuses.set(key, body.state);
+      gitlabCalls.push({
+        method: 'POST',
+        // As sent: GitLab takes the project's path URL-encoded.
+        path: new URL(req.url).pathname.replace('/api/v4/projects/', ''),
+        body,
+      });
+      return HttpResponse.json(
+        { id: gitlabCalls.length, status: body.state, name: body.name },
+        { status: 201 },
+      );
+    },
+  ),
   // The GitHub URL reader fetches a file at a commit through the contents API.
   http.get(
     'https://api.github.com/repos/acme/checkout/contents/score.yaml',
@@ -519,15 +557,19 @@ describe('preview environments', () => {
     it('previews GitLab merge requests and skips repositories without a Score file', async () => {
       const provider = new ExampleOrchestratorProvider();
       const server = await start(knex, provider);
-      const body = JSON.stringify(fixture('gitlab-merge-request-hook.json'));
-      await request(server)
-        .post('/api/paved/v1/webhooks/gitlab')
-        .set('Content-Type', 'application/json')
-        .set('X-Gitlab-Event', 'Merge Request Hook')
-        .set('X-Gitlab-Event-UUID', randomUUID())
-        .set('X-Gitlab-Token', GITLAB_TOKEN)
-        .send(body)
-        .expect(202);
+      gitlabStatuses.clear();
+      gitlabCalls.length = 0;
+      const postGitlab = (body: unknown) =>
+        request(server)
+          .post('/api/paved/v1/webhooks/gitlab')
+          .set('Content-Type', 'application/json')
+          .set('X-Gitlab-Event', 'Merge Request Hook')
+          .set('X-Gitlab-Event-UUID', randomUUID())
+          .set('X-Gitlab-Token', GITLAB_TOKEN)
+          .send(JSON.stringify(body))
+          .expect(202);
+      const opened = fixture('gitlab-merge-request-hook.json');
+      await postGitlab(opened);
       await postGithub(
         server,
         prPayload({
@@ -559,6 +601,46 @@ describe('preview environments', () => {
       expect(
         githubCalls.filter(c => c.path.startsWith('acme/docs-site')),
       ).toEqual([]);
+
+      // The merge request hears of its preview as a commit status on the
+      // head commit, with the environment's URL.
+      const statusPath = `acme%2Fplatform%2Fbilling/statuses/${GL_SHA}`;
+      expect(gitlabCalls.map(c => [c.path, c.body])).toEqual([
+        [
+          statusPath,
+          expect.objectContaining({
+            state: 'running',
+            name: 'paved/preview',
+          }),
+        ],
+        [
+          statusPath,
+          expect.objectContaining({
+            state: 'success',
+            name: 'paved/preview',
+            target_url: 'http://pr-12.billing.localhost',
+          }),
+        ],
+      ]);
+
+      // Merged: the environment goes and the status says so.
+      const merged = fixture('gitlab-merge-request-hook.json');
+      merged.object_attributes.action = 'merge';
+      merged.object_attributes.state = 'merged';
+      merged.object_attributes.updated_at = '2026-12-01 10:00:00 UTC';
+      await postGitlab(merged);
+      await settled(knex);
+      expect(await previewsOf(server, 'component:default/billing')).toEqual([
+        expect.objectContaining({ number: 12, state: 'deleted' }),
+      ]);
+      expect(gitlabCalls.map(c => c.body.state)).toEqual([
+        'running',
+        'success',
+        'canceled',
+      ]);
+      expect(
+        gitlabStatuses.get(`acme/platform/billing@${GL_SHA} paved/preview`),
+      ).toBe('canceled');
     });
 
     it.each([
