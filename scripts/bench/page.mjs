@@ -31,7 +31,7 @@
  * bundle. Times come from the page's own clock (performance.now()).
  *
  *   node scripts/bench/page.mjs [--blocks 3] [--loads 5] [--build]
- *     [--entity default/component/orders-service]
+ *     [--entity default/component/orders-service] [--off id,id]
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -75,6 +75,12 @@ const PAVED_ENTITY_EXTENSIONS = [
   'entity-card:paved/feedback',
   'entity-card:paved/roadmap-item',
 ];
+
+// --off id,id: the "without" variant switches off only these (to find
+// which extension a difference comes from); default all of the above.
+const SWITCHED_OFF = option('off', '')
+  ? option('off', '').split(',')
+  : PAVED_ENTITY_EXTENSIONS;
 
 const median = values => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -172,7 +178,13 @@ function variantConfig(name, cardsOn) {
             typeof e === 'string' ? e : Object.keys(e)[0],
           ),
         )
-      : PAVED_ENTITY_EXTENSIONS.map(id => ({ [id]: false }))),
+      : PAVED_ENTITY_EXTENSIONS.map(id =>
+          SWITCHED_OFF.includes(id)
+            ? { [id]: false }
+            : baseExtensions.find(
+                e => (typeof e === 'string' ? e : Object.keys(e)[0]) === id,
+              ) ?? id,
+        )),
   ];
   const file = join(artifacts, `${name}.extensions.yaml`);
   writeFileSync(
@@ -340,6 +352,8 @@ const results = Object.fromEntries(
   variants.map(v => [v.name, { networkIdle: [], about: [], reload: [] }]),
 );
 const lastRequests = {};
+/** Every measured load's requests, per variant. */
+const allRequests = { with: [], without: [] };
 try {
   for (const variant of variants) {
     await signIn(variant);
@@ -350,7 +364,10 @@ try {
     for (const variant of order) {
       for (let i = 0; i < LOADS; i++) {
         const { first, reload } = await load(variant);
-        if (first.summaryShown !== variant.cardsOn) {
+        const summaryExpected =
+          variant.cardsOn ||
+          !SWITCHED_OFF.includes('entity-card:paved/summary');
+        if (first.summaryShown !== summaryExpected) {
           throw new Error(
             `The ${variant.name} page ${
               first.summaryShown ? 'shows' : 'lacks'
@@ -362,6 +379,7 @@ try {
         r.about.push(first.about);
         r.reload.push(reload.networkIdle);
         lastRequests[variant.name] = first.requests;
+        allRequests[variant.name].push(first.requests);
         console.log(
           `  ${variant.name}: network idle ${first.networkIdle.toFixed(
             0,
@@ -411,19 +429,29 @@ for (const variant of variants) {
     }`,
   );
 }
-// Which requests the cards add or remove (by path, JS chunks aside): the
-// first place to look when a ratio moves.
-const byPath = requests => {
-  const counts = new Map();
-  for (const r of requests) {
-    if (r.url.endsWith('.js')) continue;
-    const path = new URL(r.url).pathname;
-    counts.set(path, (counts.get(path) ?? 0) + 1);
-  }
-  return counts;
+// Which requests the cards add or remove (by path, JS chunks aside; the
+// median count over all measured loads, as re-renders make single loads
+// differ): the first place to look when a ratio moves.
+const medianByPath = loads => {
+  const perLoad = loads.map(requests => {
+    const counts = new Map();
+    for (const r of requests) {
+      if (r.url.endsWith('.js')) continue;
+      const path = new URL(r.url).pathname;
+      counts.set(path, (counts.get(path) ?? 0) + 1);
+    }
+    return counts;
+  });
+  const paths = new Set(perLoad.flatMap(counts => [...counts.keys()]));
+  return new Map(
+    [...paths].map(path => [
+      path,
+      median(perLoad.map(counts => counts.get(path) ?? 0)),
+    ]),
+  );
 };
-const withPaths = byPath(lastRequests.with ?? []);
-const withoutPaths = byPath(lastRequests.without ?? []);
+const withPaths = medianByPath(allRequests.with);
+const withoutPaths = medianByPath(allRequests.without);
 const differences = [...new Set([...withPaths.keys(), ...withoutPaths.keys()])]
   .map(path => [
     path,
@@ -434,9 +462,9 @@ const differences = [...new Set([...withPaths.keys(), ...withoutPaths.keys()])]
     ([path, difference]) => `${difference > 0 ? '+' : ''}${difference} ${path}`,
   );
 console.log(
-  `  requests the cards add (+) or save (-): ${
-    differences.join(', ') || 'none'
-  }`,
+  `  requests the cards add (+) or save (-), median of ${
+    allRequests.with.length
+  } loads each: ${differences.join(', ') || 'none'}`,
 );
 
 const rows = [
