@@ -76,6 +76,13 @@ describe('paved backend plugin', () => {
             id: 'test',
             title: 'Test orchestrator',
             type: 'platform-orchestrator',
+            // The sync has not run: its first run waits for the scheduler.
+            sync: {
+              lastRunAt: null,
+              deployments: null,
+              error: null,
+              failingItems: 0,
+            },
           },
         ],
         database: databaseId === 'SQLITE_3' ? 'sqlite' : 'postgres',

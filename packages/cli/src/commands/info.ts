@@ -13,6 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { PavedProviderInfo } from '@paved/plugin-paved-common';
 import { Command } from 'commander';
 import { createClient, resolveConnection } from '../lib/connection';
 import { printJson, printOut } from '../lib/output';
@@ -39,10 +40,24 @@ export function registerInfoCommand(program: Command) {
         `Demo data:    ${info.demoData ? 'on' : 'off'}`,
         info.providers.length
           ? `Providers:\n${info.providers
-              .map(p => `  - ${p.id} (${p.type}): ${p.title}`)
+              .map(p => `  - ${p.id} (${p.type}): ${p.title}\n${syncLine(p)}`)
               .join('\n')}`
           : 'Providers:    none (add an orchestrator provider module to the backend)',
       ];
       printOut(`${lines.join('\n')}\n`);
     });
+}
+
+/** The provider's last sync, as the Platform page shows it. */
+function syncLine(provider: PavedProviderInfo): string {
+  const { sync } = provider;
+  if (!sync?.lastRunAt) return '    last sync: not run yet';
+  const failing = sync.failingItems
+    ? `, ${sync.failingItems} item(s) waiting for a retry`
+    : '';
+  return `    last sync: ${sync.lastRunAt}, ${
+    sync.deployments ?? 0
+  } deployment(s) written${failing}${
+    sync.error ? `\n    error: ${sync.error}` : ''
+  }`;
 }

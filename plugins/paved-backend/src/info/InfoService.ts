@@ -18,6 +18,7 @@ import { OrchestratorProvider } from '@paved/plugin-paved-node';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { readFileSync } from 'node:fs';
 import { Knex } from 'knex';
+import { toIso } from '../deployments/time';
 import { InstallationStore } from './InstallationStore';
 
 // Read once at load time; the version does not change while running.
@@ -42,12 +43,20 @@ export class InfoService {
   ) {}
 
   async getInfo(): Promise<PavedInfo> {
+    const providers = this.options.providers();
+    const sync = await this.syncStates(providers.map(p => p.id));
     return {
       version,
-      providers: this.options.providers().map(p => ({
+      providers: providers.map(p => ({
         id: p.id,
         title: p.title,
         type: p.type,
+        sync: sync.get(p.id) ?? {
+          lastRunAt: null,
+          deployments: null,
+          error: null,
+          failingItems: 0,
+        },
       })),
       database: databaseKind(this.options.client),
       installedAt: (
@@ -56,7 +65,51 @@ export class InfoService {
       demoData: this.options.demoData,
     };
   }
+
+  /** The orchestrator sync's last run and failing items, per provider. */
+  private async syncStates(ids: string[]): Promise<Map<string, SyncState>> {
+    const states = new Map<string, SyncState>();
+    if (!ids.length) return states;
+    const { client: db } = this.options;
+    const [runs, failing] = await Promise.all([
+      db('paved_orchestrator_sync')
+        .whereIn('provider_id', ids)
+        .select('provider_id', 'last_run_at', 'last_run_count', 'last_error'),
+      db('paved_orchestrator_sync_errors')
+        .whereIn('provider_id', ids)
+        .groupBy('provider_id')
+        .select('provider_id')
+        .count({ n: '*' }),
+    ]);
+    const failingOf = new Map(
+      (failing as Array<{ provider_id: string; n: number | string }>).map(
+        row => [row.provider_id, Number(row.n)],
+      ),
+    );
+    for (const row of runs) {
+      states.set(row.provider_id, {
+        lastRunAt: toIso(row.last_run_at) ?? null,
+        deployments:
+          row.last_run_count === null ? null : Number(row.last_run_count),
+        error: row.last_error ?? null,
+        failingItems: failingOf.get(row.provider_id) ?? 0,
+      });
+    }
+    for (const [id, n] of failingOf) {
+      if (!states.has(id)) {
+        states.set(id, {
+          lastRunAt: null,
+          deployments: null,
+          error: null,
+          failingItems: n,
+        });
+      }
+    }
+    return states;
+  }
 }
+
+type SyncState = PavedInfo['providers'][number]['sync'];
 
 function databaseKind(client: Knex): PavedInfo['database'] {
   const name = String(client.client.config.client);

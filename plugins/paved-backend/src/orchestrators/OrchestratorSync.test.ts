@@ -28,6 +28,8 @@ import {
 import { applyDatabaseMigrations } from '../database';
 import { DeploymentStore } from '../deployments';
 import { doraService } from '../dora/__testUtils__/fixtureLedger';
+import { InfoService } from '../info/InfoService';
+import { InstallationStore } from '../info/InstallationStore';
 import { OrchestratorSync } from './OrchestratorSync';
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
@@ -343,6 +345,21 @@ describe('OrchestratorSync', () => {
       expect(state.last_error).toMatch(
         /^3 item\(s\) failed and will be retried: deployment s1: /,
       );
+      // The Platform page and `paved info` show the same state.
+      const info = await new InfoService({
+        client: knex,
+        installations: new InstallationStore(knex),
+        providers: () => [orchestrator],
+        demoData: false,
+      }).getInfo();
+      expect(info.providers.map(p => p.sync)).toEqual([
+        {
+          lastRunAt: new Date(state.last_run_at).toISOString(),
+          deployments: 6,
+          error: state.last_error,
+          failingItems: 3,
+        },
+      ]);
 
       // DORA counts d1 only: d2 is a plan, d3 a destroy, d4 and d5 are in
       // flight, s3 went to dev.

@@ -53,7 +53,8 @@ export const spec = {
         "required": [
           "id",
           "title",
-          "type"
+          "type",
+          "sync"
         ],
         "properties": {
           "id": {
@@ -67,6 +68,42 @@ export const spec = {
           "type": {
             "type": "string",
             "description": "Kind of orchestrator, e.g. platform-orchestrator."
+          },
+          "sync": {
+            "$ref": "#/components/schemas/ProviderSyncState"
+          }
+        }
+      },
+      "ProviderSyncState": {
+        "description": "How the scheduled sync of the provider's deployments into the ledger last went, so a platform team sees a failing orchestrator without reading logs.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "lastRunAt",
+          "deployments",
+          "error",
+          "failingItems"
+        ],
+        "properties": {
+          "lastRunAt": {
+            "description": "When the sync last ran; null before its first run.",
+            "type": "string",
+            "format": "date-time",
+            "nullable": true
+          },
+          "deployments": {
+            "description": "Deployments the last run wrote to the ledger; null before the first run.",
+            "type": "integer",
+            "nullable": true
+          },
+          "error": {
+            "description": "What failed in the last run (up to three items, with the count of the rest); null when everything was read.",
+            "type": "string",
+            "nullable": true
+          },
+          "failingItems": {
+            "description": "Projects and deployments that failed to sync and are retried with a growing delay.",
+            "type": "integer"
           }
         }
       },

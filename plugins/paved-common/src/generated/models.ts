@@ -28,6 +28,23 @@ export type ProviderInfo = {
   title: string;
   /** Kind of orchestrator, e.g. platform-orchestrator. */
   type: string;
+  sync: ProviderSyncState;
+};
+
+/**
+ * How the scheduled sync of the provider's deployments into the ledger last went, so a platform team sees a failing orchestrator without reading logs.
+ *
+ * @public
+ */
+export type ProviderSyncState = {
+  /** When the sync last ran; null before its first run. */
+  lastRunAt: string | null;
+  /** Deployments the last run wrote to the ledger; null before the first run. */
+  deployments: number | null;
+  /** What failed in the last run (up to three items, with the count of the rest); null when everything was read. */
+  error: string | null;
+  /** Projects and deployments that failed to sync and are retried with a growing delay. */
+  failingItems: number;
 };
 
 /** @public */

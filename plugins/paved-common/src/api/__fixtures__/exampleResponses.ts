@@ -58,7 +58,18 @@ import {
 const info: PavedInfo = {
   version: '0.1.0',
   providers: [
-    { id: 'humanitec', title: 'Humanitec', type: 'platform-orchestrator' },
+    {
+      id: 'humanitec',
+      title: 'Humanitec',
+      type: 'platform-orchestrator',
+      sync: {
+        lastRunAt: '2026-12-06T09:58:00.000Z',
+        deployments: 12,
+        error:
+          '1 item(s) failed and will be retried: project checkout: Humanitec GET /orgs/acme/projects/checkout/environments answered 403',
+        failingItems: 1,
+      },
+    },
   ],
   database: 'postgres',
   installedAt: '2026-01-05T09:00:00.000Z',

@@ -35,6 +35,7 @@ import { ReactNode } from 'react';
 import { pavedApiRef } from '../../api';
 import { DoraBandBadge } from '../Dora/DoraBandBadge';
 import { useSharedQuery } from '../shared/useSharedQuery';
+import { ago } from '../shared/ago';
 
 /** The path of the Platform tab under the entity page, by default. */
 export const PLATFORM_TAB_PATH = 'platform';
@@ -77,14 +78,6 @@ const Nothing = ({ children }: { children: ReactNode }) => (
     {children}
   </Typography>
 );
-
-const ago = (iso: string, now = Date.now()) => {
-  const minutes = Math.max(0, Math.round((now - Date.parse(iso)) / 60_000));
-  if (minutes < 60) return `${minutes} min ago`;
-  const hours = Math.round(minutes / 60);
-  if (hours < 48) return `${hours} h ago`;
-  return `${Math.round(hours / 24)} days ago`;
-};
 
 const SHORT_TITLES: Record<(typeof DORA_METRIC_KEYS)[number], string> = {
   deploymentFrequency: 'Deploys',

@@ -93,6 +93,24 @@ describe('PlatformPage', () => {
               id: 'humanitec',
               title: 'Humanitec',
               type: 'platform-orchestrator',
+              sync: {
+                lastRunAt: new Date(Date.now() - 5 * 60_000).toISOString(),
+                deployments: 12,
+                error:
+                  '1 item(s) failed and will be retried: project checkout: answered 403',
+                failingItems: 1,
+              },
+            },
+            {
+              id: 'stellwerk',
+              title: 'Stellwerk',
+              type: 'platform-orchestrator',
+              sync: {
+                lastRunAt: null,
+                deployments: null,
+                error: null,
+                failingItems: 0,
+              },
             },
           ],
           database: 'postgres',
@@ -106,7 +124,17 @@ describe('PlatformPage', () => {
     expect(await screen.findByText('0.1.0')).toBeInTheDocument();
     expect(screen.getByText('PostgreSQL')).toBeInTheDocument();
     expect(screen.getByText('Humanitec')).toBeInTheDocument();
-    expect(screen.getByText('platform-orchestrator')).toBeInTheDocument();
+    expect(screen.getAllByText('platform-orchestrator')).toHaveLength(2);
+    // The sync's last run, and what failed, without reading logs.
+    expect(
+      screen.getByText('5 min ago: 12 deployment(s) written'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByTestId('provider-sync-error-humanitec'),
+    ).toHaveTextContent(
+      '1 item(s) failed and will be retried: project checkout: answered 403',
+    );
+    expect(screen.getByText('Not run yet')).toBeInTheDocument();
   });
 
   it('explains how to connect an orchestrator when none is configured', async () => {

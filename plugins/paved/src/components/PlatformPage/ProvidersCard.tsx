@@ -20,13 +20,57 @@ import {
   Table,
   TableColumn,
 } from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
 import { PavedProviderInfo } from '@paved/plugin-paved-common';
+import { ago } from '../shared/ago';
 import { PavedInfoState } from './usePavedInfo';
+
+/** The scheduled sync's last run: when, what it wrote, and what failed. */
+const SyncState = ({ provider }: { provider: PavedProviderInfo }) => {
+  const sync = provider.sync;
+  if (!sync?.lastRunAt) {
+    return (
+      <Typography variant="body2" color="textSecondary">
+        {sync?.failingItems
+          ? `Not run yet; ${sync.failingItems} item(s) waiting for a retry`
+          : 'Not run yet'}
+      </Typography>
+    );
+  }
+  const ran = ago(sync.lastRunAt);
+  return (
+    <Box>
+      <Typography variant="body2">
+        {`${ran}: ${sync.deployments ?? 0} deployment(s) written`}
+      </Typography>
+      {sync.error && (
+        <Typography
+          variant="body2"
+          color="error"
+          data-testid={`provider-sync-error-${provider.id}`}
+        >
+          {sync.error}
+        </Typography>
+      )}
+      {!sync.error && sync.failingItems > 0 && (
+        <Typography variant="body2" color="textSecondary">
+          {`${sync.failingItems} item(s) waiting for a retry`}
+        </Typography>
+      )}
+    </Box>
+  );
+};
 
 const columns: TableColumn<PavedProviderInfo>[] = [
   { title: 'Provider', field: 'title' },
   { title: 'Id', field: 'id' },
   { title: 'Type', field: 'type' },
+  {
+    title: 'Last sync',
+    field: 'sync.lastRunAt',
+    render: provider => <SyncState provider={provider} />,
+  },
 ];
 
 /** The deployment orchestrators the backend has been given. */
