@@ -140,6 +140,12 @@ describe('paved backend module humanitec', () => {
         id: 'humanitec',
         title: 'Humanitec Platform Orchestrator (acme)',
         type: 'platform-orchestrator',
+        sync: {
+          lastRunAt: null,
+          deployments: null,
+          error: null,
+          failingItems: 0,
+        },
       },
     ]);
     expect(JSON.stringify(info.body)).not.toContain(TOKEN);
@@ -160,6 +166,16 @@ describe('paved backend module humanitec', () => {
       provider_id: 'humanitec',
       last_error: null,
       last_run_count: 2,
+    });
+    // The Platform page reads the same run through the info route.
+    const after = await request(backend)
+      .get('/api/paved/v1/info')
+      .set('Authorization', mockCredentials.user.header());
+    expect(after.body.providers[0].sync).toEqual({
+      lastRunAt: expect.any(String),
+      deployments: 2,
+      error: null,
+      failingItems: 0,
     });
 
     const list = await request(backend)
