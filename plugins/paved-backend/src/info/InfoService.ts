@@ -51,12 +51,7 @@ export class InfoService {
         id: p.id,
         title: p.title,
         type: p.type,
-        sync: sync.get(p.id) ?? {
-          lastRunAt: null,
-          deployments: null,
-          error: null,
-          failingItems: 0,
-        },
+        sync: sync.get(p.id)!,
       })),
       database: databaseKind(this.options.client),
       installedAt: (
@@ -68,8 +63,7 @@ export class InfoService {
 
   /** The orchestrator sync's last run and failing items, per provider. */
   private async syncStates(ids: string[]): Promise<Map<string, SyncState>> {
-    const states = new Map<string, SyncState>();
-    if (!ids.length) return states;
+    if (!ids.length) return new Map();
     const { client: db } = this.options;
     const [runs, failing] = await Promise.all([
       db('paved_orchestrator_sync')
@@ -86,26 +80,25 @@ export class InfoService {
         row => [row.provider_id, Number(row.n)],
       ),
     );
-    for (const row of runs) {
-      states.set(row.provider_id, {
-        lastRunAt: toIso(row.last_run_at) ?? null,
-        deployments:
-          row.last_run_count === null ? null : Number(row.last_run_count),
-        error: row.last_error ?? null,
-        failingItems: failingOf.get(row.provider_id) ?? 0,
-      });
-    }
-    for (const [id, n] of failingOf) {
-      if (!states.has(id)) {
-        states.set(id, {
-          lastRunAt: null,
-          deployments: null,
-          error: null,
-          failingItems: n,
-        });
-      }
-    }
-    return states;
+    const runOf = new Map(runs.map(row => [row.provider_id, row]));
+    return new Map(
+      ids.map(id => {
+        const run = runOf.get(id);
+        const deployments = run?.last_run_count;
+        return [
+          id,
+          {
+            lastRunAt: toIso(run?.last_run_at) ?? null,
+            deployments:
+              deployments === null || deployments === undefined
+                ? null
+                : Number(deployments),
+            error: run?.last_error ?? null,
+            failingItems: failingOf.get(id) ?? 0,
+          },
+        ];
+      }),
+    );
   }
 }
 
