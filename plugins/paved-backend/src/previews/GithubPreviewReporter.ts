@@ -18,6 +18,7 @@ import {
   GithubCredentialsProvider,
   ScmIntegrationRegistry,
 } from '@backstage/integration';
+import { clipDescription, repositoryPath } from './reportText';
 
 /** GitHub's deployment status states Paved reports. */
 export type GithubDeploymentState =
@@ -96,10 +97,7 @@ export class GithubPreviewReporter {
     environmentUrl?: string;
     logUrl?: string;
   }): Promise<void> {
-    const description =
-      input.description.length > MAX_DESCRIPTION
-        ? `${input.description.slice(0, MAX_DESCRIPTION - 1)}…`
-        : input.description;
+    const description = clipDescription(input.description, MAX_DESCRIPTION);
     await this.post(
       input.repositoryUrl,
       `deployments/${encodeURIComponent(input.deploymentId)}/statuses`,
@@ -117,9 +115,7 @@ export class GithubPreviewReporter {
 
   private async post(repositoryUrl: string, path: string, payload: object) {
     const integration = this.options.integrations.github.byUrl(repositoryUrl);
-    const slug = new URL(repositoryUrl).pathname
-      .replace(/^\/+|\/+$/g, '')
-      .replace(/\.git$/, '');
+    const slug = repositoryPath(repositoryUrl);
     if (!integration?.config.apiBaseUrl || !/^[^/]+\/[^/]+$/.test(slug)) {
       throw new Error(`No GitHub integration for ${repositoryUrl}`);
     }

@@ -19,6 +19,7 @@ import {
   ScmIntegrationRegistry,
 } from '@backstage/integration';
 import { GithubDeploymentState } from './GithubPreviewReporter';
+import { clipDescription, repositoryPath } from './reportText';
 
 /** The commit status context Paved reports previews under. */
 export const GITLAB_PREVIEW_STATUS_NAME = 'paved/preview';
@@ -73,9 +74,7 @@ export class GitlabPreviewReporter {
     const integration = this.options.integrations.gitlab.byUrl(
       input.projectUrl,
     );
-    const project = new URL(input.projectUrl).pathname
-      .replace(/^\/+|\/+$/g, '')
-      .replace(/\.git$/, '');
+    const project = repositoryPath(input.projectUrl);
     if (!integration?.config.apiBaseUrl || !project.includes('/')) {
       throw new Error(`No GitLab integration for ${input.projectUrl}`);
     }
@@ -85,10 +84,7 @@ export class GitlabPreviewReporter {
     const path = `/projects/${encodeURIComponent(
       project,
     )}/statuses/${encodeURIComponent(input.sha)}`;
-    const description =
-      input.description.length > MAX_DESCRIPTION
-        ? `${input.description.slice(0, MAX_DESCRIPTION - 1)}…`
-        : input.description;
+    const description = clipDescription(input.description, MAX_DESCRIPTION);
     const response = await (this.options.fetch ?? fetch)(
       `${integration.config.apiBaseUrl}${path}`,
       {
